@@ -1,0 +1,37 @@
+from django.db import transaction
+from django.utils import timezone
+
+from palermo.accounts.models import Role, User
+from palermo.core.audit import log_action
+
+
+@transaction.atomic
+def approve_user(*, actor, user: User, request=None) -> User:
+    """The secretariat confirms a profile; from then on the user's role applies."""
+    user.approved_at = timezone.now()
+    user.approved_by = actor
+    user.save(update_fields=["approved_at", "approved_by"])
+    log_action("accounts.user.approved", actor=actor, obj=user, request=request, data={"role": user.role})
+    return user
+
+
+@transaction.atomic
+def change_role(*, actor, user: User, role: str, request=None) -> User:
+    if role not in Role.values:
+        raise ValueError(f"Unknown role {role!r}")
+    old_role = user.role
+    user.role = role
+    user.save(update_fields=["role"])
+    log_action(
+        "accounts.permission.changed", actor=actor, obj=user, request=request, data={"from": old_role, "to": role}
+    )
+    return user
+
+
+@transaction.atomic
+def confirm_two_factor(*, user: User, device, request=None) -> None:
+    """Mark a TOTP device as confirmed (after the user proved a code from it) and remove older ones."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    type(device).objects.filter(user=user).exclude(pk=device.pk).delete()
+    log_action("auth.two_factor.enrolled", actor=user, obj=user, request=request, data={"device": "totp"})

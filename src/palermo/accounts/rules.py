@@ -1,0 +1,32 @@
+"""Permission predicates. Later modules add object-level predicates (per review, per request) beside these."""
+
+import rules
+
+from palermo.accounts.models import Role
+
+
+@rules.predicate
+def is_verified(user) -> bool:
+    """Signed in, and the second factor checked in this session."""
+    return bool(user and user.is_authenticated and user.is_active and user.is_verified())
+
+
+@rules.predicate
+def is_approved(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_approved)
+
+
+def has_role(*roles: str):
+    @rules.predicate(name=f"has_role:{','.join(roles)}")
+    def predicate(user) -> bool:
+        return bool(user and user.is_authenticated and user.role in roles)
+
+    return predicate
+
+
+is_secretariat = is_verified & is_approved & has_role(Role.SECRETARIAT_ADMIN)
+
+rules.add_perm("accounts.manage_users", is_secretariat)
+rules.add_perm("accounts.view_audit_log", is_secretariat)
+rules.add_perm("register.add_declaration", is_secretariat)
+rules.add_perm("register.import_status", is_secretariat)

@@ -1,0 +1,23 @@
+"""Security events (login, logout, failed login) go to the audit log."""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from palermo.core.audit import log_action
+
+
+@receiver(user_logged_in)
+def on_login(sender, request, user, **kwargs):
+    log_action("auth.login", actor=user, request=request)
+
+
+@receiver(user_logged_out)
+def on_logout(sender, request, user, **kwargs):
+    if user is not None:
+        log_action("auth.logout", actor=user, request=request)
+
+
+@receiver(user_login_failed)
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    username = str(credentials.get("username", ""))[:150]
+    log_action("auth.login.failed", actor_name=username or "?", data={"username": username}, request=request)

@@ -1,0 +1,41 @@
+"""The audit log: every domain write and every security event calls `log_action`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from palermo.core.models import AuditEntry
+
+
+def client_address(request) -> str | None:
+    """The client's IP address (REMOTE_ADDR; a reverse proxy must set it, see docs/deployment.md)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def log_action(
+    action: str,
+    *,
+    actor=None,
+    obj: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+    request=None,
+    actor_name: str = "",
+) -> AuditEntry:
+    """Append one entry to the audit log. `actor` None means the system (a command or migration)."""
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_name=actor_name or (actor.get_username() if actor else "system"),
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        data=data or {},
+        ip_address=client_address(request),
+        user_agent=(request.META.get("HTTP_USER_AGENT", "")[:300] if request is not None else ""),
+    )

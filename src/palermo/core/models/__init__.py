@@ -1,0 +1,3 @@
+from palermo.core.models.audit import AuditEntry
+
+__all__ = ["AuditEntry"]

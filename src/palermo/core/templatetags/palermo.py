@@ -1,0 +1,24 @@
+from django import template
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.filter
+def localized(names: dict, fallback: str = "") -> str:
+    """The value of a {language: text} dict in the active language, else English, else the fallback."""
+    if not names:
+        return fallback
+    return names.get(get_language() or "en") or names.get("en") or fallback
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (empty value removes one)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value not in (None, ""):
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,53 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionalGroup(models.TextChoices):
+    AFRICAN = "AFRICAN", _("African Group")
+    ASIA_PACIFIC = "ASIA_PACIFIC", _("Asia-Pacific Group")
+    EEG = "EEG", _("Eastern European Group")
+    GRULAC = "GRULAC", _("Latin American and Caribbean Group")
+    WEOG = "WEOG", _("Western European and Others Group")
+
+
+class PartyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The register is public: everyone sees every party."""
+        return self
+
+
+class Party(models.Model):
+    """A State or an organisation that can take part in a treaty (the register's 'parties', parties or not)."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", _("State")
+        OBSERVER_STATE = "observer_state", _("Non-member observer State")
+        REGIONAL_ORGANIZATION = "regional_organization", _("Regional economic integration organization")
+
+    code = models.CharField(_("code"), max_length=3, primary_key=True, help_text=_("ISO 3166-1 alpha-3"))
+    alpha2 = models.CharField(max_length=2, blank=True)
+    numeric = models.CharField(max_length=3, blank=True, help_text="ISO 3166-1 numeric, used by maps")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    un_member = models.BooleanField(_("UN Member State"), default=False)
+    regional_group = models.CharField(
+        _("UN regional group"), max_length=20, choices=RegionalGroup.choices, blank=True
+    )
+    also_attends = models.CharField(
+        max_length=20, choices=RegionalGroup.choices, blank=True, help_text="A second group it takes part in"
+    )
+    name = models.CharField(_("name"), max_length=200, help_text="English short name as used by the UN")
+    names = models.JSONField(default=dict, help_text="Names by language code: ar, zh-hans, en, fr, ru, es")
+    aliases = models.JSONField(default=list, help_text="Other spellings that resolve to this party")
+
+    objects = PartyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def name_in(self, language: str) -> str:
+        return self.names.get(language) or self.name

@@ -1,0 +1,14 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/", include("palermo.api.urls")),
+]
+urlpatterns += i18n_patterns(
+    path("", include("palermo.core.urls")),
+    path("accounts/", include("palermo.accounts.urls")),
+    path("register/", include("palermo.register.urls")),
+    prefix_default_language=True,
+)
