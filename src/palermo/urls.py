@@ -4,7 +4,7 @@ from django.views.i18n import set_language
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
-    path("api/", include("palermo.api.urls")),
+    path("api/", include("palermo.api.urls", namespace="api")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("palermo.core.urls")),

@@ -1,4 +1,21 @@
 from django.urls import path
 
+from palermo.accounts.views import administration, login, onboarding
+
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", login.login_view, name="login"),
+    path("login/verify/", login.login_verify, name="login_verify"),
+    path("logout/", login.logout_view, name="logout"),
+    path("confirm-password/", login.confirm_password, name="confirm_password"),
+    path("activate/<str:token>/", onboarding.activate, name="activate"),
+    path("two-factor/", onboarding.two_factor_setup, name="two_factor_setup"),
+    path("profile/", onboarding.profile, name="profile"),
+    path("users/", administration.user_list, name="users"),
+    path("users/invite/", administration.user_invite, name="invite"),
+    path("users/<int:pk>/", administration.user_detail, name="user"),
+    path("users/<int:pk>/approve/", administration.user_approve, name="approve"),
+    path("users/<int:pk>/role/", administration.user_change_role, name="change_role"),
+    path("organisations/new/", administration.organisation_add, name="organisation_add"),
+    path("audit-log/", administration.audit_log, name="audit_log"),
+]

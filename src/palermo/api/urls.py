@@ -1,1 +1,21 @@
-urlpatterns: list = []
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from palermo.api import views
+
+app_name = "api"
+router = SimpleRouter()
+router.register("parties", views.PartyViewSet, basename="party")
+router.register("instruments", views.InstrumentViewSet, basename="instrument")
+router.register("participation", views.ParticipationViewSet, basename="participation")
+router.register("declarations", views.DeclarationViewSet, basename="declaration")
+
+urlpatterns = [
+    path("", views.docs, name="docs"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("v1/", include(router.urls)),
+    path("v1/instruments/<str:code>/articles/<str:number>/", views.article_detail, name="article"),
+    path("v1/register.json", views.register_export, name="register-json"),
+    path("v1/register.csv", views.register_export_csv, name="register-csv"),
+]

@@ -78,3 +78,78 @@ def participation_problems(party: Party | None = None) -> list[ParticipationProb
                 )
             )
     return problems
+
+
+@dataclass
+class PartyRow:
+    party: Party
+    participation: Participation | None
+
+    @property
+    def status(self) -> str:
+        return status_of(self.participation)
+
+
+@dataclass
+class PartyListing:
+    rows: list[PartyRow]
+    status_counts: dict[str, int]
+    group_counts: dict[str, int]
+    years: list[int]
+
+
+def party_listing(
+    *, instrument: Instrument, status: str = "", group: str = "", year: int | None = None, text: str = "",
+    language: str = "en",
+) -> PartyListing:
+    """Every party with its participation in one instrument, filtered, with counts for the filters.
+
+    Status counts ignore the status filter (so they say what each choice would give); group counts ignore
+    the group filter. Two queries, whatever the size of the result.
+    """
+    participation = {p.party_id: p for p in Participation.objects.filter(instrument=instrument)}
+    rows = [PartyRow(party, participation.get(party.code)) for party in Party.objects.all()]
+    if text:
+        needle = text.casefold()
+        rows = [
+            r for r in rows
+            if needle in r.party.code.casefold() or any(needle in n.casefold() for n in r.party.names.values())
+        ]
+    years = sorted({r.participation.consent.year for r in rows if r.participation and r.participation.consent})
+    if year:
+        rows = [r for r in rows if r.participation and r.participation.consent and r.participation.consent.year == year]
+
+    def in_group(row: PartyRow, wanted: str) -> bool:
+        return (row.party.regional_group or "none") == wanted
+
+    by_group = [r for r in rows if in_group(r, group)] if group else rows
+    status_counts = Counter(r.status for r in by_group)
+    by_status = [r for r in rows if r.status == status] if status else rows
+    group_counts = Counter(r.party.regional_group or "none" for r in by_status)
+    result = [r for r in by_status if in_group(r, group)] if group else by_status
+    result.sort(key=lambda r: r.party.name_in(language).casefold())
+    return PartyListing(result, dict(status_counts), dict(group_counts), years)
+
+
+def participation_of(party: Party) -> list[tuple[Instrument, Participation | None]]:
+    held = {p.instrument_id: p for p in party.participation.all()}
+    return [(i, held.get(i.code)) for i in Instrument.objects.all()]
+
+
+@dataclass
+class TimelineEvent:
+    day: date
+    instrument: Instrument
+    kind: str  # "signature", "consent", "entry_into_force"
+    participation: Participation
+
+
+def party_timeline(party: Party) -> list[TimelineEvent]:
+    events = []
+    for p in party.participation.select_related("instrument"):
+        for kind in ("signature", "consent", "entry_into_force"):
+            day = getattr(p, kind)
+            if day:
+                events.append(TimelineEvent(day, p.instrument, kind, p))
+    events.sort(key=lambda e: (e.day, e.instrument.position, e.kind))
+    return events

@@ -35,3 +35,13 @@ def confirm_two_factor(*, user: User, device, request=None) -> None:
     device.save(update_fields=["confirmed"])
     type(device).objects.filter(user=user).exclude(pk=device.pk).delete()
     log_action("auth.two_factor.enrolled", actor=user, obj=user, request=request, data={"device": "totp"})
+
+
+@transaction.atomic
+def create_organisation(*, actor, name: str, kind: str, party=None, request=None):
+    from palermo.accounts.models import Organisation
+
+    organisation = Organisation.objects.create(name=name, kind=kind, party=party)
+    log_action("accounts.organisation.created", actor=actor, obj=organisation, request=request,
+               data={"kind": kind, "party": party.code if party else None})
+    return organisation

@@ -51,3 +51,7 @@ class Party(models.Model):
 
     def name_in(self, language: str) -> str:
         return self.names.get(language) or self.name
+
+    @property
+    def regional_group_or_none(self) -> str | None:
+        return self.regional_group or None

@@ -1,0 +1,44 @@
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+
+from palermo.register import queries
+from palermo.register.interfaces.forms import PartyFilterForm
+from palermo.register.models import Instrument, Party, RegionalGroup
+
+
+def party_list(request):
+    form = PartyFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    instrument = filters.get("instrument") or Instrument.objects.first()
+    listing = queries.party_listing(
+        instrument=instrument,
+        status=filters.get("status", ""),
+        group=filters.get("group", ""),
+        year=filters.get("year"),
+        text=filters.get("q", ""),
+        language=get_language(),
+    )
+    context = {
+        "form": form,
+        "instrument": instrument,
+        "listing": listing,
+        "groups": [*RegionalGroup.choices, ("none", None)],
+        "query_string": request.GET.urlencode(),
+    }
+    template = "register/_party_results.html" if request.headers.get("HX-Request") else "register/party_list.html"
+    return render(request, template, context)
+
+
+def party_detail(request, code: str):
+    party = get_object_or_404(Party.objects.visible_to(request.user), code=code.upper())
+    return render(
+        request,
+        "register/party_detail.html",
+        {
+            "party": party,
+            "participation": queries.participation_of(party),
+            "timeline": queries.party_timeline(party),
+            "declarations": party.declarations.visible_to(request.user).select_related("instrument"),
+            "problems": queries.participation_problems(party),
+        },
+    )
