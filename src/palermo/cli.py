@@ -1,11 +1,11 @@
 """The `palermo` console command: Django's management commands, with dashes, plus Palermo's own.
 
-    palermo demo                      set up the demo (SQLite, real reference data, demo accounts) and serve
-    palermo serve                     serve the app (gunicorn in production, see docs/deployment.md)
-    palermo check                     check the configuration (add --deploy in production)
-    palermo import-treaty-status FILE... --as-of DATE
-    palermo export-register --format json|csv
-    palermo help                      every command
+palermo demo                      set up the demo (SQLite, real reference data, demo accounts) and serve
+palermo serve                     serve the app (gunicorn in production, see docs/deployment.md)
+palermo check                     check the configuration (add --deploy in production)
+palermo import-treaty-status FILE... --as-of DATE
+palermo export-register --format json|csv
+palermo help                      every command
 """
 
 import os
@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> None:
         os.environ.setdefault("PALERMO_DEMO", "1")
     if not args or args[0] in ("-h", "--help"):
         print(__doc__)
-        args = ["help"] if not args else args
+        args = args or ["help"]
     elif not args[0].startswith("-"):
         args[0] = args[0].replace("-", "_")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "palermo.settings")

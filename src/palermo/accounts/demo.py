@@ -21,16 +21,24 @@ DEMO_ACCOUNTS = [
     ("visitor@demo.palermo.invalid", "Vera", "Visitor", Role.PUBLIC, "other"),
 ]
 ORGANISATIONS = {
-    "secretariat": ("Secretariat of the Conference of the Parties (demo)", Organisation.Kind.SECRETARIAT, None),
+    "secretariat": (
+        "Secretariat of the Conference of the Parties (demo)",
+        Organisation.Kind.SECRETARIAT,
+        None,
+    ),
     "ITA": ("Italy, Ministry of Justice (demo)", Organisation.Kind.STATE_AUTHORITY, "ITA"),
-    "BRA": ("Brazil, Ministry of Justice and Public Security (demo)", Organisation.Kind.STATE_AUTHORITY, "BRA"),
+    "BRA": (
+        "Brazil, Ministry of Justice and Public Security (demo)",
+        Organisation.Kind.STATE_AUTHORITY,
+        "BRA",
+    ),
     "other": ("Research Institute (demo)", Organisation.Kind.OTHER, None),
 }
 
 
 def demo_totp_key(email: str) -> str:
     """A fixed key per demo account, so that the printed secret stays valid across `palermo demo` runs."""
-    return hashlib.sha1(f"palermo-demo:{email}".encode()).hexdigest()  # noqa: S324  (not a security use)
+    return hashlib.sha1(f"palermo-demo:{email}".encode()).hexdigest()
 
 
 def demo_totp_secret(email: str) -> str:
@@ -43,14 +51,23 @@ def create_demo_accounts() -> list[User]:
         raise RuntimeError("Demo accounts exist only in demo mode (PALERMO_DEMO=1).")
     organisations = {}
     for key, (name, kind, party) in ORGANISATIONS.items():
-        organisations[key], _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "party_id": party})
+        organisations[key], _ = Organisation.objects.get_or_create(
+            name=name, defaults={"kind": kind, "party_id": party}
+        )
     users = []
     for email, first, last, role, organisation in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(
             username=email,
-            defaults={"email": email, "first_name": first, "last_name": last, "role": role, "is_demo": True,
-                      "organisation": organisations[organisation], "approved_at": timezone.now(),
-                      "nomination_reference": "Demo note verbale" if organisation in ("ITA", "BRA") else ""},
+            defaults={
+                "email": email,
+                "first_name": first,
+                "last_name": last,
+                "role": role,
+                "is_demo": True,
+                "organisation": organisations[organisation],
+                "approved_at": timezone.now(),
+                "nomination_reference": "Demo note verbale" if organisation in ("ITA", "BRA") else "",
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -58,7 +75,9 @@ def create_demo_accounts() -> list[User]:
             log_action("accounts.user.demo_created", obj=user, data={"role": role})
         if user.needs_two_factor:
             TOTPDevice.objects.update_or_create(
-                user=user, name="Demo authenticator", defaults={"key": demo_totp_key(email), "confirmed": True}
+                user=user,
+                name="Demo authenticator",
+                defaults={"key": demo_totp_key(email), "confirmed": True},
             )
         users.append(user)
     return users

@@ -27,8 +27,11 @@ class PasswordForm(forms.Form):
 
 
 class ActivationForm(forms.Form):
-    password1 = forms.CharField(label=_("New password"), widget=forms.PasswordInput,
-                                help_text=_("At least 12 characters, not a common password."))
+    password1 = forms.CharField(
+        label=_("New password"),
+        widget=forms.PasswordInput,
+        help_text=_("At least 12 characters, not a common password."),
+    )
     password2 = forms.CharField(label=_("The same password again"), widget=forms.PasswordInput)
 
     def __init__(self, *args, user: User, **kwargs):
@@ -55,7 +58,9 @@ class InvitationForm(forms.Form):
     organisation = forms.ModelChoiceField(Organisation.objects.all(), label=_("Organisation"))
     role = forms.ChoiceField(choices=Role.choices, label=_("Role"))
     nomination_reference = forms.CharField(
-        label=_("Note verbale reference"), max_length=200, required=False,
+        label=_("Note verbale reference"),
+        max_length=200,
+        required=False,
         help_text=_("Reference of the State's note verbale that nominated this person"),
     )
 
@@ -70,7 +75,9 @@ class InvitationForm(forms.Form):
         organisation, role = cleaned.get("organisation"), cleaned.get("role")
         state_roles = (Role.FOCAL_POINT, Role.GOVERNMENTAL_EXPERT)
         if organisation and role in state_roles and organisation.kind != Organisation.Kind.STATE_AUTHORITY:
-            self.add_error("organisation", _("Focal points and governmental experts belong to a State's authority."))
+            self.add_error(
+                "organisation", _("Focal points and governmental experts belong to a State's authority.")
+            )
         if role in state_roles and not cleaned.get("nomination_reference"):
             self.add_error("nomination_reference", _("Give the reference of the nominating note verbale."))
         return cleaned

@@ -8,7 +8,8 @@ from palermo.accounts.models import Role
 @rules.predicate
 def is_verified(user) -> bool:
     """Signed in, and the second factor checked in this session."""
-    return bool(user and user.is_authenticated and user.is_active and user.is_verified())
+    verified = getattr(user, "is_verified", None)  # set on request.user by django-otp
+    return bool(user and user.is_authenticated and user.is_active and verified and verified())
 
 
 @rules.predicate

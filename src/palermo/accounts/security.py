@@ -44,7 +44,9 @@ def reauthentication_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not recently_authenticated(request):
-            return redirect(reverse("accounts:confirm_password") + "?" + urlencode({"next": request.get_full_path()}))
+            return redirect(
+                reverse("accounts:confirm_password") + "?" + urlencode({"next": request.get_full_path()})
+            )
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -9,7 +9,16 @@ class ParticipationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Participation
-        fields = ["party", "instrument", "signature", "consent", "consent_kind", "entry_into_force", "as_of", "source"]
+        fields = [
+            "party",
+            "instrument",
+            "signature",
+            "consent",
+            "consent_kind",
+            "entry_into_force",
+            "as_of",
+            "source",
+        ]
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -38,8 +47,18 @@ class DeclarationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Declaration
-        fields = ["id", "party", "instrument", "kind", "article", "date", "text", "uses_convention_as_legal_basis",
-                  "source", "is_demo"]
+        fields = [
+            "id",
+            "party",
+            "instrument",
+            "kind",
+            "article",
+            "date",
+            "text",
+            "uses_convention_as_legal_basis",
+            "source",
+            "is_demo",
+        ]
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -54,7 +73,16 @@ class InstrumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Instrument
-        fields = ["code", "url", "title", "short_title", "parent", "adopted", "entry_into_force", "untc_chapter"]
+        fields = [
+            "code",
+            "url",
+            "title",
+            "short_title",
+            "parent",
+            "adopted",
+            "entry_into_force",
+            "untc_chapter",
+        ]
 
 
 class InstrumentDetailSerializer(InstrumentSerializer):

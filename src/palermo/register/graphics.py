@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
@@ -28,7 +29,10 @@ def atlas_path() -> Path:
 
 
 def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
-    (scale_x, scale_y), (translate_x, translate_y) = topology["transform"]["scale"], topology["transform"]["translate"]
+    (scale_x, scale_y), (translate_x, translate_y) = (
+        topology["transform"]["scale"],
+        topology["transform"]["translate"],
+    )
     arcs = []
     for arc in topology["arcs"]:
         x = y = 0
@@ -55,7 +59,7 @@ def _project(lon: float, lat: float) -> tuple[float, float]:
 
 def _unwrap(ring):
     """A ring that crosses the antimeridian (Russia's east, Fiji) is drawn east of 180° instead of across."""
-    if any(abs(a[0] - b[0]) > 180 for a, b in zip(ring, ring[1:], strict=False)):
+    if any(abs(a[0] - b[0]) > 180 for a, b in pairwise(ring)):
         return [(lon + 360 if lon < 0 else lon, lat) for lon, lat in ring]
     return ring
 
@@ -140,5 +144,3 @@ def parties_over_time(consents: list[date], *, until: date, width: int = 640, he
 
 def map_view_box() -> str:
     return f"0 0 {MAP_WIDTH} {MAP_HEIGHT}"
-
-

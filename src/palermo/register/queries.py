@@ -68,12 +68,15 @@ def participation_problems(party: Party | None = None) -> list[ParticipationProb
         convention = consents.get((p.party_id, parent))
         if convention is None:
             problems.append(
-                ParticipationProblem(p.party, p.instrument_id, "party to the Protocol but not to the Convention")
+                ParticipationProblem(
+                    p.party, p.instrument_id, "party to the Protocol but not to the Convention"
+                )
             )
         elif p.consent < convention:
             problems.append(
                 ParticipationProblem(
-                    p.party, p.instrument_id,
+                    p.party,
+                    p.instrument_id,
                     f"consented to the Protocol ({p.consent}) before the Convention ({convention})",
                 )
             )
@@ -99,7 +102,12 @@ class PartyListing:
 
 
 def party_listing(
-    *, instrument: Instrument, status: str = "", group: str = "", year: int | None = None, text: str = "",
+    *,
+    instrument: Instrument,
+    status: str = "",
+    group: str = "",
+    year: int | None = None,
+    text: str = "",
     language: str = "en",
 ) -> PartyListing:
     """Every party with its participation in one instrument, filtered, with counts for the filters.
@@ -112,12 +120,20 @@ def party_listing(
     if text:
         needle = text.casefold()
         rows = [
-            r for r in rows
-            if needle in r.party.code.casefold() or any(needle in n.casefold() for n in r.party.names.values())
+            r
+            for r in rows
+            if needle in r.party.code.casefold()
+            or any(needle in n.casefold() for n in r.party.names.values())
         ]
-    years = sorted({r.participation.consent.year for r in rows if r.participation and r.participation.consent})
+    years = sorted(
+        {r.participation.consent.year for r in rows if r.participation and r.participation.consent}
+    )
     if year:
-        rows = [r for r in rows if r.participation and r.participation.consent and r.participation.consent.year == year]
+        rows = [
+            r
+            for r in rows
+            if r.participation and r.participation.consent and r.participation.consent.year == year
+        ]
 
     def in_group(row: PartyRow, wanted: str) -> bool:
         return (row.party.regional_group or "none") == wanted

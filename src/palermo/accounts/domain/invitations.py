@@ -55,7 +55,11 @@ def invite_user(
         actor=actor,
         obj=user,
         request=request,
-        data={"role": role, "nomination_reference": nomination_reference, "expires": str(invitation.expires_at)},
+        data={
+            "role": role,
+            "nomination_reference": nomination_reference,
+            "expires": str(invitation.expires_at),
+        },
     )
     transaction.on_commit(
         lambda: send_mail(

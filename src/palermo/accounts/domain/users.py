@@ -23,7 +23,11 @@ def change_role(*, actor, user: User, role: str, request=None) -> User:
     user.role = role
     user.save(update_fields=["role"])
     log_action(
-        "accounts.permission.changed", actor=actor, obj=user, request=request, data={"from": old_role, "to": role}
+        "accounts.permission.changed",
+        actor=actor,
+        obj=user,
+        request=request,
+        data={"from": old_role, "to": role},
     )
     return user
 
@@ -42,6 +46,11 @@ def create_organisation(*, actor, name: str, kind: str, party=None, request=None
     from palermo.accounts.models import Organisation
 
     organisation = Organisation.objects.create(name=name, kind=kind, party=party)
-    log_action("accounts.organisation.created", actor=actor, obj=organisation, request=request,
-               data={"kind": kind, "party": party.code if party else None})
+    log_action(
+        "accounts.organisation.created",
+        actor=actor,
+        obj=organisation,
+        request=request,
+        data={"kind": kind, "party": party.code if party else None},
+    )
     return organisation

@@ -22,7 +22,11 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     party = models.ForeignKey(
-        "register.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="organisations",
+        "register.Party",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
         verbose_name=_("State"),
     )
 
@@ -61,12 +65,18 @@ class User(AbstractUser):
 
     email = models.EmailField(_("email address"), unique=True)
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="members",
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.PUBLIC)
     nomination_reference = models.CharField(
-        _("note verbale reference"), max_length=200, blank=True,
+        _("note verbale reference"),
+        max_length=200,
+        blank=True,
         help_text=_("Reference of the State's note verbale that nominated this person"),
     )
     approved_at = models.DateTimeField(_("profile approved"), null=True, blank=True)
@@ -102,6 +112,9 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.user_id} until {self.expires_at:%Y-%m-%d}"
 
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()

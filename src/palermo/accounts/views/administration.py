@@ -17,7 +17,9 @@ from palermo.core.permissions import perm_required_or_404
 @perm_required_or_404("accounts.manage_users")
 def user_list(request):
     users = User.objects.visible_to(request.user).select_related("organisation")
-    return render(request, "accounts/user_list.html", {"users": users, "organisations": Organisation.objects.all()})
+    return render(
+        request, "accounts/user_list.html", {"users": users, "organisations": Organisation.objects.all()}
+    )
 
 
 @perm_required_or_404("accounts.manage_users")
@@ -26,7 +28,9 @@ def user_invite(request):
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user, link = invite_user(actor=request.user, request=request, **form.cleaned_data)
-        messages.success(request, _("%(email)s is registered and an activation link was sent.") % {"email": user.email})
+        messages.success(
+            request, _("%(email)s is registered and an activation link was sent.") % {"email": user.email}
+        )
         return render(request, "accounts/invitation_sent.html", {"invited": user, "link": link})
     return render(request, "accounts/invite.html", {"form": form, "days": settings.INVITATION_VALID_DAYS})
 
@@ -36,7 +40,9 @@ def user_detail(request, pk: int):
     person = get_object_or_404(User.objects.visible_to(request.user).select_related("organisation"), pk=pk)
     role_form = RoleForm(initial={"role": person.role})
     history = AuditEntry.objects.filter(object_type="accounts.user", object_id=str(person.pk))[:50]
-    return render(request, "accounts/user_detail.html", {"person": person, "role_form": role_form, "history": history})
+    return render(
+        request, "accounts/user_detail.html", {"person": person, "role_form": role_form, "history": history}
+    )
 
 
 @perm_required_or_404("accounts.manage_users")

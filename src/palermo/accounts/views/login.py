@@ -20,7 +20,9 @@ BLOCKED_MESSAGE = "Too many failed attempts. Wait %(minutes)s minutes and try ag
 
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return ""
 
@@ -68,8 +70,12 @@ def login_verify(request):
             log_action("auth.two_factor.verified", actor=user, request=request)
             return redirect(_next_url(request) or "core:home")
         else:
-            log_action("auth.two_factor.failed", actor_name=user.username, data={"username": user.username},
-                       request=request)
+            log_action(
+                "auth.two_factor.failed",
+                actor_name=user.username,
+                data={"username": user.username},
+                request=request,
+            )
             form.add_error("code", _("This code is not right or has expired. Try the current one."))
     return render(request, "accounts/login_verify.html", {"form": form, "next": _next_url(request)})
 
@@ -90,7 +96,11 @@ def confirm_password(request):
             mark_reauthenticated(request)
             log_action("auth.reauthenticated", actor=request.user, request=request)
             return redirect(_next_url(request) or "accounts:profile")
-        log_action("auth.login.failed", actor_name=request.user.username,
-                   data={"username": request.user.username, "step": "reauthentication"}, request=request)
+        log_action(
+            "auth.login.failed",
+            actor_name=request.user.username,
+            data={"username": request.user.username, "step": "reauthentication"},
+            request=request,
+        )
         form.add_error("password", _("The password is not right."))
     return render(request, "accounts/confirm_password.html", {"form": form, "next": _next_url(request)})

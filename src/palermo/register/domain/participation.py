@@ -35,8 +35,18 @@ def recompute_entry_into_force() -> int:
 
 @transaction.atomic
 def add_declaration(
-    *, actor, party, instrument, kind, date, text, article="", uses_convention_as_legal_basis=None,
-    source="", is_demo=False, request=None,
+    *,
+    actor,
+    party,
+    instrument,
+    kind,
+    date,
+    text,
+    article="",
+    uses_convention_as_legal_basis=None,
+    source="",
+    is_demo=False,
+    request=None,
 ) -> Declaration:
     """Record a reservation, declaration or notification (the secretariat enters these)."""
     declaration = Declaration.objects.create(

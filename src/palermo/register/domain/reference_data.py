@@ -18,9 +18,33 @@ BABEL_LOCALES = {"ar": "ar", "zh-hans": "zh_Hans", "en": "en", "fr": "fr", "ru":
 # final clause. The entry-into-force dates are re-derived from the status tables in the tests.
 INSTRUMENTS = [
     ("UNTOC", "untoc.json", "Organized Crime Convention", None, "XVIII-12", date(2003, 9, 29), "38"),
-    ("TIP", "tip-protocol.json", "Trafficking in Persons Protocol", "UNTOC", "XVIII-12-a", date(2003, 12, 25), "17"),
-    ("SOM", "som-protocol.json", "Smuggling of Migrants Protocol", "UNTOC", "XVIII-12-b", date(2004, 1, 28), "22"),
-    ("FIREARMS", "firearms-protocol.json", "Firearms Protocol", "UNTOC", "XVIII-12-c", date(2005, 7, 3), "18"),
+    (
+        "TIP",
+        "tip-protocol.json",
+        "Trafficking in Persons Protocol",
+        "UNTOC",
+        "XVIII-12-a",
+        date(2003, 12, 25),
+        "17",
+    ),
+    (
+        "SOM",
+        "som-protocol.json",
+        "Smuggling of Migrants Protocol",
+        "UNTOC",
+        "XVIII-12-b",
+        date(2004, 1, 28),
+        "22",
+    ),
+    (
+        "FIREARMS",
+        "firearms-protocol.json",
+        "Firearms Protocol",
+        "UNTOC",
+        "XVIII-12-c",
+        date(2005, 7, 3),
+        "18",
+    ),
 ]
 
 

@@ -51,17 +51,26 @@ def validate_tables(
     result: dict[str, dict[str, StatusRow]] = {}
     for table, code in tables:
         if code not in instruments:
-            problems.append(Problem(table.file, 0, _("instrument"), _("unknown instrument %(code)s") % {"code": code}))
+            problems.append(
+                Problem(table.file, 0, _("instrument"), _("unknown instrument %(code)s") % {"code": code})
+            )
             continue
         if code in result:
             problems.append(
-                Problem(table.file, 0, _("instrument"), _("a second table for %(code)s in one import") % {"code": code})
+                Problem(
+                    table.file,
+                    0,
+                    _("instrument"),
+                    _("a second table for %(code)s in one import") % {"code": code},
+                )
             )
             continue
         if code in current_as_of and current_as_of[code] > as_of:
             problems.append(
                 Problem(
-                    table.file, 0, _("as-of date"),
+                    table.file,
+                    0,
+                    _("as-of date"),
                     _("the register holds status of %(code)s as of %(current)s, newer than %(as_of)s")
                     % {"code": code, "current": current_as_of[code].isoformat(), "as_of": as_of.isoformat()},
                 )
@@ -72,7 +81,9 @@ def validate_tables(
             if party_code is None:
                 problems.append(
                     Problem(
-                        table.file, row.line, _("Participant"),
+                        table.file,
+                        row.line,
+                        _("Participant"),
                         _("unknown participant '%(name)s' (add the spelling to the aliases in parties.csv)")
                         % {"name": row.name},
                     )
@@ -81,7 +92,9 @@ def validate_tables(
             if row.consent and row.consent > as_of:
                 problems.append(
                     Problem(
-                        table.file, row.line, _("Consent"),
+                        table.file,
+                        row.line,
+                        _("Consent"),
                         _("%(date)s is after the as-of date %(as_of)s")
                         % {"date": row.consent.isoformat(), "as_of": as_of.isoformat()},
                     )
@@ -89,12 +102,16 @@ def validate_tables(
             earlier = rows.get(party_code)
             if earlier is not None:
                 same = (earlier.signature, earlier.consent, earlier.consent_kind) == (
-                    row.signature, row.consent, row.consent_kind
+                    row.signature,
+                    row.consent,
+                    row.consent_kind,
                 )
                 if not same:
                     problems.append(
                         Problem(
-                            table.file, row.line, _("Participant"),
+                            table.file,
+                            row.line,
+                            _("Participant"),
                             _("'%(name)s' contradicts line %(line)s, which names the same party")
                             % {"name": row.name, "line": earlier.line},
                         )
@@ -122,13 +139,21 @@ def import_treaty_status(
         report.not_in_file[code] = sorted(set(existing) - set(rows))
         for party_code, row in rows.items():
             current = existing.get(party_code)
-            new_values = {"signature": row.signature, "consent": row.consent, "consent_kind": row.consent_kind}
+            new_values = {
+                "signature": row.signature,
+                "consent": row.consent,
+                "consent_kind": row.consent_kind,
+            }
             if current is None:
                 to_create.append(
-                    Participation(party_id=party_code, instrument_id=code, as_of=as_of, source=source, **new_values)
+                    Participation(
+                        party_id=party_code, instrument_id=code, as_of=as_of, source=source, **new_values
+                    )
                 )
                 pending_changes.append(
-                    StatusChange(party_id=party_code, instrument_id=code, field="participation", new_value="added")
+                    StatusChange(
+                        party_id=party_code, instrument_id=code, field="participation", new_value="added"
+                    )
                 )
                 continue
             changed = False
@@ -136,8 +161,11 @@ def import_treaty_status(
                 if getattr(current, name) != new_values[name]:
                     pending_changes.append(
                         StatusChange(
-                            party_id=party_code, instrument_id=code, field=name,
-                            old_value=_text(getattr(current, name)), new_value=_text(new_values[name]),
+                            party_id=party_code,
+                            instrument_id=code,
+                            field=name,
+                            old_value=_text(getattr(current, name)),
+                            new_value=_text(new_values[name]),
                         )
                     )
                     setattr(current, name, new_values[name])

@@ -7,8 +7,17 @@ from palermo.register.models import Participation, Party
 from palermo.register.queries import register_as_of
 
 CSV_COLUMNS = [
-    "code", "name", "regional_group", "un_member", "instrument", "signature", "consent", "consent_kind",
-    "entry_into_force", "as_of", "source",
+    "code",
+    "name",
+    "regional_group",
+    "un_member",
+    "instrument",
+    "signature",
+    "consent",
+    "consent_kind",
+    "entry_into_force",
+    "as_of",
+    "source",
 ]
 
 
@@ -59,9 +68,17 @@ def register_csv(participation=None) -> str:
     for p in rows:
         writer.writerow(
             [
-                p.party_id, p.party.name, p.party.regional_group, "true" if p.party.un_member else "false",
-                p.instrument_id, _iso(p.signature) or "", _iso(p.consent) or "", p.consent_kind,
-                _iso(p.entry_into_force) or "", _iso(p.as_of), p.source,
+                p.party_id,
+                p.party.name,
+                p.party.regional_group,
+                "true" if p.party.un_member else "false",
+                p.instrument_id,
+                _iso(p.signature) or "",
+                _iso(p.consent) or "",
+                p.consent_kind,
+                _iso(p.entry_into_force) or "",
+                _iso(p.as_of),
+                p.source,
             ]
         )
     return out.getvalue()

@@ -13,7 +13,11 @@ STATUS_CHOICES = [
 
 class PartyFilterForm(forms.Form):
     instrument = forms.ModelChoiceField(
-        Instrument.objects.all(), to_field_name="code", required=False, empty_label=None, label=_("Instrument")
+        Instrument.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=None,
+        label=_("Instrument"),
     )
     status = forms.ChoiceField(choices=STATUS_CHOICES, required=False, label=_("Status"))
     group = forms.ChoiceField(
@@ -23,6 +27,10 @@ class PartyFilterForm(forms.Form):
     )
     year = forms.IntegerField(required=False, min_value=1990, max_value=2100, label=_("Became party in"))
     q = forms.CharField(required=False, max_length=100, label=_("Name or code"))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
 
 class DeclarationForm(forms.ModelForm):

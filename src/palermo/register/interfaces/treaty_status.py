@@ -21,9 +21,18 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-            ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-            ("oct", "october"), ("nov", "november"), ("dec", "december"),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
         ],
         start=1,
     )
@@ -82,9 +91,12 @@ def parse_date(text: str) -> tuple[date | None, str | None, str | None]:
         return None, None, None
     match = DATE.match(text)
     if not match:
-        return None, None, _("'%(text)s' is not a date like '12 Dec 2000' (with an optional A, AA, a or d)") % {
-            "text": text
-        }
+        return (
+            None,
+            None,
+            _("'%(text)s' is not a date like '12 Dec 2000' (with an optional A, AA, a or d)")
+            % {"text": text},
+        )
     day, month_name, year, suffix = match.groups()
     month = MONTHS.get(month_name.lower())
     if month is None:
@@ -107,7 +119,11 @@ def parse_table(text: str, file: str) -> StatusTable:
     table = StatusTable(file=file)
     lines = text.lstrip("\ufeff").splitlines()
     header_at = next(
-        (i for i, line in enumerate(lines) if split_line(line) and split_line(line)[0].strip().startswith("Participant")),
+        (
+            i
+            for i, line in enumerate(lines)
+            if split_line(line) and split_line(line)[0].strip().startswith("Participant")
+        ),
         None,
     )
     if header_at is None:
@@ -122,7 +138,9 @@ def parse_table(text: str, file: str) -> StatusTable:
         cells += [""] * (3 - len(cells))
         if len(cells) > 3 and any(cells[3:]):
             table.problems.append(
-                Problem(file, number, _("row"), _("expected 3 columns, found %(count)s") % {"count": len(cells)})
+                Problem(
+                    file, number, _("row"), _("expected 3 columns, found %(count)s") % {"count": len(cells)}
+                )
             )
             continue
         name = strip_footnotes(cells[0])
@@ -149,7 +167,9 @@ def parse_table(text: str, file: str) -> StatusTable:
         if signature and consent and signature > consent:
             table.problems.append(
                 Problem(
-                    file, number, _("Signature"),
+                    file,
+                    number,
+                    _("Signature"),
                     _("signed on %(signature)s, after consenting to be bound on %(consent)s")
                     % {"signature": signature.isoformat(), "consent": consent.isoformat()},
                 )

@@ -1,7 +1,7 @@
 from palermo.register.models.declarations import Declaration
 from palermo.register.models.instruments import Article, Instrument
-from palermo.register.models.parties import Party, RegionalGroup
 from palermo.register.models.participation import ConsentKind, Participation, StatusChange, StatusImport
+from palermo.register.models.parties import Party, RegionalGroup
 
 __all__ = [
     "Article",

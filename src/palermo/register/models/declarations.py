@@ -14,7 +14,10 @@ class Declaration(models.Model):
 
     class Kind(models.TextChoices):
         RESERVATION = "reservation", _("Reservation")
-        CENTRAL_AUTHORITY = "central_authority", _("Central authority for mutual legal assistance (art. 18(13))")
+        CENTRAL_AUTHORITY = (
+            "central_authority",
+            _("Central authority for mutual legal assistance (art. 18(13))"),
+        )
         LANGUAGES = "languages", _("Languages acceptable for requests (art. 18(14))")
         EXTRADITION_LEGAL_BASIS = (
             "extradition_legal_basis",
@@ -24,13 +27,17 @@ class Declaration(models.Model):
         OTHER = "other", _("Other declaration or notification")
 
     party = models.ForeignKey("register.Party", on_delete=models.PROTECT, related_name="declarations")
-    instrument = models.ForeignKey("register.Instrument", on_delete=models.PROTECT, related_name="declarations")
+    instrument = models.ForeignKey(
+        "register.Instrument", on_delete=models.PROTECT, related_name="declarations"
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     article = models.CharField(_("article"), max_length=20, blank=True, help_text=_("For example 35(2)"))
     date = models.DateField(_("date"))
     text = models.TextField(_("text"))
     uses_convention_as_legal_basis = models.BooleanField(
-        _("takes the Convention as the legal basis"), null=True, blank=True,
+        _("takes the Convention as the legal basis"),
+        null=True,
+        blank=True,
         help_text=_("For art. 16(5) notifications only"),
     )
     source = models.CharField(_("source"), max_length=300, blank=True)

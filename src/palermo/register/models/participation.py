@@ -20,7 +20,9 @@ class Participation(models.Model):
     )
     signature = models.DateField(_("signature"), null=True, blank=True)
     consent = models.DateField(_("consent to be bound"), null=True, blank=True)
-    consent_kind = models.CharField(_("kind of consent"), max_length=20, choices=ConsentKind.choices, blank=True)
+    consent_kind = models.CharField(
+        _("kind of consent"), max_length=20, choices=ConsentKind.choices, blank=True
+    )
     entry_into_force = models.DateField(_("entry into force for the party"), null=True, blank=True)
     as_of = models.DateField(_("status as of"))
     source = models.CharField(_("source"), max_length=300)
@@ -80,3 +82,6 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["instrument", "party", "field"]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_id} {self.party_id} {self.field}: {self.old_value} -> {self.new_value}"

@@ -15,8 +15,11 @@ def _filtered(request):
         return Party.objects.all(), Participation.objects.all()
     data = form.cleaned_data
     listing = queries.party_listing(
-        instrument=data["instrument"], status=data.get("status", ""), group=data.get("group", ""),
-        year=data.get("year"), text=data.get("q", ""),
+        instrument=data["instrument"],
+        status=data.get("status", ""),
+        group=data.get("group", ""),
+        year=data.get("year"),
+        text=data.get("q", ""),
     )
     codes = [row.party.code for row in listing.rows]
     return (

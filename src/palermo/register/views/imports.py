@@ -10,4 +10,6 @@ def import_list(request):
 def import_detail(request, pk: int):
     status_import = get_object_or_404(StatusImport, pk=pk)
     changes = status_import.changes.select_related("party", "instrument")
-    return render(request, "register/import_detail.html", {"status_import": status_import, "changes": changes})
+    return render(
+        request, "register/import_detail.html", {"status_import": status_import, "changes": changes}
+    )

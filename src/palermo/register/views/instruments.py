@@ -8,7 +8,6 @@ from palermo.register import graphics, queries
 from palermo.register.models import Article, Instrument, Party
 
 
-
 def instrument_list(request):
     return render(request, "register/instrument_list.html", {"summaries": queries.instrument_summaries()})
 
@@ -24,7 +23,9 @@ def world_map(instrument: Instrument, language: str) -> list[graphics.MapCountry
             party_status = status.get(party.code, "none")
             countries.append(
                 graphics.MapCountry(
-                    path, party_status, f"{party.name_in(language)}: {labels[party_status]}",
+                    path,
+                    party_status,
+                    f"{party.name_in(language)}: {labels[party_status]}",
                     reverse("register:party", args=[party.code]),
                 )
             )

@@ -25,7 +25,9 @@ def party_list(request):
         "groups": [*RegionalGroup.choices, ("none", None)],
         "query_string": request.GET.urlencode(),
     }
-    template = "register/_party_results.html" if request.headers.get("HX-Request") else "register/party_list.html"
+    template = (
+        "register/_party_results.html" if request.headers.get("HX-Request") else "register/party_list.html"
+    )
     return render(request, template, context)
 
 

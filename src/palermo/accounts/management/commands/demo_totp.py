@@ -13,7 +13,9 @@ class Command(BaseCommand):
     def handle(self, *args, email, **options):
         if not settings.DEMO_MODE:
             raise CommandError("Only in demo mode.")
-        device = TOTPDevice.objects.filter(user__email=email.lower(), user__is_demo=True, confirmed=True).first()
+        device = TOTPDevice.objects.filter(
+            user__email=email.lower(), user__is_demo=True, confirmed=True
+        ).first()
         if device is None:
             raise CommandError(f"{email} is not a demo account with two-factor authentication.")
         self.stdout.write(f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}")

@@ -27,7 +27,9 @@ class Command(BaseCommand):
         self.step("Loading parties, instruments and article texts")
         call_command("load_reference_data")
         self.step(f"Importing the UN Treaty Collection status tables as at {BUNDLED_STATUS_AS_OF}")
-        call_command("import_treaty_status", *map(str, bundled_status_files()), as_of=BUNDLED_STATUS_AS_OF.isoformat())
+        call_command(
+            "import_treaty_status", *map(str, bundled_status_files()), as_of=BUNDLED_STATUS_AS_OF.isoformat()
+        )
         self.step("Creating demo accounts and demo declarations")
         users = create_demo_accounts()
         create_demo_declarations()
@@ -40,7 +42,9 @@ class Command(BaseCommand):
             if user.needs_two_factor:
                 line += f"   TOTP key {demo_totp_secret(user.email)}"
             self.stdout.write(line)
-        self.stdout.write("Add a TOTP key to an authenticator app, or print the current code with "
-                          "`palermo demo-totp EMAIL`.")
+        self.stdout.write(
+            "Add a TOTP key to an authenticator app, or print the current code with "
+            "`palermo demo-totp EMAIL`."
+        )
         if not no_serve:
             call_command("runserver", addrport, use_reloader=False)

@@ -17,5 +17,18 @@ class Command(BaseCommand):
         if settings.DEMO_MODE or settings.DEBUG:
             call_command("runserver", bind, use_reloader=False)
             return
-        os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "palermo.wsgi", "--bind", bind,
-                                   "--workers", str(workers), "--access-logfile", "-"])
+        os.execvp(
+            sys.executable,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "palermo.wsgi",
+                "--bind",
+                bind,
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+            ],
+        )

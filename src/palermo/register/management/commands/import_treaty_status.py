@@ -17,7 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE[=INSTRUMENT]")
         parser.add_argument("--as-of", required=True, help="Date the tables show the status at (YYYY-MM-DD)")
-        parser.add_argument("--source", default="", help="Where the tables come from (default: UN Treaty Collection)")
+        parser.add_argument(
+            "--source", default="", help="Where the tables come from (default: UN Treaty Collection)"
+        )
 
     def handle(self, *args, files, as_of, source, **options):
         try:
@@ -48,8 +50,11 @@ class Command(BaseCommand):
                 self.stderr.write(str(problem))
             raise CommandError(f"{len(failure.problems)} problem(s); nothing was imported.") from None
         if not report.changed:
-            self.stdout.write(self.style.SUCCESS(f"{report.rows_read} rows read; the register already holds this "
-                                                 "status, nothing changed."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{report.rows_read} rows read; the register already holds this status, nothing changed."
+                )
+            )
             return
         for change in report.changes:
             self.stdout.write(
@@ -58,9 +63,13 @@ class Command(BaseCommand):
             )
         for code, missing in report.not_in_file.items():
             if missing:
-                self.stdout.write(f"  {code}: {len(missing)} parties in the register are not in the file "
-                                  f"and were left unchanged: {', '.join(missing)}")
-        self.stdout.write(self.style.SUCCESS(
-            f"{report.rows_read} rows read, {len(report.changes)} changes recorded "
-            f"(import #{report.status_import.pk}, status as of {as_of_date})."
-        ))
+                self.stdout.write(
+                    f"  {code}: {len(missing)} parties in the register are not in the file "
+                    f"and were left unchanged: {', '.join(missing)}"
+                )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{report.rows_read} rows read, {len(report.changes)} changes recorded "
+                f"(import #{report.status_import.pk}, status as of {as_of_date})."
+            )
+        )

@@ -1,0 +1,61 @@
+# Palermo: the entry point for everything. `make demo` and `make test` are the README's two commands.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/palermo
+export PALERMO_NODE_MODULES := $(CURDIR)/node_modules
+
+.PHONY: demo install test test-sqlite test-postgres test-tools lint format messages bench clean
+
+demo: install  ## set up everything and serve the demo on http://127.0.0.1:8000
+	PALERMO_DEMO=1 $(BIN)/palermo demo
+
+install: $(VENV)/.installed node_modules/.installed  ## Python and npm dependencies, translations
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Palermo needs Python 3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	PALERMO_DEMO=1 PALERMO_SECRET_KEY=build $(BIN)/palermo compile-translations
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: install test-tools test-sqlite test-postgres  ## the whole suite on SQLite and PostgreSQL, browser tests included
+
+test-tools:
+	@command -v /usr/bin/chromium >/dev/null || { echo "Browser tests need Debian's chromium: apt-get install chromium"; exit 1; }
+	@command -v xgettext >/dev/null || { echo "The translation test needs GNU gettext: apt-get install gettext"; exit 1; }
+	@$(BIN)/python -c 'import psycopg, sys, os; psycopg.connect(os.environ.get("TEST_DATABASE_URL", "$(TEST_DATABASE_URL)"), connect_timeout=5).close()' \
+		|| { echo "PostgreSQL is not reachable at $(TEST_DATABASE_URL) (set TEST_DATABASE_URL)"; exit 1; }
+
+test-sqlite: install
+	PALERMO_DEMO=1 PALERMO_SECRET_KEY=build $(BIN)/palermo compile-translations
+	@echo "=== Test suite on SQLite ==="
+	$(BIN)/pytest
+
+test-postgres: install
+	@echo "=== Test suite on PostgreSQL ==="
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
+
+lint: install  ## ruff lint and format check, migrations check
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	PALERMO_DEMO=1 PALERMO_SECRET_KEY=build $(BIN)/palermo makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+messages: install  ## extract translatable strings into the six catalogues (then translate them)
+	cd src/palermo && PALERMO_DEMO=1 PALERMO_SECRET_KEY=build ../../$(BIN)/palermo makemessages --no-obsolete --no-location -l ar -l zh_Hans -l en -l fr -l ru -l es
+
+bench: install  ## performance benchmarks (results in docs/benchmarks.md)
+	PALERMO_DEMO=1 PALERMO_SECRET_KEY=build $(BIN)/python benchmarks/register_pages.py
+
+clean:
+	rm -rf $(VENV) node_modules var
