@@ -86,6 +86,8 @@ def load_parties() -> int:
 def load_instruments() -> int:
     """Create or update the four instruments and all their articles. Returns the number of articles."""
     count = 0
+    with open(DATA_DIR / "instrument-titles.json", encoding="utf-8") as handle:
+        titles = json.load(handle)
     for position, (code, file_name, short_title, parent, chapter, in_force, final_clause) in enumerate(
         INSTRUMENTS
     ):
@@ -107,6 +109,10 @@ def load_instruments() -> int:
                 "source": data.get("source", ""),
             },
         )
+        translated = titles.get(code, {})
+        instrument.titles = {"en": data["title"], **translated.get("title", {})}
+        instrument.short_titles = {"en": short_title, **translated.get("short_title", {})}
+        instrument.save(update_fields=["titles", "short_titles"])
         chapter_of = {
             number: (chapter_data["number"], chapter_data["title"])
             for chapter_data in data.get("chapters", [])

@@ -3,6 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from palermo.register.models import Declaration, Instrument, RegionalGroup
 
+
+class InstrumentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.local_short_title
+
+
 STATUS_CHOICES = [
     ("", _("Any status")),
     ("party", _("Party")),
@@ -12,7 +18,7 @@ STATUS_CHOICES = [
 
 
 class PartyFilterForm(forms.Form):
-    instrument = forms.ModelChoiceField(
+    instrument = InstrumentChoiceField(
         Instrument.objects.all(),
         to_field_name="code",
         required=False,
@@ -34,7 +40,7 @@ class PartyFilterForm(forms.Form):
 
 
 class DeclarationForm(forms.ModelForm):
-    instrument = forms.ModelChoiceField(Instrument.objects.all(), to_field_name="code", label=_("Instrument"))
+    instrument = InstrumentChoiceField(Instrument.objects.all(), to_field_name="code", label=_("Instrument"))
 
     class Meta:
         model = Declaration

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +14,8 @@ class Instrument(models.Model):
     code = models.CharField(_("code"), max_length=20, primary_key=True)
     title = models.CharField(_("title"), max_length=400)
     short_title = models.CharField(_("short title"), max_length=120)
+    titles = models.JSONField(default=dict, help_text="Official title by language code")
+    short_titles = models.JSONField(default=dict, help_text="Short title by language code")
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -44,6 +47,14 @@ class Instrument(models.Model):
 
     def __str__(self) -> str:
         return self.short_title
+
+    @property
+    def local_title(self) -> str:
+        return self.titles.get(get_language() or "en") or self.title
+
+    @property
+    def local_short_title(self) -> str:
+        return self.short_titles.get(get_language() or "en") or self.short_title
 
 
 class Article(models.Model):
