@@ -11,7 +11,7 @@ export PALERMO_NODE_MODULES := $(CURDIR)/node_modules
 demo: install  ## set up everything and serve the demo on http://127.0.0.1:8000
 	PALERMO_DEMO=1 $(BIN)/palermo demo
 
-install: $(VENV)/.installed node_modules/.installed  ## Python and npm dependencies, translations
+install: node_modules/.installed $(VENV)/.installed  ## Python and npm dependencies, translations
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Palermo needs Python 3.11")'

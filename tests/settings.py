@@ -14,4 +14,3 @@ from palermo.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; Argon2 is tested on its own
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -218,6 +218,8 @@ STATICFILES_DIRS = [
     ("vendor/world-atlas", NODE_MODULES_DIR / "world-atlas"),
 ]
 WHITENOISE_USE_FINDERS = DEMO_MODE or DEBUG
+if WHITENOISE_USE_FINDERS:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # served from the finders; WhiteNoise wants the folder
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

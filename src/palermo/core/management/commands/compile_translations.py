@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = "Compile the .po catalogues to .mo (with babel, so GNU gettext is not needed to run Palermo)."
+    requires_system_checks = []
 
     def handle(self, *args, **options):
         count = 0
