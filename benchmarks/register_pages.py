@@ -19,7 +19,7 @@ os.environ.setdefault("PALERMO_SECRET_KEY", "benchmark-only")
 os.environ.setdefault("PALERMO_DATA_DIR", tempfile.mkdtemp(prefix="palermo-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "palermo.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
