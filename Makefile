@@ -30,7 +30,7 @@ test: install test-tools test-sqlite test-postgres  ## the whole suite on SQLite
 test-tools:
 	@command -v /usr/bin/chromium >/dev/null || { echo "Browser tests need Debian's chromium: apt-get install chromium"; exit 1; }
 	@command -v xgettext >/dev/null || { echo "The translation test needs GNU gettext: apt-get install gettext"; exit 1; }
-	@$(BIN)/python -c 'import psycopg, sys, os; psycopg.connect(os.environ.get("TEST_DATABASE_URL", "$(TEST_DATABASE_URL)"), connect_timeout=5).close()' \
+	@$(BIN)/python -c 'import psycopg, sys, os; psycopg.connect(os.environ.get("TEST_DATABASE_URL", "$(TEST_DATABASE_URL)"), dbname="postgres", connect_timeout=5).close()' \
 		|| { echo "PostgreSQL is not reachable at $(TEST_DATABASE_URL) (set TEST_DATABASE_URL)"; exit 1; }
 
 test-sqlite: install
