@@ -58,7 +58,8 @@ def test_secretariat_registers_a_focal_point_who_activates_and_is_approved(page,
     expect(page.locator("h1")).to_have_text("Activation link sent")
     link = re.search(r"/en/accounts/activate/\S+/", mail.outbox[-1].body).group(0)
 
-    person = browser.new_context(base_url=live_server.url).new_page()
+    person_context = browser.new_context(base_url=live_server.url)
+    person = person_context.new_page()
     person.goto(link)
     person.get_by_label("New password").fill("a long and unusual passphrase 42")
     person.get_by_label("The same password again").fill("a long and unusual passphrase 42")
@@ -75,3 +76,4 @@ def test_secretariat_registers_a_focal_point_who_activates_and_is_approved(page,
     expect(page.locator("dl.facts")).to_contain_text("approved on")
     person.reload()
     expect(person.locator("dl.facts")).to_contain_text("approved on")
+    person_context.close()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("instruments/<str:code>/", instruments.instrument_detail, name="instrument"),
     path("instruments/<str:code>/articles/<str:number>/", instruments.article_detail, name="article"),
     path("status-imports/", imports.import_list, name="imports"),
+    path("status-imports/new/", imports.import_new, name="import_new"),
     path("status-imports/<int:pk>/", imports.import_detail, name="import"),
     path("export.json", exports.export_json, name="export_json"),
     path("export.csv", exports.export_csv, name="export_csv"),

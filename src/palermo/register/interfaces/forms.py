@@ -63,3 +63,48 @@ class DeclarationForm(forms.ModelForm):
         if kind != Declaration.Kind.EXTRADITION_LEGAL_BASIS and basis is not None:
             self.add_error("uses_convention_as_legal_basis", _("Only for notifications under art. 16(5)."))
         return cleaned
+
+
+MAX_STATUS_FILE_BYTES = 2 * 1024 * 1024
+
+
+class StatusImportForm(forms.Form):
+    """One UN Treaty Collection status table, uploaded as a file or pasted as text."""
+
+    instrument = InstrumentChoiceField(Instrument.objects.all(), to_field_name="code", label=_("Instrument"))
+    as_of = forms.DateField(
+        label=_("Status as of"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The date the UN page shows the status at"),
+    )
+    file = forms.FileField(
+        label=_("Table file (CSV or text)"), required=False, help_text=_("UTF-8 text, at most 2 MB")
+    )
+    text = forms.CharField(
+        label=_("Or paste the table"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "dir": "ltr"}),
+        help_text=_("Select the participants table on the UN page, copy it and paste it here."),
+    )
+    source = forms.CharField(label=_("Source"), required=False, max_length=300)
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        if upload.size > MAX_STATUS_FILE_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        try:
+            return upload.name, upload.read().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from error
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("file")) == bool(cleaned.get("text", "").strip()):
+            raise forms.ValidationError(_("Upload a file or paste the table, one of the two."))
+        return cleaned
+
+    def table_text(self) -> tuple[str, str]:
+        """(file name, text) of the table given."""
+        return self.cleaned_data["file"] or (str(_("pasted table")), self.cleaned_data["text"])

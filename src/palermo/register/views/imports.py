@@ -1,5 +1,11 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
+from palermo.core.permissions import perm_required_or_404
+from palermo.register.domain.status_import import StatusImportFailed, import_treaty_status
+from palermo.register.interfaces.forms import StatusImportForm
+from palermo.register.interfaces.treaty_status import parse_table
 from palermo.register.models import StatusImport
 
 
@@ -13,3 +19,32 @@ def import_detail(request, pk: int):
     return render(
         request, "register/import_detail.html", {"status_import": status_import, "changes": changes}
     )
+
+
+@perm_required_or_404("register.import_status")
+def import_new(request):
+    form = StatusImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        name, text = form.table_text()
+        instrument = form.cleaned_data["instrument"]
+        source = form.cleaned_data["source"] or _("UN Treaty Collection, chapter %(chapter)s") % {
+            "chapter": instrument.untc_chapter
+        }
+        try:
+            report = import_treaty_status(
+                tables=[(parse_table(text, name), instrument.code)],
+                as_of=form.cleaned_data["as_of"],
+                source=source,
+                actor=request.user,
+                request=request,
+            )
+        except StatusImportFailed as failure:
+            problems = failure.problems
+        else:
+            if not report.changed:
+                messages.info(request, _("The register already holds this status; nothing changed."))
+                return redirect("register:imports")
+            messages.success(request, _("%(count)s changes recorded.") % {"count": len(report.changes)})
+            return redirect("register:import", pk=report.status_import.pk)
+    return render(request, "register/import_form.html", {"form": form, "problems": problems})
