@@ -106,6 +106,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "palermo.urls"
+CSRF_FAILURE_VIEW = "palermo.core.views.csrf_failure"
 WSGI_APPLICATION = "palermo.wsgi.application"
 
 TEMPLATES = [

@@ -59,3 +59,18 @@ def test_production_mode_uses_secure_cookies(tmp_path):
     ]
     output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout.split()
     assert output == ["True", "True", "True", "31536000"]
+
+
+def test_not_found_page_is_the_apps_own_and_translated(client, settings):
+    settings.DEBUG = False
+    response = client.get("/fr/register/parties/XXX/")
+    assert response.status_code == 404 and "Page introuvable" in response.content.decode()
+
+
+def test_csrf_failure_explains_itself(client):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        "/en/accounts/login/", {"username": "x", "password": "y"}
+    )
+    assert response.status_code == 403 and "The form has expired" in response.content.decode()
