@@ -79,7 +79,7 @@ def test_the_whole_onboarding(secretariat_client, italy, invite):
     assert person.get("/en/register/parties/").status_code == 200
     assert "waiting for the secretariat" in person.get(reverse("accounts:profile")).content.decode()
 
-    response = secretariat_client.post(reverse("accounts:approve", args=[invited.pk]))
+    response = secretariat_client.post(reverse("accounts:user_action", args=[invited.pk, "approve"]))
     invited.refresh_from_db()
     assert invited.is_approved and invited.approved_by.username == "sec@example.org"
     actions = list(
@@ -199,3 +199,71 @@ def test_passwords_are_hashed_with_argon2_in_production_settings():
     from palermo import settings as production
 
     assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_a_new_link_replaces_an_expired_one(
+    secretariat_client, italy, invite, django_capture_on_commit_callbacks
+):
+    invite(secretariat_client, italy)
+    invited = User.objects.get(email="focal@example.org")
+    old_path = re.search(r"/\w\w/accounts/activate/\S+/", mail.outbox[0].body).group(0)
+    with django_capture_on_commit_callbacks(execute=True):
+        secretariat_client.post(reverse("accounts:user_action", args=[invited.pk, "resend-invitation"]))
+    new_path = re.search(r"/\w\w/accounts/activate/\S+/", mail.outbox[1].body).group(0)
+    from django.test import Client
+
+    assert Client().get(old_path).status_code == 410
+    assert Client().get(new_path).status_code == 200
+    assert AuditEntry.objects.filter(
+        action="accounts.user.invitation_resent", object_id=str(invited.pk)
+    ).exists()
+
+
+def test_suspended_users_cannot_sign_in(secretariat_client, client):
+    from django.test import Client
+
+    person = UserFactory()
+    secretariat_client.post(reverse("accounts:user_action", args=[person.pk, "suspend"]))
+    person.refresh_from_db()
+    assert not person.is_active
+    response = Client().post(reverse("accounts:login"), {"username": person.username, "password": PASSWORD})
+    assert response.status_code == 200 and "not right" in response.content.decode()
+    secretariat_client.post(reverse("accounts:user_action", args=[person.pk, "reactivate"]))
+    person.refresh_from_db()
+    assert person.is_active
+    assert list(
+        AuditEntry.objects.filter(object_id=str(person.pk), action__startswith="accounts.user.")
+        .order_by("id")
+        .values_list("action", flat=True)
+    ) == ["accounts.user.suspended", "accounts.user.reactivated"]
+
+
+def test_the_secretariat_cannot_suspend_itself(client):
+    me = UserFactory(role=Role.SECRETARIAT_ADMIN)
+    signed_in(client, me)
+    response = client.post(reverse("accounts:user_action", args=[me.pk, "suspend"]), follow=True)
+    me.refresh_from_db()
+    assert me.is_active and "cannot suspend your own account" in response.content.decode()
+
+
+def test_reset_two_factor_makes_the_user_enrol_again(secretariat_client):
+    from django.test import Client
+
+    from tests.factories import totp_device
+
+    person = UserFactory(role=Role.OBSERVER)
+    totp_device(person)
+    secretariat_client.post(reverse("accounts:user_action", args=[person.pk, "reset-two-factor"]))
+    assert not TOTPDevice.objects.filter(user=person).exists()
+    assert AuditEntry.objects.get(action="auth.two_factor.reset").data == {"devices": 1}
+    again = Client()
+    again.post(reverse("accounts:login"), {"username": person.username, "password": PASSWORD})
+    assert again.get("/en/register/parties/").url == reverse("accounts:two_factor_setup")
+
+
+def test_unknown_account_action_is_404(secretariat_client):
+    person = UserFactory()
+    assert (
+        secretariat_client.post(reverse("accounts:user_action", args=[person.pk, "delete"])).status_code
+        == 404
+    )

@@ -25,8 +25,15 @@ def test_anonymous_visitors_get_404(client, page):
 def test_user_pages_of_others_are_404(client):
     other = UserFactory()
     signed_in(client, UserFactory(role=Role.FOCAL_POINT))
-    for name in ("accounts:user", "accounts:approve", "accounts:change_role"):
-        assert client.get(reverse(name, args=[other.pk])).status_code == 404
+    for url in (
+        reverse("accounts:user", args=[other.pk]),
+        reverse("accounts:change_role", args=[other.pk]),
+        *(reverse("accounts:user_action", args=[other.pk, action]) for action in ("approve", "suspend")),
+    ):
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+    other.refresh_from_db()
+    assert other.is_active
 
 
 def test_an_unapproved_secretariat_user_has_no_power(client):

@@ -14,8 +14,8 @@ urlpatterns = [
     path("users/", administration.user_list, name="users"),
     path("users/invite/", administration.user_invite, name="invite"),
     path("users/<int:pk>/", administration.user_detail, name="user"),
-    path("users/<int:pk>/approve/", administration.user_approve, name="approve"),
     path("users/<int:pk>/role/", administration.user_change_role, name="change_role"),
+    path("users/<int:pk>/<slug:action>/", administration.user_action, name="user_action"),
     path("organisations/new/", administration.organisation_add, name="organisation_add"),
     path("audit-log/", administration.audit_log, name="audit_log"),
 ]

@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from palermo.accounts.domain.users import AccountActionRefused
 from palermo.accounts.models import Invitation, User
 from palermo.core.audit import log_action
 
 
-class InvitationError(Exception):
+class InvitationError(AccountActionRefused):
     """The activation link cannot be used; the message says why."""
 
 
@@ -42,25 +43,27 @@ def invite_user(
     )
     user.set_unusable_password()
     user.save(update_fields=["password"])
+    url = _send_activation_link(actor=actor, user=user)
+    log_action(
+        "accounts.user.invited",
+        actor=actor,
+        obj=user,
+        request=request,
+        data={"role": role, "nomination_reference": nomination_reference},
+    )
+    return user, url
+
+
+def _send_activation_link(*, actor, user: User) -> str:
+    """Create an invitation (only its hash is kept) and email its link once the transaction commits."""
     token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
+    Invitation.objects.create(
         user=user,
         token_hash=hash_token(token),
         created_by=actor,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     url = activation_url(token)
-    log_action(
-        "accounts.user.invited",
-        actor=actor,
-        obj=user,
-        request=request,
-        data={
-            "role": role,
-            "nomination_reference": nomination_reference,
-            "expires": str(invitation.expires_at),
-        },
-    )
     transaction.on_commit(
         lambda: send_mail(
             _("Your Palermo account"),
@@ -73,7 +76,18 @@ def invite_user(
             [user.email],
         )
     )
-    return user, url
+    return url
+
+
+@transaction.atomic
+def resend_invitation(*, actor, user: User, request=None) -> str:
+    """A new activation link for someone who has not activated yet; earlier links stop working."""
+    if user.has_usable_password():
+        raise InvitationError(_("This account is already activated."))
+    user.invitations.filter(used_at=None).update(expires_at=timezone.now())
+    url = _send_activation_link(actor=actor, user=user)
+    log_action("accounts.user.invitation_resent", actor=actor, obj=user, request=request)
+    return url
 
 
 def find_invitation(token: str) -> Invitation:

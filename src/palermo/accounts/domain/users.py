@@ -1,8 +1,13 @@
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from palermo.accounts.models import Role, User
 from palermo.core.audit import log_action
+
+
+class AccountActionRefused(Exception):
+    """The action is not allowed on this account; the message says why."""
 
 
 @transaction.atomic
@@ -54,3 +59,28 @@ def create_organisation(*, actor, name: str, kind: str, party=None, request=None
         data={"kind": kind, "party": party.code if party else None},
     )
     return organisation
+
+
+@transaction.atomic
+def reset_two_factor(*, actor, user: User, request=None) -> None:
+    """Remove a user's authenticators (lost phone); they enrol a new one at their next sign-in."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    log_action("auth.two_factor.reset", actor=actor, obj=user, request=request, data={"devices": removed})
+
+
+@transaction.atomic
+def set_active(*, actor, user: User, active: bool, request=None) -> User:
+    """Suspend or restore an account. Suspended users cannot sign in; nothing of theirs is deleted."""
+    if not active and user == actor:
+        raise AccountActionRefused(_("You cannot suspend your own account."))
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    log_action(
+        "accounts.user.reactivated" if active else "accounts.user.suspended",
+        actor=actor,
+        obj=user,
+        request=request,
+    )
+    return user

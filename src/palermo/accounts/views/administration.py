@@ -3,10 +3,21 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from palermo.accounts.domain import approve_user, change_role, create_organisation, invite_user
+from palermo.accounts.domain import (
+    AccountActionRefused,
+    approve_user,
+    change_role,
+    create_organisation,
+    invite_user,
+    resend_invitation,
+    reset_two_factor,
+    set_active,
+)
 from palermo.accounts.forms import InvitationForm, OrganisationForm, RoleForm
 from palermo.accounts.models import Organisation, User
 from palermo.accounts.security import reauthentication_required
@@ -45,13 +56,53 @@ def user_detail(request, pk: int):
     )
 
 
+def _approve(*, actor, user, request):
+    if not user.is_approved:
+        approve_user(actor=actor, user=user, request=request)
+    return _("The profile is approved.")
+
+
+def _resend(*, actor, user, request):
+    url = resend_invitation(actor=actor, user=user, request=request)
+    return _("A new activation link was sent: %(link)s") % {"link": url}
+
+
+def _reset_two_factor(*, actor, user, request):
+    reset_two_factor(actor=actor, user=user, request=request)
+    return _("Two-factor authentication was reset; the user sets it up again at the next sign-in.")
+
+
+def _suspend(*, actor, user, request):
+    set_active(actor=actor, user=user, active=False, request=request)
+    return _("The account is suspended.")
+
+
+def _reactivate(*, actor, user, request):
+    set_active(actor=actor, user=user, active=True, request=request)
+    return _("The account is active again.")
+
+
+USER_ACTIONS = {
+    "approve": _approve,
+    "resend-invitation": _resend,
+    "reset-two-factor": _reset_two_factor,
+    "suspend": _suspend,
+    "reactivate": _reactivate,
+}
+
+
 @perm_required_or_404("accounts.manage_users")
+@require_POST
 @reauthentication_required
-def user_approve(request, pk: int):
+def user_action(request, pk: int, action: str):
+    """One of the secretariat's account actions, each a domain function that audits itself."""
     person = get_object_or_404(User.objects.visible_to(request.user), pk=pk)
-    if request.method == "POST" and not person.is_approved:
-        approve_user(actor=request.user, user=person, request=request)
-        messages.success(request, _("The profile is approved."))
+    if action not in USER_ACTIONS:
+        raise Http404
+    try:
+        messages.success(request, USER_ACTIONS[action](actor=request.user, user=person, request=request))
+    except AccountActionRefused as error:
+        messages.error(request, str(error))
     return redirect("accounts:user", pk=person.pk)
 
 
