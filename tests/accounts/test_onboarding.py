@@ -267,3 +267,12 @@ def test_unknown_account_action_is_404(secretariat_client):
         secretariat_client.post(reverse("accounts:user_action", args=[person.pk, "delete"])).status_code
         == 404
     )
+
+
+def test_login_does_not_redirect_to_another_site(client):
+    user = UserFactory()
+    response = client.post(
+        reverse("accounts:login") + "?next=https://evil.example/",
+        {"username": user.username, "password": PASSWORD, "next": "https://evil.example/"},
+    )
+    assert response.url == reverse("core:home")

@@ -122,3 +122,18 @@ def test_extradition_notification_must_say_yes_or_no(client):
     )
     assert response.status_code == 200 and not Declaration.objects.exists()
     assert "legal basis for extradition" in response.content.decode()
+
+
+def test_state_page_names_the_source_and_date_of_its_status(client):
+    content = client.get("/en/register/parties/ALB/").content.decode()
+    assert "Sources:" in content and "UN Treaty Collection" in content and "as at 14 March 2015" in content
+
+
+def test_instrument_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        client.get("/en/register/instruments/UNTOC/")
+
+
+def test_state_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        client.get("/en/register/parties/ITA/")

@@ -33,12 +33,14 @@ def party_list(request):
 
 def party_detail(request, code: str):
     party = get_object_or_404(Party.objects.visible_to(request.user), code=code.upper())
+    participation = queries.participation_of(party)
     return render(
         request,
         "register/party_detail.html",
         {
             "party": party,
-            "participation": queries.participation_of(party),
+            "participation": participation,
+            "sources": sorted({(p.source, p.as_of) for _instrument, p in participation if p}),
             "timeline": queries.party_timeline(party),
             "declarations": party.declarations.visible_to(request.user).select_related("instrument"),
             "problems": queries.participation_problems(party),
