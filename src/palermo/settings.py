@@ -183,6 +183,9 @@ if SECURE_HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("PALERMO_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("PALERMO_HSTS_PRELOAD")
+# HSTS preloading is a commitment for the whole domain: an operator's choice (PALERMO_HSTS_PRELOAD), not a defect.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 EMAIL_BACKEND = env_str(
     "PALERMO_EMAIL_BACKEND",
@@ -244,6 +247,10 @@ SPECTACULAR_SETTINGS = {
     "and its Protocols.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "PartyKindEnum": "palermo.register.models.parties.Party.Kind",
+        "DeclarationKindEnum": "palermo.register.models.declarations.Declaration.Kind",
+    },
 }
 
 LOGGING = {

@@ -74,3 +74,20 @@ def test_csrf_failure_explains_itself(client):
         "/en/accounts/login/", {"username": "x", "password": "y"}
     )
     assert response.status_code == 403 and "The form has expired" in response.content.decode()
+
+
+def test_deploy_check_passes_in_production_mode(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PALERMO_", "DJANGO_ALLOW_ASYNC"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="palermo.settings",
+        PALERMO_DATA_DIR=str(tmp_path),
+        PALERMO_SECRET_KEY="k" * 20 + "production-like-secret-key-for-the-check",
+        PALERMO_ALLOWED_HOSTS="palermo.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "palermo.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
