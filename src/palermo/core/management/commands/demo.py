@@ -44,7 +44,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
         self.stdout.write(
             "Add a TOTP key to an authenticator app, or print the current code with "
-            "`palermo demo-totp EMAIL`."
+            "`PALERMO_DEMO=1 .venv/bin/palermo demo-totp EMAIL`."
         )
         if not no_serve:
             call_command("runserver", addrport, use_reloader=False)
