@@ -135,7 +135,10 @@ def import_treaty_status(
     to_create: list[Participation] = []
     to_update: list[Participation] = []
     for code, rows in by_instrument.items():
-        existing = {p.party_id: p for p in Participation.objects.filter(instrument_id=code)}
+        # Locked, so that two imports at once cannot both apply (and record) the same change.
+        existing = {
+            p.party_id: p for p in Participation.objects.select_for_update().filter(instrument_id=code)
+        }
         report.not_in_file[code] = sorted(set(existing) - set(rows))
         for party_code, row in rows.items():
             current = existing.get(party_code)
