@@ -42,9 +42,10 @@ test-postgres: install
 	@echo "=== Test suite on PostgreSQL ==="
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
 
-lint: install  ## ruff lint and format check, migrations check
+lint: install  ## ruff lint and format check, mypy on domain code, migrations check
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	PYTHONPATH=. $(BIN)/mypy
 	PALERMO_DEMO=1 PALERMO_SECRET_KEY=build $(BIN)/palermo makemigrations --check --dry-run
 
 format: install

@@ -39,7 +39,7 @@ class ActivationForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
             self.add_error("password2", _("The two passwords differ."))
@@ -71,7 +71,7 @@ class InvitationForm(forms.Form):
         return email
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         organisation, role = cleaned.get("organisation"), cleaned.get("role")
         state_roles = (Role.FOCAL_POINT, Role.GOVERNMENTAL_EXPERT)
         if organisation and role in state_roles and organisation.kind != Organisation.Kind.STATE_AUTHORITY:
@@ -93,7 +93,7 @@ class OrganisationForm(forms.ModelForm):
         fields = ["name", "kind", "party"]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("kind") == Organisation.Kind.STATE_AUTHORITY and not cleaned.get("party"):
             self.add_error("party", _("Choose the State this authority belongs to."))
         return cleaned

@@ -36,7 +36,7 @@ class InstrumentSummary:
 
 
 def instrument_summaries() -> list[InstrumentSummary]:
-    counts = Counter()
+    counts: Counter[tuple[str, bool]] = Counter()
     as_of: dict[str, date] = {}
     for code, consent, row_as_of in Participation.objects.values_list("instrument_id", "consent", "as_of"):
         counts[(code, consent is not None)] += 1
@@ -72,7 +72,7 @@ def participation_problems(party: Party | None = None) -> list[ParticipationProb
                     p.party, p.instrument_id, "party to the Protocol but not to the Convention"
                 )
             )
-        elif p.consent < convention:
+        elif p.consent is not None and p.consent < convention:
             problems.append(
                 ParticipationProblem(
                     p.party,

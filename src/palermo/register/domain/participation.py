@@ -1,5 +1,7 @@
 """Writes to participation and declarations."""
 
+from datetime import date
+
 from django.db import transaction
 
 from palermo.core.audit import log_action
@@ -14,7 +16,7 @@ def recompute_entry_into_force() -> int:
     rows = list(Participation.objects.all())
     # Conventions before their protocols, so a protocol can see the Convention's date for the party.
     rows.sort(key=lambda p: instruments[p.instrument_id].parent_id is not None)
-    convention_dates: dict[tuple[str, str], object] = {}
+    convention_dates: dict[tuple[str, str], date | None] = {}
     changed = []
     for row in rows:
         instrument = instruments[row.instrument_id]

@@ -52,7 +52,7 @@ class DeclarationForm(forms.ModelForm):
         }
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         kind = cleaned.get("kind")
         basis = cleaned.get("uses_convention_as_legal_basis")
         if kind == Declaration.Kind.EXTRADITION_LEGAL_BASIS and basis is None:
@@ -100,7 +100,7 @@ class StatusImportForm(forms.Form):
             raise forms.ValidationError(_("The file is not UTF-8 text.")) from error
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if bool(cleaned.get("file")) == bool(cleaned.get("text", "").strip()):
             raise forms.ValidationError(_("Upload a file or paste the table, one of the two."))
         return cleaned

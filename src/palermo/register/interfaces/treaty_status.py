@@ -175,7 +175,7 @@ def parse_table(text: str, file: str) -> StatusTable:
                 )
             )
             continue
-        kind = SUFFIX_KINDS[suffix] if consent else ""
+        kind = SUFFIX_KINDS[suffix or ""] if consent else ""
         table.rows.append(StatusRow(number, name, signature, consent, kind))
     if not table.rows and not table.problems:
         table.problems.append(Problem(file, header_at + 1, _("table"), _("the table has no rows")))
