@@ -213,6 +213,7 @@ LANGUAGES = [
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["palermo.formats"]
 TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
