@@ -196,9 +196,13 @@ def test_role_change_is_audited(secretariat_client):
 
 
 def test_passwords_are_hashed_with_argon2_in_production_settings():
+    from django.contrib.auth.hashers import check_password, make_password
+
     from palermo import settings as production
 
     assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    hashed = make_password(NEW_PASSWORD, hasher="argon2")
+    assert hashed.startswith("argon2$argon2id$") and check_password(NEW_PASSWORD, hashed)
 
 
 def test_a_new_link_replaces_an_expired_one(
