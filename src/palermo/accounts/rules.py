@@ -29,5 +29,3 @@ is_secretariat = is_verified & is_approved & has_role(Role.SECRETARIAT_ADMIN)
 
 rules.add_perm("accounts.manage_users", is_secretariat)
 rules.add_perm("accounts.view_audit_log", is_secretariat)
-rules.add_perm("register.add_declaration", is_secretariat)
-rules.add_perm("register.import_status", is_secretariat)

@@ -112,7 +112,6 @@ class Chart:
     path: str
     x_ticks: list[tuple[float, int]]
     y_ticks: list[tuple[float, int]]
-    total: int
 
 
 def parties_over_time(consents: list[date], *, until: date, width: int = 640, height: int = 220) -> Chart:
@@ -121,7 +120,7 @@ def parties_over_time(consents: list[date], *, until: date, width: int = 640, he
     margin_left, margin_bottom, margin_top = 40, 24, 8
     plot_w, plot_h = width - margin_left - 8, height - margin_bottom - margin_top
     if not consents:
-        return Chart(width, height, "", [], [], 0)
+        return Chart(width, height, "", [], [])
     start = date(consents[0].year, 1, 1)
     span = max((until - start).days, 1)
     top = max(10, -(-len(consents) // 20) * 20)
@@ -139,7 +138,7 @@ def parties_over_time(consents: list[date], *, until: date, width: int = 640, he
     years = range(start.year, until.year + 1, max(1, (until.year - start.year) // 7 or 1))
     x_ticks = [(round(x_of(date(y, 1, 1)), 1), y) for y in years]
     y_ticks = [(round(y_of(v), 1), v) for v in range(0, top + 1, max(10, top // 4 // 10 * 10))]
-    return Chart(width, height, "".join(commands), x_ticks, y_ticks, len(consents))
+    return Chart(width, height, "".join(commands), x_ticks, y_ticks)
 
 
 def map_view_box() -> str:
