@@ -5,8 +5,9 @@ from palermo.register.domain.reference_data import BUNDLED_STATUS_AS_OF, bundled
 
 
 def load_register() -> None:
-    """The real register: parties, instruments, articles and the 2015 treaty status."""
+    """The real register (parties, instruments, articles, 2015 treaty status) and the taxonomy."""
     call_command("load_reference_data", verbosity=0)
+    call_command("load_taxonomy", stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command(
         "import_treaty_status",
         *map(str, bundled_status_files()),

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "palermo.core",
     "palermo.accounts",
     "palermo.register",
+    "palermo.knowledge",
     "palermo.api",
 ]
 

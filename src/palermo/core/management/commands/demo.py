@@ -30,6 +30,8 @@ class Command(BaseCommand):
         call_command(
             "import_treaty_status", *map(str, bundled_status_files()), as_of=BUNDLED_STATUS_AS_OF.isoformat()
         )
+        self.step("Loading the knowledge-base taxonomy")
+        call_command("load_taxonomy")
         self.step("Creating demo accounts and demo declarations")
         users = create_demo_accounts()
         create_demo_declarations()

@@ -1,0 +1,235 @@
+"""Every write to knowledge-base records: create, change, and the curation workflow, versioned and audited."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from palermo.core.audit import log_action
+from palermo.knowledge.models import (
+    BibliographyDetail,
+    CaseDetail,
+    CurationState,
+    Defendant,
+    LegislationDetail,
+    Record,
+    RecordKind,
+    RecordVersion,
+    StrategyDetail,
+    Victim,
+)
+
+RELATIONS = ("crime_types", "facet_values", "cross_cutting", "articles", "countries")
+DETAIL_MODELS = {
+    RecordKind.CASE: CaseDetail,
+    RecordKind.LEGISLATION: LegislationDetail,
+    RecordKind.STRATEGY: StrategyDetail,
+    RecordKind.BIBLIOGRAPHY: BibliographyDetail,
+}
+PEOPLE_FIELDS = {
+    "defendants": (
+        "name",
+        "legal_person",
+        "gender",
+        "nationality_id",
+        "age",
+        "birth_year",
+        "charges",
+        "verdict",
+        "sentence",
+    ),
+    "victims": ("gender", "age_group", "nationality_id", "count"),
+}
+
+
+class CurationError(Exception):
+    """The move or change is not allowed; the message says why."""
+
+
+class StaleRecord(CurationError):
+    """Someone else changed the record since it was opened."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    permission: str
+
+
+# The curation workflow: draft -> submitted -> verified -> published, and back to draft with a note.
+TRANSITIONS = [
+    Transition(CurationState.DRAFT, CurationState.SUBMITTED, "knowledge.submit_record"),
+    Transition(CurationState.SUBMITTED, CurationState.VERIFIED, "knowledge.curate_record"),
+    Transition(CurationState.VERIFIED, CurationState.PUBLISHED, "knowledge.curate_record"),
+    Transition(CurationState.SUBMITTED, CurationState.DRAFT, "knowledge.curate_record"),
+    Transition(CurationState.VERIFIED, CurationState.DRAFT, "knowledge.curate_record"),
+    Transition(CurationState.PUBLISHED, CurationState.DRAFT, "knowledge.curate_record"),
+]
+
+
+def snapshot(record: Record) -> dict:
+    """Everything that makes up a record, as plain data (for its history and the export)."""
+    data = {
+        "kind": record.kind,
+        "title": record.title,
+        "reference": record.reference,
+        "jurisdiction": record.jurisdiction_id,
+        "jurisdiction_body": record.jurisdiction_body,
+        "date": record.date.isoformat() if record.date else None,
+        "year": record.year,
+        "summary": record.summary,
+        "commentary": record.commentary,
+        "text": record.text,
+        "text_language": record.text_language,
+        "source_url": record.source_url,
+        "anonymised": record.anonymised,
+        "supplied_by": record.supplied_by,
+        "crime_types": sorted(record.crime_types.values_list("slug", flat=True)),
+        "facet_values": sorted(
+            f"{p}/{s}" for p, s in record.facet_values.values_list("parent__slug", "slug")
+        ),
+        "cross_cutting": sorted(record.cross_cutting.values_list("slug", flat=True)),
+        "articles": sorted(f"{i}:{n}" for i, n in record.articles.values_list("instrument_id", "number")),
+        "countries": sorted(record.countries.values_list("code", flat=True)),
+    }
+    detail = (
+        DETAIL_MODELS[RecordKind(record.kind)]._default_manager.filter(record=record).values().first() or {}
+    )
+    data["detail"] = {k: v for k, v in detail.items() if k != "record_id"}
+    for name, columns in PEOPLE_FIELDS.items():
+        data[name] = list(getattr(record, name).values(*columns))
+    return data
+
+
+def _save_version(record: Record, user, note: str = "") -> None:
+    RecordVersion.objects.create(
+        record=record,
+        number=record.version,
+        state=record.state,
+        snapshot=snapshot(record),
+        note=note,
+        created_by=user if user and user.is_authenticated else None,
+    )
+
+
+def _apply(record: Record, fields: dict, relations: dict, detail: dict | None, people: dict | None) -> None:
+    for name, value in fields.items():
+        setattr(record, name, value)
+    if record.date and not record.year:
+        record.year = record.date.year
+    record.save()
+    for name, values in relations.items():
+        if name not in RELATIONS:
+            raise ValueError(f"{name} is not a relation of a record")
+        getattr(record, name).set(values)
+    if detail is not None:
+        DETAIL_MODELS[RecordKind(record.kind)]._default_manager.update_or_create(
+            record=record, defaults=detail
+        )
+    for name, rows in (people or {}).items():
+        model = {"defendants": Defendant, "victims": Victim}[name]
+        model._default_manager.filter(record=record).delete()
+        model._default_manager.bulk_create([model(record=record, **row) for row in rows])
+
+
+@transaction.atomic
+def create_record(
+    *,
+    user,
+    kind: str,
+    fields: dict,
+    relations: dict | None = None,
+    detail: dict | None = None,
+    people: dict | None = None,
+    request=None,
+    is_demo=False,
+) -> Record:
+    """A new draft, owned by the user's organisation."""
+    if not user.has_perm("knowledge.add_record"):
+        raise CurationError(_("You may not add records."))
+    record = Record(
+        kind=kind,
+        created_by=user if user.is_authenticated else None,
+        organisation_id=getattr(user, "organisation_id", None),
+        is_demo=is_demo,
+    )
+    _apply(record, fields, relations or {}, detail if detail is not None else {}, people)
+    _save_version(record, user, note="created")
+    log_action("knowledge.record.created", actor=user, obj=record, request=request, data={"kind": kind})
+    return record
+
+
+@transaction.atomic
+def update_record(
+    *,
+    record: Record,
+    user,
+    expected_version: int,
+    fields: dict,
+    relations: dict | None = None,
+    detail: dict | None = None,
+    people: dict | None = None,
+    request=None,
+) -> Record:
+    """Change a record. Refused if someone else changed it since `expected_version` (no lost updates)."""
+    locked = Record.objects.select_for_update().get(pk=record.pk)
+    if not user.has_perm("knowledge.change_record", locked):
+        raise CurationError(_("You may not change this record."))
+    if locked.version != expected_version:
+        raise StaleRecord(
+            _(
+                "This record was changed since you opened it (version %(current)s, you had %(yours)s). "
+                "Reload it and apply your changes again."
+            )
+            % {"current": locked.version, "yours": expected_version}
+        )
+    locked.version += 1
+    _apply(locked, fields, relations or {}, detail, people)
+    _save_version(locked, user)
+    log_action(
+        "knowledge.record.changed",
+        actor=user,
+        obj=locked,
+        request=request,
+        data={"version": locked.version, "fields": sorted([*fields, *(relations or {})])},
+    )
+    return locked
+
+
+@transaction.atomic
+def transition_record(*, record: Record, user, to_state: str, note: str = "", request=None) -> Record:
+    """The one function that moves a record through the curation workflow."""
+    locked = Record.objects.select_for_update().get(pk=record.pk)
+    move = next((t for t in TRANSITIONS if t.source == locked.state and t.target == to_state), None)
+    if move is None:
+        raise CurationError(
+            _("A record cannot go from %(source)s to %(target)s.")
+            % {"source": CurationState(locked.state).label, "target": CurationState(to_state).label}
+        )
+    if not user.has_perm(move.permission, locked):
+        raise CurationError(
+            _("You may not move this record to %(target)s.") % {"target": CurationState(to_state).label}
+        )
+    if to_state == CurationState.DRAFT and not note.strip():
+        raise CurationError(_("Say why the record goes back to draft."))
+    now = timezone.now()
+    locked.state = to_state
+    locked.version += 1
+    if to_state == CurationState.VERIFIED:
+        locked.verified_by, locked.verified_at = user, now
+    if to_state == CurationState.PUBLISHED:
+        locked.published_at = now
+    if to_state == CurationState.DRAFT:
+        locked.published_at = None
+    locked.save(update_fields=["state", "version", "verified_by", "verified_at", "published_at", "updated"])
+    _save_version(locked, user, note=note)
+    log_action(
+        f"knowledge.record.{to_state}",
+        actor=user,
+        obj=locked,
+        request=request,
+        data={"from": move.source, "note": note},
+    )
+    return locked
