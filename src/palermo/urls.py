@@ -10,5 +10,6 @@ urlpatterns += i18n_patterns(
     path("", include("palermo.core.urls")),
     path("accounts/", include("palermo.accounts.urls")),
     path("register/", include("palermo.register.urls")),
+    path("knowledge/", include("palermo.knowledge.urls")),
     prefix_default_language=True,
 )

@@ -156,7 +156,7 @@ def create_record(
         is_demo=is_demo,
     )
     _apply(record, fields, relations or {}, detail if detail is not None else {}, people)
-    _save_version(record, user, note="created")
+    _save_version(record, user)
     log_action("knowledge.record.created", actor=user, obj=record, request=request, data={"kind": kind})
     return record
 

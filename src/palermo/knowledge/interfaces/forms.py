@@ -1,0 +1,199 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from palermo.knowledge.models import (
+    BibliographyDetail,
+    CaseDetail,
+    CurationState,
+    Defendant,
+    LegislationDetail,
+    Record,
+    RecordKind,
+    StrategyDetail,
+    Term,
+    Victim,
+    Vocabulary,
+)
+from palermo.register.models import Article, Party
+
+
+class TermChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        if obj.parent_id:
+            return f"{obj.parent.parent.label} / {obj.parent.label} / {obj.label}"
+        return obj.label
+
+
+class ArticleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.instrument.local_short_title}, art. {obj.number}: {obj.title}"
+
+
+class RecordForm(forms.ModelForm):
+    """The fields every kind of record has. Summary and commentary are edited one language at a time."""
+
+    language = forms.ChoiceField(
+        label=_("Language of the summary and commentary"), choices=settings.LANGUAGES, initial="en"
+    )
+    summary_text = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    commentary_text = forms.CharField(
+        label=_("Commentary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    crime_types = TermChoiceField(
+        Term.objects.current().filter(vocabulary=Vocabulary.CRIME_TYPE),
+        required=False,
+        label=_("Crime types"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    facet_values = TermChoiceField(
+        Term.objects.current()
+        .filter(vocabulary=Vocabulary.FACET_VALUE)
+        .select_related("parent__parent")
+        .order_by("parent__parent__position", "parent__position", "position"),
+        required=False,
+        label=_("Facets"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    cross_cutting = TermChoiceField(
+        Term.objects.current().filter(vocabulary=Vocabulary.CROSS_CUTTING),
+        required=False,
+        label=_("Cross-cutting issues"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    articles = ArticleChoiceField(
+        Article.objects.select_related("instrument"),
+        required=False,
+        label=_("Treaty articles"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    source_url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Record
+        fields = [
+            "title",
+            "reference",
+            "jurisdiction",
+            "jurisdiction_body",
+            "date",
+            "year",
+            "text",
+            "text_language",
+            "source_url",
+            "supplied_by",
+            "anonymised",
+        ]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "text": forms.Textarea(attrs={"rows": 6})}
+
+    RELATION_FIELDS = ("crime_types", "facet_values", "cross_cutting", "articles")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdiction"].queryset = Party.objects.all()
+        record = self.instance
+        if record.pk:
+            language = self.initial.get("language") or "en"
+            self.initial.setdefault("summary_text", record.summary.get(language, ""))
+            self.initial.setdefault("commentary_text", record.commentary.get(language, ""))
+            self.initial.setdefault("expected_version", record.version)
+            for name in self.RELATION_FIELDS:
+                self.initial[name] = list(getattr(record, name).all())
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if not cleaned.get("jurisdiction") and not cleaned.get("jurisdiction_body"):
+            self.add_error("jurisdiction", _("Give the State, or the international or regional body."))
+        if not cleaned.get("date") and not cleaned.get("year"):
+            self.add_error("date", _("Give the date, or at least the year."))
+        return cleaned
+
+    def domain_arguments(self) -> tuple[dict, dict]:
+        """(fields, relations) for create_record / update_record."""
+        data = self.cleaned_data
+        language = data["language"]
+        fields = {name: data[name] for name in self.Meta.fields}
+        fields["jurisdiction_id"] = fields.pop("jurisdiction").pk if data.get("jurisdiction") else None
+        fields["summary"] = (
+            {**self.instance.summary, language: data["summary_text"]}
+            if data["summary_text"]
+            else {k: v for k, v in self.instance.summary.items() if k != language}
+        )
+        fields["commentary"] = (
+            {**self.instance.commentary, language: data["commentary_text"]}
+            if data["commentary_text"]
+            else {k: v for k, v in self.instance.commentary.items() if k != language}
+        )
+        return fields, {name: list(data[name]) for name in self.RELATION_FIELDS}
+
+
+LONG_TEXT = ("procedural_history", "latest_ruling", "citations")
+
+
+def detail_form(model, field_names):
+    widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in field_names if name in LONG_TEXT}
+    return forms.modelform_factory(model, fields=field_names, widgets=widgets)
+
+
+DETAIL_FORMS = {
+    RecordKind.CASE: detail_form(
+        CaseDetail,
+        [
+            "court",
+            "court_type",
+            "court_level",
+            "legal_system",
+            "procedural_history",
+            "latest_ruling",
+            "citations",
+        ],
+    ),
+    RecordKind.LEGISLATION: detail_form(LegislationDetail, ["law_title", "provision"]),
+    RecordKind.STRATEGY: detail_form(StrategyDetail, ["scope", "issuing_body", "period_start", "period_end"]),
+    RecordKind.BIBLIOGRAPHY: detail_form(BibliographyDetail, ["publisher", "research_method"]),
+}
+
+DefendantFormSet = forms.inlineformset_factory(
+    Record,
+    Defendant,
+    fields=[
+        "name",
+        "legal_person",
+        "gender",
+        "nationality",
+        "age",
+        "birth_year",
+        "charges",
+        "verdict",
+        "sentence",
+    ],
+    extra=1,
+    can_delete=True,
+    widgets={"charges": forms.Textarea(attrs={"rows": 2}), "sentence": forms.Textarea(attrs={"rows": 2})},
+)
+VictimFormSet = forms.inlineformset_factory(
+    Record, Victim, fields=["gender", "age_group", "nationality", "count"], extra=1, can_delete=True
+)
+
+
+def people_rows(formset) -> list[dict]:
+    rows = []
+    for form in formset.forms:
+        if not form.has_changed() or form.cleaned_data.get("DELETE"):
+            continue
+        row = {
+            k: v for k, v in form.cleaned_data.items() if k not in ("DELETE", "id", "record", "nationality")
+        }
+        row["nationality_id"] = (
+            form.cleaned_data["nationality"].pk if form.cleaned_data.get("nationality") else None
+        )
+        rows.append(row)
+    return rows
+
+
+class TransitionForm(forms.Form):
+    to_state = forms.ChoiceField(choices=CurationState.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)

@@ -1,0 +1,17 @@
+"""Reads of the knowledge base that depend on who asks."""
+
+from palermo.knowledge.models import Record
+
+
+def records_for(user):
+    return Record.objects.visible_to(user).select_related("jurisdiction")
+
+
+def record_for(user, pk: int) -> Record:
+    """The record, or 404 for whoever may not see it (unpublished records exist only for their authors)."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        records_for(user).select_related("case", "legislation", "strategy", "bibliography", "organisation"),
+        pk=pk,
+    )

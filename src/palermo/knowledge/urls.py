@@ -1,0 +1,12 @@
+from django.urls import path
+
+from palermo.knowledge.views import records
+
+app_name = "knowledge"
+urlpatterns = [
+    path("", records.record_list, name="records"),
+    path("records/<int:pk>/", records.record_detail, name="record"),
+    path("records/<int:pk>/edit/", records.record_edit, name="record_edit"),
+    path("records/<int:pk>/transition/", records.record_transition, name="record_transition"),
+    path("new/<slug:kind>/", records.record_new, name="record_new"),
+]

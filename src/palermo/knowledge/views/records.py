@@ -1,0 +1,168 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from palermo.core.permissions import perm_required_or_404, require_perm
+from palermo.knowledge import queries
+from palermo.knowledge.domain.records import (
+    TRANSITIONS,
+    CurationError,
+    create_record,
+    transition_record,
+    update_record,
+)
+from palermo.knowledge.interfaces.forms import (
+    DETAIL_FORMS,
+    DefendantFormSet,
+    RecordForm,
+    TransitionForm,
+    VictimFormSet,
+    people_rows,
+)
+from palermo.knowledge.models import CurationState, RecordKind
+
+
+def record_list(request):
+    records = queries.records_for(request.user).prefetch_related("crime_types")
+    kind = request.GET.get("kind", "")
+    if kind in RecordKind.values:
+        records = records.filter(kind=kind)
+    state = request.GET.get("state", "")
+    if state in CurationState.values:
+        records = records.filter(state=state)
+    page = Paginator(records.order_by("-year", "-id"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "knowledge/record_list.html",
+        {
+            "page": page,
+            "kinds": RecordKind.choices,
+            "states": CurationState.choices,
+            "kind": kind,
+            "state": state,
+        },
+    )
+
+
+def record_detail(request, pk: int):
+    record = queries.record_for(request.user, pk)
+    moves = [
+        t for t in TRANSITIONS if t.source == record.state and request.user.has_perm(t.permission, record)
+    ]
+    return render(
+        request,
+        "knowledge/record_detail.html",
+        {
+            "record": record,
+            "moves": [(t.target, CurationState(t.target).label) for t in moves],
+            "can_edit": request.user.has_perm("knowledge.change_record", record),
+            "versions": record.versions.select_related("created_by")[:20],
+            "defendants": record.defendants.select_related("nationality"),
+            "victims": record.victims.select_related("nationality"),
+        },
+    )
+
+
+def _forms(request, kind: str, record=None):
+    data = request.POST if request.method == "POST" else None
+    instance = record
+    # Each kind's detail is reached by its kind's name (record.case, record.legislation, ...).
+    detail_instance = getattr(record, kind, None) if record else None
+    forms = {
+        "form": RecordForm(data, instance=instance, initial={"language": request.LANGUAGE_CODE}),
+        "detail": DETAIL_FORMS[RecordKind(kind)](data, instance=detail_instance, prefix="detail"),
+    }
+    if kind == RecordKind.CASE:
+        forms["defendants"] = DefendantFormSet(data, instance=instance, prefix="defendants")
+        forms["victims"] = VictimFormSet(data, instance=instance, prefix="victims")
+    return forms
+
+
+def _save(request, kind: str, forms: dict, record=None):
+    fields, relations = forms["form"].domain_arguments()
+    detail = {k: v for k, v in forms["detail"].cleaned_data.items() if k != "record"}
+    people = None
+    if "defendants" in forms:
+        people = {"defendants": people_rows(forms["defendants"]), "victims": people_rows(forms["victims"])}
+    if record is None:
+        return create_record(
+            user=request.user,
+            kind=kind,
+            fields=fields,
+            relations=relations,
+            detail=detail,
+            people=people,
+            request=request,
+        )
+    return update_record(
+        record=record,
+        user=request.user,
+        fields=fields,
+        relations=relations,
+        detail=detail,
+        people=people,
+        expected_version=forms["form"].cleaned_data["expected_version"] or 0,
+        request=request,
+    )
+
+
+def _edit(request, kind: str, record=None):
+    forms = _forms(request, kind, record)
+    if request.method == "POST" and all(f.is_valid() for f in forms.values()):
+        try:
+            with transaction.atomic():
+                saved = _save(request, kind, forms, record)
+        except CurationError as error:
+            forms["form"].add_error(None, str(error))
+        else:
+            messages.success(request, _("The record is saved."))
+            return redirect("knowledge:record", pk=saved.pk)
+    return render(
+        request,
+        "knowledge/record_form.html",
+        {
+            **forms,
+            "kind": RecordKind(kind),
+            "record": record,
+        },
+    )
+
+
+@perm_required_or_404("knowledge.add_record")
+def record_new(request, kind: str):
+    if kind not in RecordKind.values:
+        raise Http404
+    return _edit(request, kind)
+
+
+def record_edit(request, pk: int):
+    record = queries.record_for(request.user, pk)
+    require_perm(request.user, "knowledge.change_record", record)
+    return _edit(request, record.kind, record)
+
+
+@require_POST
+def record_transition(request, pk: int):
+    record = queries.record_for(request.user, pk)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            transition_record(
+                record=record,
+                user=request.user,
+                to_state=form.cleaned_data["to_state"],
+                note=form.cleaned_data["note"],
+                request=request,
+            )
+            messages.success(
+                request,
+                _("The record is now: %(state)s.")
+                % {"state": CurationState(form.cleaned_data["to_state"]).label},
+            )
+        except CurationError as error:
+            messages.error(request, str(error))
+    return redirect("knowledge:record", pk=record.pk)

@@ -1,0 +1,139 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from palermo.accounts.models import Organisation, Role
+from palermo.knowledge.models import CurationState, Record, Term, Vocabulary
+from palermo.register.models import Article, Party
+from tests.factories import UserFactory, signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def contributor_client(client):
+    italy = Organisation.objects.create(
+        name="Italy, MoJ", kind=Organisation.Kind.STATE_AUTHORITY, party=Party.objects.get(code="ITA")
+    )
+    signed_in(client, UserFactory(role=Role.GOVERNMENTAL_EXPERT, organisation=italy))
+    return client
+
+
+@pytest.fixture
+def secretariat_client():
+    client = Client()
+    signed_in(client, UserFactory(role=Role.SECRETARIAT_ADMIN))
+    return client
+
+
+def case_form(**overrides):
+    smuggling = Term.objects.get(vocabulary=Vocabulary.CRIME_TYPE, slug="smuggling-of-migrants")
+    by_sea = Term.objects.get(vocabulary=Vocabulary.FACET_VALUE, slug="by-sea")
+    data = {
+        "title": "Public Prosecutor v. A.B.",
+        "reference": "123/2016",
+        "jurisdiction": "ITA",
+        "date": "2016-05-04",
+        "language": "en",
+        "summary_text": "Smuggling of 42 migrants by sea from Libya.",
+        "crime_types": [smuggling.pk],
+        "facet_values": [by_sea.pk],
+        "articles": [Article.objects.get(instrument="SOM", number="6").pk],
+        "detail-court": "Court of Appeal of Palermo",
+        "detail-court_type": "criminal",
+        "detail-court_level": "appeal",
+        "defendants-TOTAL_FORMS": "1",
+        "defendants-INITIAL_FORMS": "0",
+        "defendants-0-name": "A.B.",
+        "defendants-0-gender": "male",
+        "defendants-0-nationality": "LBY",
+        "defendants-0-verdict": "convicted",
+        "victims-TOTAL_FORMS": "1",
+        "victims-INITIAL_FORMS": "0",
+        "victims-0-count": "42",
+        "victims-0-gender": "unknown",
+        "victims-0-age_group": "adult",
+    }
+    return {**data, **overrides}
+
+
+def test_a_contributor_adds_a_case_in_the_browser_forms(contributor_client):
+    response = contributor_client.post(reverse("knowledge:record_new", args=["case"]), case_form())
+    record = Record.objects.get(title="Public Prosecutor v. A.B.")
+    assert response.url == reverse("knowledge:record", args=[record.pk])
+    assert record.case.court == "Court of Appeal of Palermo" and record.summary == {
+        "en": "Smuggling of 42 migrants by sea from Libya."
+    }
+    assert record.defendants.get().nationality_id == "LBY" and record.victims.get().count == 42
+    page = contributor_client.get(response.url).content.decode()
+    assert "Court of Appeal of Palermo" in page and "Not published" in page
+
+
+def test_the_form_explains_what_is_missing(contributor_client):
+    response = contributor_client.post(
+        reverse("knowledge:record_new", args=["case"]), case_form(jurisdiction="", date="", title="")
+    )
+    content = response.content.decode()
+    assert response.status_code == 200 and not Record.objects.exists()
+    assert "Give the State, or the international or regional body." in content
+    assert "Give the date, or at least the year." in content
+
+
+def test_unpublished_records_are_404_for_outsiders(contributor_client):
+    contributor_client.post(reverse("knowledge:record_new", args=["case"]), case_form())
+    record = Record.objects.get()
+    url = reverse("knowledge:record", args=[record.pk])
+    outsider = Client()
+    assert outsider.get(url).status_code == 404
+    signed_in(outsider, UserFactory(role=Role.OBSERVER))
+    assert outsider.get(url).status_code == 404
+    assert outsider.get(reverse("knowledge:record_edit", args=[record.pk])).status_code == 404
+    assert record.title not in outsider.get(reverse("knowledge:records")).content.decode()
+
+
+def test_the_whole_curation_in_the_browser(contributor_client, secretariat_client):
+    contributor_client.post(reverse("knowledge:record_new", args=["case"]), case_form())
+    record = Record.objects.get()
+    move = reverse("knowledge:record_transition", args=[record.pk])
+    contributor_client.post(move, {"to_state": "submitted"})
+    assert contributor_client.get(reverse("knowledge:record_edit", args=[record.pk])).status_code == 404
+    secretariat_client.post(move, {"to_state": "verified"})
+    secretariat_client.post(move, {"to_state": "published"})
+    record.refresh_from_db()
+    assert record.state == CurationState.PUBLISHED
+    public = Client().get(reverse("knowledge:record", args=[record.pk])).content.decode()
+    assert (
+        "Public Prosecutor v. A.B." in public and "Not published" not in public and "Curation" not in public
+    )
+
+
+def test_a_stale_edit_is_refused_and_keeps_the_input(contributor_client):
+    contributor_client.post(reverse("knowledge:record_new", args=["case"]), case_form())
+    record = Record.objects.get()
+    edit = reverse("knowledge:record_edit", args=[record.pk])
+    contributor_client.post(
+        edit,
+        case_form(
+            title="First change",
+            expected_version="1",
+            **{"defendants-INITIAL_FORMS": "0", "victims-INITIAL_FORMS": "0"},
+        ),
+    )
+    response = contributor_client.post(
+        edit,
+        case_form(
+            title="Second change",
+            expected_version="1",
+            **{"defendants-INITIAL_FORMS": "0", "victims-INITIAL_FORMS": "0"},
+        ),
+    )
+    assert "changed since you opened it" in response.content.decode()
+    assert 'value="Second change"' in response.content.decode()
+    record.refresh_from_db()
+    assert record.title == "First change"
+
+
+def test_only_contributors_and_the_secretariat_may_add(client):
+    signed_in(client, UserFactory(role=Role.OBSERVER))
+    assert client.get(reverse("knowledge:record_new", args=["case"])).status_code == 404
+    assert Client().get(reverse("knowledge:record_new", args=["legislation"])).status_code == 404
