@@ -252,6 +252,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PartyKindEnum": "palermo.register.models.parties.Party.Kind",
         "DeclarationKindEnum": "palermo.register.models.declarations.Declaration.Kind",
+        "RecordKindEnum": "palermo.knowledge.models.records.RecordKind",
     },
 }
 

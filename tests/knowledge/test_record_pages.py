@@ -137,3 +137,41 @@ def test_only_contributors_and_the_secretariat_may_add(client):
     signed_in(client, UserFactory(role=Role.OBSERVER))
     assert client.get(reverse("knowledge:record_new", args=["case"])).status_code == 404
     assert Client().get(reverse("knowledge:record_new", args=["legislation"])).status_code == 404
+
+
+def test_published_records_appear_on_the_state_and_article_pages(contributor_client, secretariat_client):
+    contributor_client.post(reverse("knowledge:record_new", args=["case"]), case_form())
+    record = Record.objects.get()
+    state_page = reverse("register:party", args=["ITA"])
+    article_page = reverse("register:article", args=["SOM", "6"])
+    assert record.title not in Client().get(state_page).content.decode()
+    move = reverse("knowledge:record_transition", args=[record.pk])
+    contributor_client.post(move, {"to_state": "submitted"})
+    secretariat_client.post(move, {"to_state": "verified"})
+    secretariat_client.post(move, {"to_state": "published"})
+    assert record.title in Client().get(state_page).content.decode()
+    assert record.title in Client().get(article_page).content.decode()
+    listing = Client().get(reverse("knowledge:records") + "?party=ita&kind=case").content.decode()
+    assert record.title in listing
+
+
+def test_the_api_shows_published_records_only_to_outsiders(contributor_client, secretariat_client):
+    contributor_client.post(reverse("knowledge:record_new", args=["case"]), case_form())
+    record = Record.objects.get()
+    assert Client().get("/api/v1/records/").json()["count"] == 0
+    assert Client().get(f"/api/v1/records/{record.pk}/").status_code == 404
+    assert contributor_client.get(f"/api/v1/records/{record.pk}/").json()["state"] == "draft"
+    move = reverse("knowledge:record_transition", args=[record.pk])
+    contributor_client.post(move, {"to_state": "submitted"})
+    secretariat_client.post(move, {"to_state": "verified"})
+    secretariat_client.post(move, {"to_state": "published"})
+    data = Client().get(f"/api/v1/records/{record.pk}/").json()
+    assert data["crime_types"] == ["smuggling-of-migrants"] and data["content"]["articles"] == ["SOM:6"]
+    assert data["content"]["facet_values"] == ["route/by-sea"]
+    assert Client().get("/api/v1/records/?party=ITA&kind=case").json()["count"] == 1
+
+
+def test_the_api_lists_the_taxonomy():
+    terms = Client().get("/api/v1/terms/").json()
+    by_sea = next(t for t in terms if t["slug"] == "by-sea")
+    assert by_sea["parent"] == "route" and by_sea["labels"]["fr"] == "Par mer"

@@ -86,3 +86,39 @@ def test_labels_follow_the_language():
         assert term.label == "Trafic illicite de migrants"
     with translation.override("ar"):
         assert term.label == "تهريب المهاجرين"
+
+
+def test_old_term_urls_redirect_to_the_current_term(tmp_path, client):
+    from django.urls import reverse
+
+    from palermo.accounts.models import Role
+    from palermo.knowledge.domain.records import create_record, transition_record
+    from tests.factories import UserFactory
+
+    secretariat = UserFactory(role=Role.SECRETARIAT_ADMIN)
+    secretariat.is_verified = lambda: True
+    counterfeiting = Term.objects.get(vocabulary=Vocabulary.CRIME_TYPE, slug="counterfeiting")
+    record = create_record(
+        user=secretariat,
+        kind="legislation",
+        fields={"title": "Law on counterfeit goods", "jurisdiction_id": "FRA", "year": 2014},
+        relations={"crime_types": [counterfeiting]},
+    )
+    for state in ("submitted", "verified", "published"):
+        record = transition_record(record=record, user=secretariat, to_state=state)
+
+    def merge(data):
+        data["version"] = "2026.2"
+        data["merged"] = [
+            {"vocabulary": "crime_type", "slug": "counterfeiting", "into": "falsified-medical-products"}
+        ]
+
+    load_taxonomy(taxonomy_file(tmp_path, merge))
+    old = client.get(reverse("knowledge:term", args=["crime_type", "counterfeiting"]))
+    assert old.status_code == 301 and old.url.endswith(
+        "/knowledge/terms/crime_type/falsified-medical-products/"
+    )
+    page = client.get(old.url).content.decode()
+    assert "Law on counterfeit goods" in page  # the record follows its merged term
+    assert list(record.crime_types.values_list("slug", flat=True)) == ["falsified-medical-products"]
+    assert client.get(reverse("knowledge:term", args=["crime_type", "no-such-term"])).status_code == 404

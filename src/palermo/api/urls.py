@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from palermo.api import views
+from palermo.api import knowledge, views
 
 app_name = "api"
 router = SimpleRouter()
@@ -10,6 +10,8 @@ router.register("parties", views.PartyViewSet, basename="party")
 router.register("instruments", views.InstrumentViewSet, basename="instrument")
 router.register("participation", views.ParticipationViewSet, basename="participation")
 router.register("declarations", views.DeclarationViewSet, basename="declaration")
+router.register("records", knowledge.RecordViewSet, basename="record")
+router.register("terms", knowledge.TermViewSet, basename="term")
 
 urlpatterns = [
     path("", views.docs, name="docs"),

@@ -15,3 +15,13 @@ def record_for(user, pk: int) -> Record:
         records_for(user).select_related("case", "legislation", "strategy", "bibliography", "organisation"),
         pk=pk,
     )
+
+
+def published_records_about(*, party=None, article=None, limit: int = 20):
+    """Published records of a State, or applying an article: for the register's pages."""
+    records = Record.objects.published().order_by("-year", "-id")
+    if party is not None:
+        records = records.filter(jurisdiction=party)
+    if article is not None:
+        records = records.filter(articles=article)
+    return list(records[:limit])

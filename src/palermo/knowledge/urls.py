@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palermo.knowledge.views import records
+from palermo.knowledge.views import records, terms
 
 app_name = "knowledge"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("records/<int:pk>/edit/", records.record_edit, name="record_edit"),
     path("records/<int:pk>/transition/", records.record_transition, name="record_transition"),
     path("new/<slug:kind>/", records.record_new, name="record_new"),
+    path("terms/<slug:vocabulary>/<slug:slug>/", terms.term_detail, name="term"),
 ]

@@ -143,7 +143,22 @@ def _merge(merge: dict, problems: list[str]) -> str:
     if old.replaced_by_id != into.pk:
         old.replaced_by = into
         old.save(update_fields=["replaced_by"])
+    _retag(old, into)
     return f"{old.slug} -> {into.slug}"
+
+
+def _retag(old: Term, into: Term) -> None:
+    """Records tagged with a merged term are tagged with the term that replaces it (once)."""
+    from palermo.knowledge.models import Record
+
+    through = {
+        Vocabulary.CRIME_TYPE: Record.crime_types.through,
+        Vocabulary.CROSS_CUTTING: Record.cross_cutting.through,
+    }[Vocabulary(old.vocabulary)]
+    links = through._default_manager
+    already = links.filter(term_id=into.pk).values_list("record_id", flat=True)
+    links.filter(term_id=old.pk, record_id__in=list(already)).delete()
+    links.filter(term_id=old.pk).update(term_id=into.pk)
 
 
 def resolve_term(vocabulary: str, slug: str, parent: Term | None = None) -> Term | None:

@@ -34,6 +34,12 @@ def record_list(request):
     state = request.GET.get("state", "")
     if state in CurationState.values:
         records = records.filter(state=state)
+    party = request.GET.get("party", "").upper()
+    if party:
+        records = records.filter(jurisdiction_id=party)
+    article = request.GET.get("article", "")
+    if article.isdigit():
+        records = records.filter(articles=int(article))
     page = Paginator(records.order_by("-year", "-id"), 50).get_page(request.GET.get("page"))
     return render(
         request,

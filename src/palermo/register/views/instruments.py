@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from palermo.knowledge.queries import published_records_about
 from palermo.register import graphics, queries
 from palermo.register.models import Article, Instrument, Party
 
@@ -66,5 +67,6 @@ def article_detail(request, code: str, number: str):
             "article": article,
             "previous": siblings[index - 1] if index > 0 else None,
             "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+            "knowledge_records": published_records_about(article=article),
         },
     )

@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
+from palermo.knowledge.queries import published_records_about
 from palermo.register import queries
 from palermo.register.interfaces.forms import PartyFilterForm
 from palermo.register.models import Instrument, Party, RegionalGroup
@@ -44,5 +45,6 @@ def party_detail(request, code: str):
             "timeline": queries.party_timeline(party),
             "declarations": party.declarations.visible_to(request.user).select_related("instrument"),
             "problems": queries.participation_problems(party),
+            "knowledge_records": published_records_about(party=party),
         },
     )
