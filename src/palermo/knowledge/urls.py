@@ -9,5 +9,7 @@ urlpatterns = [
     path("records/<int:pk>/edit/", records.record_edit, name="record_edit"),
     path("records/<int:pk>/transition/", records.record_transition, name="record_transition"),
     path("new/<slug:kind>/", records.record_new, name="record_new"),
+    path("export.jsonl", records.export, {"format": "jsonl"}, name="export_jsonl"),
+    path("export.csv", records.export, {"format": "csv"}, name="export_csv"),
     path("terms/<slug:vocabulary>/<slug:slug>/", terms.term_detail, name="term"),
 ]

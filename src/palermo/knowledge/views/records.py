@@ -172,3 +172,15 @@ def record_transition(request, pk: int):
         except CurationError as error:
             messages.error(request, str(error))
     return redirect("knowledge:record", pk=record.pk)
+
+
+def export(request, format: str):
+    """Download every published record (open data), streamed."""
+    from django.http import StreamingHttpResponse
+
+    from palermo.knowledge.domain.exchange import export_published
+
+    content_type = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson; charset=utf-8"
+    response = StreamingHttpResponse(export_published(format), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="palermo-knowledge.{format}"'
+    return response

@@ -1,0 +1,269 @@
+"""Read and write knowledge-base records as JSON Lines and CSV (the open-data format).
+
+One record per JSON line, with the same keys as the export (see docs/knowledge.md):
+kind, title, reference, jurisdiction (ISO alpha-3), jurisdiction_body, date (YYYY-MM-DD), year, summary and
+commentary ({language: text}), text, text_language, source_url, supplied_by, anonymised, crime_types and
+cross_cutting (slugs), facet_values ("group/value"), articles ("SOM:6"), countries (codes), detail (the
+kind's details), defendants and victims (lists of objects). CSV has the flat columns; lists are separated by
+"|", the summary is in `summary_<language>` columns and the kind's details in `detail_<field>` columns.
+"""
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+
+from palermo.knowledge.domain.taxonomy import resolve_term
+from palermo.knowledge.models import (
+    BibliographyDetail,
+    CaseDetail,
+    Defendant,
+    LegislationDetail,
+    RecordKind,
+    StrategyDetail,
+    Term,
+    Victim,
+    Vocabulary,
+)
+from palermo.register.models import Article, Party
+
+LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
+SCALARS = ("title", "reference", "jurisdiction_body", "text", "text_language", "source_url", "supplied_by")
+LISTS = ("crime_types", "cross_cutting", "facet_values", "articles", "countries")
+DETAIL_MODELS = {
+    RecordKind.CASE: CaseDetail,
+    RecordKind.LEGISLATION: LegislationDetail,
+    RecordKind.STRATEGY: StrategyDetail,
+    RecordKind.BIBLIOGRAPHY: BibliographyDetail,
+}
+DETAIL_COLUMNS = sorted(
+    {f.attname for model in DETAIL_MODELS.values() for f in model._meta.concrete_fields} - {"record_id"}
+)
+CSV_COLUMNS = [
+    "id",
+    "kind",
+    "title",
+    "reference",
+    "jurisdiction",
+    "jurisdiction_body",
+    "date",
+    "year",
+    "text_language",
+    "source_url",
+    "supplied_by",
+    "anonymised",
+    *LISTS,
+    *(f"summary_{lang}" for lang in LANGUAGES),
+    *(f"detail_{name}" for name in DETAIL_COLUMNS),
+]
+
+
+@dataclass
+class Problem:
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, line {self.line}, {self.field}: {self.message}"
+
+
+@dataclass
+class PreparedRecord:
+    """A validated line, ready for the domain to write."""
+
+    line: int
+    kind: str
+    fields: dict
+    relations: dict
+    detail: dict
+    people: dict
+
+
+@dataclass
+class Batch:
+    file: str
+    records: list[PreparedRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Lookups:
+    """Everything a batch refers to, read once."""
+
+    def __init__(self):
+        self.parties = set(Party.objects.values_list("code", flat=True))
+        self.articles = {f"{a.instrument_id}:{a.number}": a for a in Article.objects.all()}
+        self.facets = {
+            f"{t.parent.slug}/{t.slug}": t
+            for t in Term.objects.current().filter(vocabulary=Vocabulary.FACET_VALUE).select_related("parent")
+        }
+
+    def term(self, vocabulary: str, slug: str) -> Term | None:
+        return resolve_term(vocabulary, slug)
+
+
+def _list(value) -> list[str]:
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        return [item.strip() for item in value.split("|") if item.strip()]
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    raise ValueError("expected a list of strings")
+
+
+def prepare(data: dict, line: int, batch: Batch, lookups: Lookups) -> None:
+    """Check one record's data; add it to the batch, or add its problems."""
+    problems: list[Problem] = []
+
+    def problem(name: str, message: str) -> None:
+        problems.append(Problem(batch.file, line, name, message))
+
+    kind = data.get("kind")
+    if kind not in RecordKind.values:
+        problem("kind", f"'{kind}' is not one of {', '.join(RecordKind.values)}")
+        batch.problems.extend(problems)
+        return
+    fields = {name: str(data.get(name) or "") for name in SCALARS}
+    if not fields["title"].strip():
+        problem("title", "the title is empty")
+    jurisdiction = (data.get("jurisdiction") or "").upper() or None
+    if jurisdiction and jurisdiction not in lookups.parties:
+        problem("jurisdiction", f"'{jurisdiction}' is not a State code of the register")
+    if not jurisdiction and not fields["jurisdiction_body"]:
+        problem("jurisdiction", "give a State code or an international or regional body")
+    fields["jurisdiction_id"] = jurisdiction
+    try:
+        fields["date"] = date.fromisoformat(data["date"]) if data.get("date") else None
+    except (TypeError, ValueError):
+        problem("date", f"'{data.get('date')}' is not a date like 2016-05-04")
+        fields["date"] = None
+    year = data.get("year")
+    if year not in (None, ""):
+        try:
+            fields["year"] = int(year)
+        except (TypeError, ValueError):
+            problem("year", f"'{year}' is not a year")
+    if not fields.get("date") and not fields.get("year"):
+        problem("date", "give the date, or at least the year")
+    fields["anonymised"] = str(data.get("anonymised", "")).lower() in ("true", "1", "yes")
+    for name in ("summary", "commentary"):
+        value = data.get(name) or {}
+        if not isinstance(value, dict) or any(k not in LANGUAGES for k in value):
+            problem(name, f"expected an object with language keys ({', '.join(LANGUAGES)})")
+            value = {}
+        fields[name] = {k: str(v) for k, v in value.items() if v}
+    relations: dict[str, list] = {}
+    for name in LISTS:
+        try:
+            values = _list(data.get(name))
+        except ValueError as error:
+            problem(name, str(error))
+            continue
+        resolved = []
+        for value in values:
+            if name in ("crime_types", "cross_cutting"):
+                item = lookups.term(
+                    Vocabulary.CRIME_TYPE if name == "crime_types" else Vocabulary.CROSS_CUTTING, value
+                )
+            elif name == "facet_values":
+                item = lookups.facets.get(value)
+            elif name == "articles":
+                item = lookups.articles.get(value)
+            else:
+                item = value.upper() if value.upper() in lookups.parties else None
+            if item is None:
+                problem(name, f"'{value}' is not known")
+            else:
+                resolved.append(item)
+        relations[name] = resolved
+    detail = _checked(DETAIL_MODELS[RecordKind(kind)], data.get("detail") or {}, "detail", problem)
+    people = {}
+    if kind == RecordKind.CASE:
+        for name, model in (("defendants", Defendant), ("victims", Victim)):
+            rows = data.get(name) or []
+            people[name] = [_checked(model, row, f"{name}[{i}]", problem) for i, row in enumerate(rows)]
+    if problems:
+        batch.problems.extend(problems)
+        return
+    batch.records.append(PreparedRecord(line, kind, fields, relations, detail, people))
+
+
+def _checked(model, values: dict, where: str, problem) -> dict:
+    """Validate a detail, defendant or victim row with the model's own field rules."""
+    if not isinstance(values, dict):
+        problem(where, "expected an object")
+        return {}
+    known = {f.attname for f in model._meta.concrete_fields} - {"id", "record_id"}
+    unknown = set(values) - known
+    if unknown:
+        problem(where, f"unknown fields: {', '.join(sorted(unknown))}")
+        return {}
+    instance = model(**values)
+    try:
+        instance.full_clean(exclude=["record"], validate_unique=False)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            problem(f"{where}.{name}", "; ".join(messages))
+        return {}
+    return {name: getattr(instance, name) for name in values}  # as the model cleaned them (types, not text)
+
+
+def read_jsonl(text: str, file: str) -> Batch:
+    batch, lookups = Batch(file), Lookups()
+    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            batch.problems.append(
+                Problem(file, number, "json", f"not valid JSON ({error.msg}, column {error.colno})")
+            )
+            continue
+        if not isinstance(data, dict):
+            batch.problems.append(Problem(file, number, "json", "each line must be one JSON object"))
+            continue
+        prepare(data, number, batch, lookups)
+    if not batch.records and not batch.problems:
+        batch.problems.append(Problem(file, 1, "file", "the file has no records"))
+    return batch
+
+
+def read_csv(text: str, file: str) -> Batch:
+    batch, lookups = Batch(file), Lookups()
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = {"kind", "title"} - set(reader.fieldnames or [])
+    if missing:
+        batch.problems.append(Problem(file, 1, "header", f"missing columns: {', '.join(sorted(missing))}"))
+        return batch
+    for row in reader:
+        data = {k: v for k, v in row.items() if k is not None}
+        data["summary"] = {
+            lang: data.pop(f"summary_{lang}", "") for lang in LANGUAGES if data.get(f"summary_{lang}")
+        }
+        data["detail"] = {
+            name: data.pop(f"detail_{name}")
+            for name in DETAIL_COLUMNS
+            if data.get(f"detail_{name}", "") != ""
+        }
+        prepare(data, reader.line_num, batch, lookups)
+    if not batch.records and not batch.problems:
+        batch.problems.append(Problem(file, 1, "file", "the file has no records"))
+    return batch
+
+
+def csv_row(record_id: int, data: dict) -> list:
+    """One exported record as a CSV row (CSV_COLUMNS)."""
+    flat = {**data, "id": record_id, "anonymised": "true" if data.get("anonymised") else "false"}
+    for name in LISTS:
+        flat[name] = "|".join(data.get(name, []))
+    for lang in LANGUAGES:
+        flat[f"summary_{lang}"] = (data.get("summary") or {}).get(lang, "")
+    for name in DETAIL_COLUMNS:
+        flat[f"detail_{name}"] = (data.get("detail") or {}).get(name)
+    return [flat.get(column) if flat.get(column) is not None else "" for column in CSV_COLUMNS]
