@@ -175,3 +175,21 @@ def test_the_api_lists_the_taxonomy():
     terms = Client().get("/api/v1/terms/").json()
     by_sea = next(t for t in terms if t["slug"] == "by-sea")
     assert by_sea["parent"] == "route" and by_sea["labels"]["fr"] == "Par mer"
+
+
+def test_a_publication_with_its_authors(contributor_client):
+    response = contributor_client.post(
+        reverse("knowledge:record_new", args=["bibliography"]),
+        {
+            "title": "Smuggling networks in the Mediterranean",
+            "jurisdiction": "ITA",
+            "year": "2014",
+            "language": "en",
+            "detail-authors_text": "Rossi, G.\nMartin, L.\n",
+            "detail-publisher": "Demo Press",
+            "detail-research_method": "qualitative",
+        },
+    )
+    record = Record.objects.get()
+    assert response.status_code == 302 and record.bibliography.authors == ["Rossi, G.", "Martin, L."]
+    assert "Rossi, G.; Martin, L." in contributor_client.get(response.url).content.decode()

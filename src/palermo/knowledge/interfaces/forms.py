@@ -138,6 +138,34 @@ def detail_form(model, field_names):
     return forms.modelform_factory(model, fields=field_names, widgets=widgets)
 
 
+class BibliographyForm(forms.ModelForm):
+    """Authors and keywords are lists; people type them one per line."""
+
+    authors_text = forms.CharField(
+        label=_("Authors (one per line)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    keywords_text = forms.CharField(
+        label=_("Keywords (one per line)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    class Meta:
+        model = BibliographyDetail
+        fields = ["publisher", "research_method"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("authors_text", "\n".join(self.instance.authors or []))
+        self.initial.setdefault("keywords_text", "\n".join(self.instance.keywords or []))
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        for name in ("authors", "keywords"):
+            cleaned[name] = [
+                line.strip() for line in cleaned.pop(f"{name}_text", "").splitlines() if line.strip()
+            ]
+        return cleaned
+
+
 DETAIL_FORMS = {
     RecordKind.CASE: detail_form(
         CaseDetail,
@@ -153,7 +181,7 @@ DETAIL_FORMS = {
     ),
     RecordKind.LEGISLATION: detail_form(LegislationDetail, ["law_title", "provision"]),
     RecordKind.STRATEGY: detail_form(StrategyDetail, ["scope", "issuing_body", "period_start", "period_end"]),
-    RecordKind.BIBLIOGRAPHY: detail_form(BibliographyDetail, ["publisher", "research_method"]),
+    RecordKind.BIBLIOGRAPHY: BibliographyForm,
 }
 
 DefendantFormSet = forms.inlineformset_factory(

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from palermo.accounts.demo import DEMO_PASSWORD, create_demo_accounts, demo_totp_secret
+from palermo.knowledge.demo import create_demo_corpus
 from palermo.register.demo import create_demo_declarations
 from palermo.register.domain.reference_data import BUNDLED_STATUS_AS_OF, bundled_status_files
 
@@ -35,6 +36,9 @@ class Command(BaseCommand):
         self.step("Creating demo accounts and demo declarations")
         users = create_demo_accounts()
         create_demo_declarations()
+        self.step("Generating the demo knowledge base (invented records, labelled demo data)")
+        added = create_demo_corpus()
+        self.stdout.write(f"{added} demo records added." if added else "The demo records are there already.")
         url = f"http://{addrport}/"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Palermo demo: {url}"))
