@@ -141,3 +141,13 @@ def test_only_published_records_are_exported(tmp_path):
     call_command("import_knowledge", write_jsonl(tmp_path, LAW), stdout=StringIO())  # a draft
     response = Client().get("/en/knowledge/export.jsonl")
     assert b"".join(response.streaming_content) == b""
+
+
+def test_implementation_map_shows_states_with_legislation(tmp_path):
+    call_command("import_knowledge", write_jsonl(tmp_path, LAW), state="published", stdout=StringIO())
+    response = Client().get("/en/knowledge/articles/UNTOC/5/implementation/")
+    content = response.content.decode()
+    assert response.status_code == 200 and "1 State has legislation recorded for this article" in content
+    assert 'class="impl-legislation"' in content and ">Italy</a>" in content
+    assert Client().get("/en/knowledge/articles/UNTOC/99/implementation/").status_code == 404
+    assert "Implementation map" in Client().get("/en/register/instruments/UNTOC/articles/5/").content.decode()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palermo.knowledge.views import records, terms
+from palermo.knowledge.views import implementation, records, terms
 
 app_name = "knowledge"
 urlpatterns = [
@@ -11,5 +11,10 @@ urlpatterns = [
     path("new/<slug:kind>/", records.record_new, name="record_new"),
     path("export.jsonl", records.export, {"format": "jsonl"}, name="export_jsonl"),
     path("export.csv", records.export, {"format": "csv"}, name="export_csv"),
+    path(
+        "articles/<str:code>/<str:number>/implementation/",
+        implementation.implementation_map,
+        name="implementation",
+    ),
     path("terms/<slug:vocabulary>/<slug:slug>/", terms.term_detail, name="term"),
 ]
