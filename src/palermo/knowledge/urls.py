@@ -1,10 +1,11 @@
 from django.urls import path
 
-from palermo.knowledge.views import implementation, records, terms
+from palermo.knowledge.views import implementation, records, search, terms
 
 app_name = "knowledge"
 urlpatterns = [
-    path("", records.record_list, name="records"),
+    path("", search.knowledge_search, name="search"),
+    path("records/", records.record_list, name="records"),
     path("records/<int:pk>/", records.record_detail, name="record"),
     path("records/<int:pk>/edit/", records.record_edit, name="record_edit"),
     path("records/<int:pk>/transition/", records.record_transition, name="record_transition"),

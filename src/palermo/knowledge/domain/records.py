@@ -19,6 +19,7 @@ from palermo.knowledge.models import (
     StrategyDetail,
     Victim,
 )
+from palermo.knowledge.search.index import index_record
 
 RELATIONS = ("crime_types", "facet_values", "cross_cutting", "articles", "countries")
 DETAIL_MODELS = {
@@ -132,6 +133,7 @@ def _apply(record: Record, fields: dict, relations: dict, detail: dict | None, p
         model = {"defendants": Defendant, "victims": Victim}[name]
         model._default_manager.filter(record=record).delete()
         model._default_manager.bulk_create([model(record=record, **row) for row in rows])
+    index_record(record)
 
 
 @transaction.atomic

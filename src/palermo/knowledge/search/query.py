@@ -1,0 +1,225 @@
+"""The search syntax, parsed once and compiled to SQLite FTS5 and PostgreSQL tsquery alike.
+
+words            all of them (AND)
+"a phrase"       the words next to each other
+a OR b           either
+NOT a, -a        without
+traff*           words starting with
+( )              grouping
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from palermo.knowledge.search.text import fold, tokens, variants
+
+QUOTES = re.compile("[“”„«»「」]")  # typographic quotes count as quotes
+LEXER = re.compile(
+    r'\s*(?:(?P<phrase>"[^"]*"?)|(?P<open>\()|(?P<close>\))|(?P<minus>-)(?=\S)|(?P<word>[^\s()"]+))'
+)
+
+
+class QueryError(ValueError):
+    """The query cannot be searched; the message says why (shown to the user)."""
+
+
+@dataclass(frozen=True)
+class Term:
+    word: str
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    child: object
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple
+
+
+def _lex(text: str) -> list[tuple[str, str]]:
+    items, position = [], 0
+    while position < len(text):
+        match = LEXER.match(text, position)
+        if not match or match.end() == position:
+            break
+        position = match.end()
+        kind = match.lastgroup
+        if kind is None:
+            continue
+        value = match.group(kind)
+        if kind == "word" and value in ("AND", "OR", "NOT"):
+            kind = value
+        items.append((kind, value))
+    return items
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.items = _lex(text)
+        self.position = 0
+
+    def peek(self):
+        return self.items[self.position][0] if self.position < len(self.items) else None
+
+    def take(self):
+        item = self.items[self.position]
+        self.position += 1
+        return item
+
+    def parse(self):
+        node = self.or_expr()
+        if self.peek() is not None:
+            raise QueryError(_("unbalanced parentheses"))
+        return node
+
+    def or_expr(self):
+        children = [self.and_expr()]
+        while self.peek() == "OR":
+            self.take()
+            children.append(self.and_expr())
+        children = [c for c in children if c is not None]
+        if not children:
+            return None
+        return children[0] if len(children) == 1 else Or(tuple(children))
+
+    def and_expr(self):
+        children = []
+        while self.peek() not in (None, "OR", "close"):
+            if self.peek() == "AND":
+                self.take()
+                continue
+            node = self.unary()
+            if node is not None:
+                children.append(node)
+        if not children:
+            return None
+        return children[0] if len(children) == 1 else And(tuple(children))
+
+    def unary(self):
+        if self.peek() in ("NOT", "minus"):
+            self.take()
+            child = self.unary()
+            return Not(child) if child is not None else None
+        return self.atom()
+
+    def atom(self):
+        kind, value = self.take()
+        if kind == "open":
+            node = self.or_expr()
+            if self.peek() != "close":
+                raise QueryError(_("unbalanced parentheses"))
+            self.take()
+            return node
+        if kind == "close":
+            raise QueryError(_("unbalanced parentheses"))
+        if kind == "phrase":
+            words = tuple(w for w in re.findall(r"[^\W_]+", value.strip('"')))
+            if not words:
+                return None
+            return Phrase(words) if len(words) > 1 else Term(words[0])
+        prefix = value.endswith("*")
+        words = re.findall(r"[^\W_]+", value)
+        if not words:
+            return None
+        if len(words) > 1:  # "well-known" or "art.5": the parts next to each other
+            return Phrase(tuple(words))
+        return Term(words[0], prefix=prefix)
+
+
+def parse(text: str):
+    """The query's tree, or None for an empty query. Raises QueryError for what cannot be searched."""
+    if len(text) > 500:
+        raise QueryError(_("the query is longer than 500 characters"))
+    node = _Parser(QUOTES.sub('"', text)).parse()
+    if node is not None and not _has_positive(node):
+        raise QueryError(_("a search needs at least one word that is not excluded"))
+    return node
+
+
+def _has_positive(node) -> bool:
+    if isinstance(node, Not):
+        return False
+    if isinstance(node, And):
+        return any(_has_positive(c) for c in node.children)
+    if isinstance(node, Or):
+        return all(_has_positive(c) for c in node.children)
+    return True
+
+
+def _phrase_variants(words: tuple[str, ...], languages: tuple[str, ...]) -> list[list[str]]:
+    found = [[fold(w) for w in words]]
+    for language in languages:
+        stems = tokens(" ".join(words), language)
+        if stems and stems not in found:
+            found.append(stems)
+    return found
+
+
+def to_fts5(node, languages: tuple[str, ...] = ("en",)) -> str:
+    """An FTS5 MATCH expression (every token quoted; tokens are letters and digits only)."""
+    if isinstance(node, Term):
+        if node.prefix:
+            return f'"{fold(node.word)}"*'
+        options = ['"' + v + '"' for v in variants(node.word, languages)]
+        return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
+    if isinstance(node, Phrase):
+        options = ['"' + " ".join(v) + '"' for v in _phrase_variants(node.words, languages)]
+        return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
+    if isinstance(node, Or):
+        return "(" + " OR ".join(to_fts5(c, languages) for c in node.children) + ")"
+    if isinstance(node, And):
+        positive = [to_fts5(c, languages) for c in node.children if not isinstance(c, Not)]
+        negative = [to_fts5(c.child, languages) for c in node.children if isinstance(c, Not)]
+        return "((" + " AND ".join(positive) + ")" + "".join(f" NOT {n}" for n in negative) + ")"
+    raise QueryError(_("a search needs at least one word that is not excluded"))
+
+
+def to_tsquery(node, languages: tuple[str, ...] = ("en",)) -> str:
+    """A PostgreSQL tsquery for to_tsquery('simple', ...)."""
+    if isinstance(node, Term):
+        if node.prefix:
+            return f"{fold(node.word)}:*"
+        options = [
+            "(" + " <-> ".join(v.split()) + ")" if " " in v else v for v in variants(node.word, languages)
+        ]
+        return options[0] if len(options) == 1 else "(" + " | ".join(options) + ")"
+    if isinstance(node, Phrase):
+        options = ["(" + " <-> ".join(v) + ")" for v in _phrase_variants(node.words, languages)]
+        return options[0] if len(options) == 1 else "(" + " | ".join(options) + ")"
+    if isinstance(node, Or):
+        return "(" + " | ".join(to_tsquery(c, languages) for c in node.children) + ")"
+    if isinstance(node, And):
+        parts = [
+            f"!{to_tsquery(c.child, languages)}" if isinstance(c, Not) else to_tsquery(c, languages)
+            for c in node.children
+        ]
+        return "(" + " & ".join(parts) + ")"
+    raise QueryError(_("a search needs at least one word that is not excluded"))
+
+
+def positive_tokens(node, languages: tuple[str, ...] = ("en",)) -> set[str]:
+    """Index tokens the query looks for (for highlighting); prefixes end with '*'."""
+    if isinstance(node, Term):
+        if node.prefix:
+            return {fold(node.word) + "*"}
+        return {t for v in variants(node.word, languages) for t in v.split()}
+    if isinstance(node, Phrase):
+        return {t for v in _phrase_variants(node.words, languages) for t in v}
+    if isinstance(node, (And, Or)):
+        return set().union(*(positive_tokens(c, languages) for c in node.children))
+    return set()

@@ -1,0 +1,95 @@
+"""Tokens for the search index, computed in Python so that SQLite and PostgreSQL index the very same ones.
+
+Words are folded (accents removed, case folded) and stemmed with the Snowball stemmer of the passage's
+language (Arabic, English, French, Russian, Spanish); Chinese and other CJK text becomes overlapping
+character pairs. Both databases then index the resulting space-separated tokens without further
+processing (FTS5 `unicode61`, PostgreSQL `simple`), which is what makes their results identical.
+"""
+
+import re
+import unicodedata
+from functools import cache
+
+import snowballstemmer
+
+WORD = re.compile(r"[^\W_]+")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+STEMMER_NAMES = {"ar": "arabic", "en": "english", "fr": "french", "ru": "russian", "es": "spanish"}
+LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
+
+
+@cache
+def _stemmer(language: str):
+    name = STEMMER_NAMES.get(language)
+    return snowballstemmer.stemmer(name) if name else None
+
+
+def fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _cjk_pairs(run: str) -> list[str]:
+    return [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def stem(word: str, language: str) -> str:
+    stemmer = _stemmer(language)
+    folded = fold(word)
+    return stemmer.stemWord(folded) if stemmer else folded
+
+
+def tokens(text: str, language: str = "en") -> list[str]:
+    """The index tokens of a text, in order (positions matter for phrases)."""
+    result: list[str] = []
+    for match in WORD.finditer(text):
+        word = match.group()
+        position = 0
+        for cjk in CJK.finditer(word):
+            if cjk.start() > position:
+                result.append(stem(word[position : cjk.start()], language))
+            result.extend(_cjk_pairs(cjk.group()))
+            position = cjk.end()
+        if position < len(word):
+            result.append(stem(word[position:], language))
+    return result
+
+
+def word_spans(text: str, language: str = "en") -> list[tuple[int, int, str]]:
+    """(start, end, token) of each word of a text, for highlighting (CJK pairs map to their characters)."""
+    spans = []
+    for match in WORD.finditer(text):
+        word, offset = match.group(), match.start()
+        position = 0
+        for cjk in CJK.finditer(word):
+            if cjk.start() > position:
+                spans.append(
+                    (offset + position, offset + cjk.start(), stem(word[position : cjk.start()], language))
+                )
+            run = cjk.group()
+            for i, pair in enumerate(_cjk_pairs(run)):
+                spans.append((offset + cjk.start() + i, offset + cjk.start() + i + len(pair), pair))
+            position = cjk.end()
+        if position < len(word):
+            spans.append((offset + position, offset + len(word), stem(word[position:], language)))
+    return spans
+
+
+MIN_FOREIGN_STEM = 4
+
+
+def variants(word: str, languages: tuple[str, ...] = ("en",)) -> list[str]:
+    """What one query word may have become in the index: the word as written, its stem in the query's
+    languages, and its stem in the other languages when that stem is long enough to be specific.
+
+    Any language's stem lets "migrants" find French "migrants" (stem "migr") and Russian "мигрантов"; short
+    foreign stems are left out so that "sea" does not find the Spanish "se".
+    """
+    if CJK.search(word):
+        return [" ".join(tokens(word))]
+    found = {fold(word)}
+    for language in STEMMER_NAMES:
+        stemmed = stem(word, language)
+        if language in languages or len(stemmed) >= MIN_FOREIGN_STEM:
+            found.add(stemmed)
+    return sorted(found)

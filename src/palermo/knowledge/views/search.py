@@ -1,0 +1,67 @@
+from django import forms
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from palermo.knowledge.models import CaseDetail, Defendant, RecordKind
+from palermo.knowledge.search.engine import SearchParams, search
+from palermo.register.models import RegionalGroup
+
+FACET_TITLES = {
+    "kind": _("Type of record"),
+    "crime_type": _("Crime types"),
+    "facet": _("Facets"),
+    "cross_cutting": _("Cross-cutting issues"),
+    "party": _("State"),
+    "group": _("Regional group"),
+    "year": _("Year"),
+    "court_type": _("Type of court"),
+    "verdict": _("Verdict"),
+}
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=500, label=_("Search"))
+    kind = forms.ChoiceField(required=False, choices=[("", ""), *RecordKind.choices])
+    crime_type = forms.SlugField(required=False)
+    facet = forms.CharField(required=False, max_length=100)
+    cross_cutting = forms.SlugField(required=False)
+    party = forms.CharField(required=False, max_length=3)
+    group = forms.ChoiceField(required=False, choices=[("", ""), *RegionalGroup.choices, ("none", "none")])
+    year_from = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("From year"))
+    year_to = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("To year"))
+    court_type = forms.ChoiceField(required=False, choices=[("", ""), *CaseDetail.CourtType.choices])
+    article = forms.IntegerField(required=False)
+    verdict = forms.ChoiceField(required=False, choices=[("", ""), *Defendant.Verdict.choices])
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[("relevance", _("Relevance")), ("date", _("Newest first"))],
+        label=_("Sort by"),
+    )
+    page = forms.IntegerField(required=False, min_value=1)
+
+
+def knowledge_search(request):
+    form = SearchForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    params = SearchParams(
+        **{k: v for k, v in data.items() if v not in (None, "") and k != "page"},
+        page=data.get("page") or 1,
+        languages=tuple(dict.fromkeys([get_language() or "en", "en"])),
+    )
+    result = search(params, request.user)
+    active = [
+        (name, value) for name, value in request.GET.items() if value and name not in ("q", "sort", "page")
+    ]
+    context = {
+        "form": form,
+        "result": result,
+        "facets": [(name, FACET_TITLES[name], values) for name, values in result.facets.items() if values],
+        "active": active,
+        "query": data.get("q", ""),
+        "kinds": RecordKind.choices,
+    }
+    template = (
+        "knowledge/_search_results.html" if request.headers.get("HX-Request") else "knowledge/search.html"
+    )
+    return render(request, template, context)
