@@ -226,3 +226,10 @@ def test_the_search_page_and_its_htmx_results(corpus, client):
     assert "Jurisprudence" in partial  # facet labels in the page's language
     error = client.get("/en/knowledge/?q=NOT+migrants").content.decode()
     assert "This search cannot be run" in error
+
+
+def test_a_hit_links_to_its_paragraph_on_the_record_page(corpus, client):
+    hit = search(SearchParams(q="passeurs"), AnonymousUser()).hits[0]
+    assert hit.anchor == "summary-fr-1"
+    page = client.get(f"/en/knowledge/records/{hit.record.pk}/").content.decode()
+    assert 'id="summary-fr-1"' in page and "les passeurs ont été condamnés" in page

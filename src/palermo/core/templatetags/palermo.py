@@ -22,11 +22,3 @@ def query_with(context, **changes) -> str:
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
-
-
-@register.filter
-def attr_localized(obj, field: str) -> str:
-    """A model's {language: text} field in the active language (see `localized`)."""
-    return localized(getattr(obj, field, None) or {}, "") or next(
-        iter((getattr(obj, field, None) or {}).values()), ""
-    )

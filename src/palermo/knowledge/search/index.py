@@ -4,7 +4,8 @@ from palermo.knowledge.models import Passage, Record
 from palermo.knowledge.search.text import tokens
 
 
-def _paragraphs(text: str) -> list[str]:
+def paragraphs(text: str) -> list[str]:
+    """A text's paragraphs, as the index numbers them (anchors `<field>-<n>` count these)."""
     return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
@@ -15,16 +16,16 @@ def passages_of(record: Record) -> list[Passage]:
     for field in ("summary", "commentary"):
         for language, text in sorted((getattr(record, field) or {}).items()):
             items += [
-                (f"{field}-{language}-{i}", language, p) for i, p in enumerate(_paragraphs(text), start=1)
+                (f"{field}-{language}-{i}", language, p) for i, p in enumerate(paragraphs(text), start=1)
             ]
-    items += [(f"text-{i}", default, p) for i, p in enumerate(_paragraphs(record.text), start=1)]
+    items += [(f"text-{i}", default, p) for i, p in enumerate(paragraphs(record.text), start=1)]
     detail = getattr(record, record.kind, None)
     if record.kind == "case" and detail is not None:
         items += [("court", default, detail.court)]
         items += [
-            (f"history-{i}", default, p) for i, p in enumerate(_paragraphs(detail.procedural_history), 1)
+            (f"history-{i}", default, p) for i, p in enumerate(paragraphs(detail.procedural_history), 1)
         ]
-        items += [(f"ruling-{i}", default, p) for i, p in enumerate(_paragraphs(detail.latest_ruling), 1)]
+        items += [(f"ruling-{i}", default, p) for i, p in enumerate(paragraphs(detail.latest_ruling), 1)]
     elif record.kind == "legislation" and detail is not None:
         items += [("law", default, f"{detail.law_title} {detail.provision}")]
     elif record.kind == "bibliography" and detail is not None:
