@@ -50,8 +50,12 @@ def knowledge_search(request):
         languages=tuple(dict.fromkeys([get_language() or "en", "en"])),
     )
     result = search(params, request.user)
+    # The filters in force, each with the label its facet gives it (the value itself for years and such).
+    labels = {(name, value): label for name, values in result.facets.items() for value, label, _n in values}
     active = [
-        (name, value) for name, value in request.GET.items() if value and name not in ("q", "sort", "page")
+        (name, value, labels.get((name, value), value))
+        for name, value in request.GET.items()
+        if value and name not in ("q", "sort", "page")
     ]
     context = {
         "form": form,
