@@ -233,3 +233,14 @@ def test_a_hit_links_to_its_paragraph_on_the_record_page(corpus, client):
     assert hit.anchor == "summary-fr-1"
     page = client.get(f"/en/knowledge/records/{hit.record.pk}/").content.decode()
     assert 'id="summary-fr-1"' in page and "les passeurs ont été condamnés" in page
+
+
+def test_search_through_the_api(corpus, client):
+    data = client.get("/api/v1/search/", {"q": "migrants", "kind": "case", "per_page": "2"}).json()
+    assert data["total"] == 3 and data["pages"] == 2 and len(data["results"]) == 2
+    assert {f["value"]: f["count"] for f in data["facets"]["party"]} == {"ITA": 1, "FRA": 1, "ESP": 1}
+    first = data["results"][0]
+    assert first["snippet"] and "<mark>" not in first["snippet"] and first["anchor"].startswith("summary-")
+    assert client.get("/api/v1/search/", {"q": "NOT x"}).status_code == 400
+    assert client.get("/api/v1/search/", {"year_from": "abc"}).status_code == 400
+    assert "/api/v1/search/" in client.get("/api/schema/?format=json").json()["paths"]

@@ -1,10 +1,17 @@
 """Read API of the knowledge base: records visible to the caller, and the taxonomy."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.html import strip_tags
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
 
 from palermo.knowledge.domain.records import snapshot
+from palermo.knowledge.interfaces.forms import SearchForm
 from palermo.knowledge.models import Record, Term
+from palermo.knowledge.search.engine import SearchParams, search
 
 
 class TermSerializer(serializers.ModelSerializer):
@@ -79,3 +86,67 @@ class TermViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = TermSerializer
     pagination_class = None
     queryset = Term.objects.select_related("parent", "replaced_by")
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(name, OpenApiTypes.STR, description=description)
+        for name, description in [
+            ("q", 'Words, "phrases", OR, NOT or -word, prefix*'),
+            ("kind", "case, legislation, strategy or bibliography"),
+            ("crime_type", "Crime type slug, e.g. smuggling-of-migrants"),
+            ("facet", "Facet value as group/value, e.g. route/by-sea"),
+            ("cross_cutting", "Cross-cutting issue slug"),
+            ("party", "ISO alpha-3 code of the State"),
+            ("group", "Regional group: AFRICAN, ASIA_PACIFIC, EEG, GRULAC, WEOG or none"),
+            ("year_from", "First year"),
+            ("year_to", "Last year"),
+            ("court_type", "criminal, civil, administrative, constitutional, military, international"),
+            ("article", "Id of a treaty article (see /api/v1/instruments/{code}/)"),
+            ("verdict", "convicted, acquitted, dismissed, pending, other"),
+            ("sort", "relevance (default) or date"),
+            ("page", "Page number"),
+            ("per_page", "Records per page, at most 100"),
+            ("language", "Language of the query words (default en)"),
+        ]
+    ],
+    responses={200: OpenApiTypes.OBJECT},
+)
+@api_view(["GET"])
+def search_records(request):
+    """Search the knowledge base: the same search as the web page, with facet counts."""
+    form = SearchForm(request.query_params)
+    if not form.is_valid():
+        return Response({"errors": form.errors}, status=400)
+    data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    per_page = request.query_params.get("per_page", "20")
+    language = request.query_params.get("language", "en")
+    params = SearchParams(
+        **{k: v for k, v in data.items() if k != "page"},
+        page=data.get("page") or 1,
+        per_page=int(per_page) if per_page.isdigit() else 20,
+        languages=tuple(dict.fromkeys([language, "en"])),
+    )
+    result = search(params, request.user)
+    if result.error:
+        return Response({"error": result.error}, status=400)
+    return Response(
+        {
+            "total": result.total,
+            "page": result.page,
+            "pages": result.pages,
+            "results": [
+                {
+                    **RecordSerializer(hit.record).data,
+                    "score": hit.score,
+                    "snippet": strip_tags(hit.snippet),
+                    "anchor": hit.anchor,
+                }
+                for hit in result.hits
+            ],
+            "facets": {
+                name: [{"value": v, "label": label, "count": n} for v, label, n in values]
+                for name, values in result.facets.items()
+            },
+        }
+    )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("v1/", include(router.urls)),
     path("v1/instruments/<str:code>/articles/<str:number>/", views.article_detail, name="article"),
+    path("v1/search/", knowledge.search_records, name="search"),
     path("v1/register.json", views.register_export, name="register-json"),
     path("v1/register.csv", views.register_export_csv, name="register-csv"),
 ]

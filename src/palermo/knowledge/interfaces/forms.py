@@ -15,7 +15,7 @@ from palermo.knowledge.models import (
     Victim,
     Vocabulary,
 )
-from palermo.register.models import Article, Party
+from palermo.register.models import Article, Party, RegionalGroup
 
 
 class TermChoiceField(forms.ModelMultipleChoiceField):
@@ -225,3 +225,24 @@ def people_rows(formset) -> list[dict]:
 class TransitionForm(forms.Form):
     to_state = forms.ChoiceField(choices=CurationState.choices)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=500, label=_("Search"))
+    kind = forms.ChoiceField(required=False, choices=[("", ""), *RecordKind.choices])
+    crime_type = forms.SlugField(required=False)
+    facet = forms.CharField(required=False, max_length=100)
+    cross_cutting = forms.SlugField(required=False)
+    party = forms.CharField(required=False, max_length=3)
+    group = forms.ChoiceField(required=False, choices=[("", ""), *RegionalGroup.choices, ("none", "none")])
+    year_from = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("From year"))
+    year_to = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("To year"))
+    court_type = forms.ChoiceField(required=False, choices=[("", ""), *CaseDetail.CourtType.choices])
+    article = forms.IntegerField(required=False)
+    verdict = forms.ChoiceField(required=False, choices=[("", ""), *Defendant.Verdict.choices])
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[("relevance", _("Relevance")), ("date", _("Newest first"))],
+        label=_("Sort by"),
+    )
+    page = forms.IntegerField(required=False, min_value=1)

@@ -1,11 +1,10 @@
-from django import forms
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from palermo.knowledge.models import CaseDetail, Defendant, RecordKind
+from palermo.knowledge.interfaces.forms import SearchForm
+from palermo.knowledge.models import RecordKind
 from palermo.knowledge.search.engine import SearchParams, search
-from palermo.register.models import RegionalGroup
 
 FACET_TITLES = {
     "kind": _("Type of record"),
@@ -18,27 +17,6 @@ FACET_TITLES = {
     "court_type": _("Type of court"),
     "verdict": _("Verdict"),
 }
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=500, label=_("Search"))
-    kind = forms.ChoiceField(required=False, choices=[("", ""), *RecordKind.choices])
-    crime_type = forms.SlugField(required=False)
-    facet = forms.CharField(required=False, max_length=100)
-    cross_cutting = forms.SlugField(required=False)
-    party = forms.CharField(required=False, max_length=3)
-    group = forms.ChoiceField(required=False, choices=[("", ""), *RegionalGroup.choices, ("none", "none")])
-    year_from = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("From year"))
-    year_to = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("To year"))
-    court_type = forms.ChoiceField(required=False, choices=[("", ""), *CaseDetail.CourtType.choices])
-    article = forms.IntegerField(required=False)
-    verdict = forms.ChoiceField(required=False, choices=[("", ""), *Defendant.Verdict.choices])
-    sort = forms.ChoiceField(
-        required=False,
-        choices=[("relevance", _("Relevance")), ("date", _("Newest first"))],
-        label=_("Sort by"),
-    )
-    page = forms.IntegerField(required=False, min_value=1)
 
 
 def knowledge_search(request):
