@@ -244,3 +244,25 @@ def test_search_through_the_api(corpus, client):
     assert client.get("/api/v1/search/", {"q": "NOT x"}).status_code == 400
     assert client.get("/api/v1/search/", {"year_from": "abc"}).status_code == 400
     assert "/api/v1/search/" in client.get("/api/schema/?format=json").json()["paths"]
+
+
+def test_the_results_download_in_search_order(corpus, client):
+    import csv
+    import io
+    import json
+
+    response = client.get("/en/knowledge/search.csv?q=migrants&sort=date")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [r["title"] for r in rows] == ["Record 0", "Record 2", "Record 3", "Record 1"]
+    lines = b"".join(
+        client.get("/en/knowledge/search.jsonl?q=migrants&kind=case").streaming_content
+    ).splitlines()
+    assert sorted(json.loads(line)["title"] for line in lines) == ["Record 0", "Record 2", "Record 3"]
+
+
+def test_an_atom_feed_of_a_saved_search(corpus, client):
+    response = client.get("/en/knowledge/feed/?q=migrants&kind=case")
+    feed = response.content.decode()
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert feed.count("<entry>") == 3 and "Record 0" in feed and "Record 8" not in feed
+    assert "/en/knowledge/?q=migrants&amp;kind=case" in feed

@@ -5,6 +5,9 @@ from palermo.knowledge.views import implementation, records, search, terms
 app_name = "knowledge"
 urlpatterns = [
     path("", search.knowledge_search, name="search"),
+    path("search.csv", search.search_export, {"format": "csv"}, name="search_csv"),
+    path("search.jsonl", search.search_export, {"format": "jsonl"}, name="search_jsonl"),
+    path("feed/", search.SearchFeed(), name="feed"),
     path("records/", records.record_list, name="records"),
     path("records/<int:pk>/", records.record_detail, name="record"),
     path("records/<int:pk>/edit/", records.record_edit, name="record_edit"),

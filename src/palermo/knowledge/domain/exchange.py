@@ -51,29 +51,37 @@ def import_records(
 
 
 def export_published(format: str):
-    """Yield the published records as JSON Lines or CSV text, record by record (memory stays flat)."""
-    records = (
-        Record.objects.published()
-        .order_by("id")
-        .prefetch_related("crime_types", "cross_cutting", "countries")
-    )
+    """Every published record as JSON Lines or CSV text, record by record (memory stays flat)."""
+    ids = Record.objects.published().order_by("id").values_list("id", flat=True)
+    return export_records(ids.iterator(chunk_size=2000), format)
+
+
+def export_records(ids, format: str, *, chunk: int = 500):
+    """The records with these ids, in this order, as JSON Lines or CSV text chunks."""
     if format == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
+        csv.writer(out, lineterminator="\n").writerow(CSV_COLUMNS)
         yield out.getvalue()
-    for record in records.iterator(chunk_size=500):
-        data = snapshot(record)
-        if format == "csv":
-            out = io.StringIO()
-            csv.writer(out, lineterminator="\n").writerow(csv_row(record.pk, data))
-            yield out.getvalue()
-        else:
-            yield (
-                json.dumps(
-                    {"id": record.pk, "published_at": record.published_at.isoformat(), **data},
-                    ensure_ascii=False,
-                    default=str,
-                )
-                + "\n"
-            )
+    batch: list[int] = []
+    for record_id in [*ids, None]:
+        if record_id is not None:
+            batch.append(record_id)
+            if len(batch) < chunk:
+                continue
+        records = Record.objects.in_bulk(batch)
+        for pk in batch:
+            yield _exported(records[pk], format)
+        batch = []
+
+
+def _exported(record: Record, format: str) -> str:
+    data = snapshot(record)
+    if format == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow(csv_row(record.pk, data))
+        return out.getvalue()
+    published = record.published_at.isoformat() if record.published_at else None
+    return (
+        json.dumps({"id": record.pk, "published_at": published, **data}, ensure_ascii=False, default=str)
+        + "\n"
+    )

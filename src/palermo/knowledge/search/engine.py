@@ -194,26 +194,31 @@ def highlight(text: str, language: str, wanted: set[str]) -> tuple[SafeString, b
     return mark_safe("".join(out)), bool(hits)
 
 
-def search(params: SearchParams, user) -> SearchResult:
-    result = SearchResult()
+def ordered_matches(params: SearchParams, user):
+    """(ordered record ids, scores, the filtered queryset, the parsed query) of a search; QueryError if bad."""
     records = _filtered(Record.objects.visible_to(user), params)
-    try:
-        node = parse(params.q) if params.q.strip() else None
-    except QueryError as error:
-        result.error = str(error)
-        return result
+    node = parse(params.q) if params.q.strip() else None
     scores: dict[int, float] = {}
     if node is not None:
         scores = matching_scores(node, params.languages)
         records = records.filter(id__in=list(scores))
-    ids_query = records.values("id")
-    result.facets = _facets(ids_query)
-    per_page = max(1, min(params.per_page, MAX_PER_PAGE))
     if node is not None and params.sort == "relevance":
         ids = sorted(records.values_list("id", flat=True), key=lambda i: (-scores[i], i))
     else:
         ordered = records.order_by(F("year").desc(nulls_last=True), F("date").desc(nulls_last=True), "-id")
         ids = list(ordered.values_list("id", flat=True))
+    return ids, scores, records, node
+
+
+def search(params: SearchParams, user) -> SearchResult:
+    result = SearchResult()
+    try:
+        ids, scores, records, node = ordered_matches(params, user)
+    except QueryError as error:
+        result.error = str(error)
+        return result
+    result.facets = _facets(records.values("id"))
+    per_page = max(1, min(params.per_page, MAX_PER_PAGE))
     result.total = len(ids)
     result.pages = max(1, -(-result.total // per_page))
     result.page = max(1, min(params.page, result.pages))

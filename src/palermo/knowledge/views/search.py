@@ -1,10 +1,18 @@
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.syndication.views import Feed
+from django.db.models import F
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from palermo.knowledge.domain.exchange import export_records
 from palermo.knowledge.interfaces.forms import SearchForm
 from palermo.knowledge.models import RecordKind
-from palermo.knowledge.search.engine import SearchParams, search
+from palermo.knowledge.search.engine import SearchParams, ordered_matches, search
+from palermo.knowledge.search.query import QueryError
 
 FACET_TITLES = {
     "kind": _("Type of record"),
@@ -19,7 +27,7 @@ FACET_TITLES = {
 }
 
 
-def knowledge_search(request):
+def search_params(request) -> tuple[SearchForm, SearchParams]:
     form = SearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     params = SearchParams(
@@ -27,6 +35,12 @@ def knowledge_search(request):
         page=data.get("page") or 1,
         languages=tuple(dict.fromkeys([get_language() or "en", "en"])),
     )
+    return form, params
+
+
+def knowledge_search(request):
+    form, params = search_params(request)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     result = search(params, request.user)
     # The filters in force, each with the label its facet gives it (the value itself for years and such).
     labels = {(name, value): label for name, values in result.facets.items() for value, label, _n in values}
@@ -47,3 +61,57 @@ def knowledge_search(request):
         "knowledge/_search_results.html" if request.headers.get("HX-Request") else "knowledge/search.html"
     )
     return render(request, template, context)
+
+
+def search_export(request, format: str):
+    """Every record the search finds (not only one page), in the search's order, as CSV or JSON Lines."""
+    _form, params = search_params(request)
+    try:
+        ids, _scores, _records, _node = ordered_matches(params, request.user)
+    except QueryError:
+        ids = []
+    content_type = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson; charset=utf-8"
+    response = StreamingHttpResponse(export_records(ids, format), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="palermo-search.{format}"'
+    return response
+
+
+class SearchFeed(Feed):
+    """An Atom feed of the newest published records a search finds: subscribe to a saved search."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        # The feed object is shared between requests: everything per request travels in the returned object.
+        _form, params = search_params(request)
+        return params, request.GET.urlencode()
+
+    def title(self, obj):
+        params, _query = obj
+        return _("Palermo knowledge base: %(query)s") % {"query": params.q or _("new records")}
+
+    def link(self, obj):
+        return reverse("knowledge:search") + "?" + obj[1]
+
+    def items(self, obj):
+        try:
+            _ids, _scores, records, _node = ordered_matches(obj[0], AnonymousUser())
+        except QueryError:
+            return []
+        newest = records.published().order_by(F("published_at").desc(nulls_last=True), "-id")[:50]
+        return list(newest.select_related("jurisdiction"))
+
+    def item_title(self, record):
+        return record.title
+
+    def item_description(self, record):
+        return record.localized("summary")
+
+    def item_link(self, record):
+        return reverse("knowledge:record", args=[record.pk])
+
+    def item_pubdate(self, record):
+        return record.published_at
+
+    def item_updateddate(self, record):
+        return record.updated
