@@ -266,3 +266,11 @@ def test_an_atom_feed_of_a_saved_search(corpus, client):
     assert response["Content-Type"].startswith("application/atom+xml")
     assert feed.count("<entry>") == 3 and "Record 0" in feed and "Record 8" not in feed
     assert "/en/knowledge/?q=migrants&amp;kind=case" in feed
+
+
+def test_filter_and_facet_by_geographic_subregion(corpus, client):
+    assert titles("", subregion="039") == ["Record 0", "Record 1", "Record 3"]  # Southern Europe: ITA, ESP
+    data = client.get("/api/v1/search/", {"q": "migrants", "language": "fr"}).json()
+    assert {f["value"]: f["count"] for f in data["facets"]["subregion"]} == {"039": 3, "155": 1}
+    page = client.get("/fr/knowledge/?q=migrants").content.decode()
+    assert "Europe du Sud" in page

@@ -99,6 +99,7 @@ class TermViewSet(viewsets.ReadOnlyModelViewSet):
             ("cross_cutting", "Cross-cutting issue slug"),
             ("party", "ISO alpha-3 code of the State"),
             ("group", "Regional group: AFRICAN, ASIA_PACIFIC, EEG, GRULAC, WEOG or none"),
+            ("subregion", "UN M49 subregion code, e.g. 011 (Western Africa)"),
             ("year_from", "First year"),
             ("year_to", "Last year"),
             ("court_type", "criminal, civil, administrative, constitutional, military, international"),

@@ -235,6 +235,7 @@ class SearchForm(forms.Form):
     cross_cutting = forms.SlugField(required=False)
     party = forms.CharField(required=False, max_length=3)
     group = forms.ChoiceField(required=False, choices=[("", ""), *RegionalGroup.choices, ("none", "none")])
+    subregion = forms.RegexField(required=False, regex=r"^\d{3}$")
     year_from = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("From year"))
     year_to = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("To year"))
     court_type = forms.ChoiceField(required=False, choices=[("", ""), *CaseDetail.CourtType.choices])

@@ -17,7 +17,8 @@ from django.utils.translation import get_language
 from palermo.knowledge.models import CaseDetail, Defendant, Passage, Record, RecordKind, Term
 from palermo.knowledge.search.query import QueryError, parse, positive_tokens, to_fts5, to_tsquery
 from palermo.knowledge.search.text import word_spans
-from palermo.register.models import Party, RegionalGroup
+from palermo.register.models import Instrument, Party, RegionalGroup
+from palermo.register.models.parties import subregion_name
 
 MAX_PER_PAGE = 100
 SNIPPET_WORDS = 40
@@ -32,6 +33,7 @@ class SearchParams:
     cross_cutting: str = ""
     party: str = ""
     group: str = ""
+    subregion: str = ""
     year_from: int | None = None
     year_to: int | None = None
     court_type: str = ""
@@ -96,6 +98,8 @@ def _filtered(records, params: SearchParams):
         records = records.filter(jurisdiction_id=params.party.upper())
     if params.group:
         records = records.filter(jurisdiction__regional_group="" if params.group == "none" else params.group)
+    if params.subregion:
+        records = records.filter(jurisdiction__subregion=params.subregion)
     if params.year_from:
         records = records.filter(year__gte=params.year_from)
     if params.year_to:
@@ -130,6 +134,13 @@ def _facets(ids_query) -> dict[str, list[tuple[str, str, int]]]:
         return rows
 
     records = Record.objects.filter(id__in=ids_query)
+    applied = (
+        Record.articles.through.objects.filter(record_id__in=ids_query)
+        .values("article_id", "article__instrument_id", "article__number")
+        .annotate(n=Count("record_id", distinct=True))
+        .order_by("-n", "article_id")[:20]
+    )
+    short_titles = {i.code: i.local_short_title for i in Instrument.objects.all()}
     kinds = records.values("kind").annotate(n=Count("id")).order_by("-n", "kind")
     years = records.exclude(year=None).values("year").annotate(n=Count("id")).order_by("-year")
     parties = (
@@ -137,6 +148,7 @@ def _facets(ids_query) -> dict[str, list[tuple[str, str, int]]]:
     )
     names = {p.code: p for p in Party.objects.filter(code__in=[r["jurisdiction_id"] for r in parties[:30]])}
     groups = Counter(records.values_list("jurisdiction__regional_group", flat=True))
+    subregions = Counter(records.exclude(jurisdiction=None).values_list("jurisdiction__subregion", flat=True))
     courts = CaseDetail.objects.filter(record_id__in=ids_query).exclude(court_type="").values("court_type")
     verdicts = Defendant.objects.filter(record_id__in=ids_query).exclude(verdict="").values("verdict")
     language = get_language() or "en"
@@ -155,7 +167,18 @@ def _facets(ids_query) -> dict[str, list[tuple[str, str, int]]]:
             for g, n in groups.most_common()
             if g is not None
         ],
+        "subregion": [
+            (code, subregion_name(code, language), n) for code, n in subregions.most_common() if code
+        ],
         "year": [(str(r["year"]), str(r["year"]), r["n"]) for r in years],
+        "article": [
+            (
+                str(r["article_id"]),
+                f"{short_titles[r['article__instrument_id']]}, art. {r['article__number']}",
+                r["n"],
+            )
+            for r in applied
+        ],
         "court_type": [
             (r["court_type"], CaseDetail.CourtType(r["court_type"]).label, r["n"])
             for r in courts.annotate(n=Count("record_id", distinct=True)).order_by("-n")
@@ -226,14 +249,17 @@ def search(params: SearchParams, user) -> SearchResult:
     by_id = Record.objects.select_related("jurisdiction").in_bulk(page_ids)
     result.hits = [Hit(by_id[i], scores.get(i)) for i in page_ids]
     if node is not None:
-        _add_snippets(result.hits, positive_tokens(node, params.languages))
+        _add_snippets(result.hits, positive_tokens(node, params.languages), params.languages[0])
     return result
 
 
-def _add_snippets(hits: list[Hit], wanted: set[str]) -> None:
+def _add_snippets(hits: list[Hit], wanted: set[str], language: str) -> None:
+    """The first matching paragraph of each hit, in the reader's language when there is one."""
     passages: dict[int, list[Passage]] = {}
     for passage in Passage.objects.filter(record_id__in=[h.record.pk for h in hits]).order_by("id"):
         passages.setdefault(passage.record_id, []).append(passage)
+    for found in passages.values():
+        found.sort(key=lambda p: p.language != language)
     for hit in hits:
         for passage in passages.get(hit.record.pk, []):
             snippet, matched = highlight(passage.text, passage.language, wanted)

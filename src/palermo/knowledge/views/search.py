@@ -21,7 +21,9 @@ FACET_TITLES = {
     "cross_cutting": _("Cross-cutting issues"),
     "party": _("State"),
     "group": _("Regional group"),
+    "subregion": _("Geographic subregion"),
     "year": _("Year"),
+    "article": _("Treaty articles"),
     "court_type": _("Type of court"),
     "verdict": _("Verdict"),
 }

@@ -10,9 +10,9 @@ from django.db import transaction
 
 from palermo.core.audit import log_action
 from palermo.register.models import Article, Instrument, Party
+from palermo.register.models.parties import BABEL_LOCALES
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-BABEL_LOCALES = {"ar": "ar", "zh-hans": "zh_Hans", "en": "en", "fr": "fr", "ru": "ru", "es": "es"}
 
 # Facts that are not in the instrument files: UN Treaty Collection chapter, general entry into force,
 # final clause. The entry-into-force dates are re-derived from the status tables in the tests.
@@ -74,6 +74,7 @@ def load_parties() -> int:
                 "un_member": row["un_member"] == "true",
                 "regional_group": row["regional_group"],
                 "also_attends": row["also_attends"],
+                "subregion": row["subregion"],
                 "name": row["name_en"],
                 "names": party_names(row["code"], row["alpha2"], row["name_en"], overrides),
                 "aliases": [a for a in row["aliases"].split("|") if a],

@@ -42,6 +42,7 @@ def party_dict(party: Party, participation: list[Participation]) -> dict:
         "names": party.names,
         "kind": party.kind,
         "regional_group": party.regional_group or None,
+        "subregion": party.subregion or None,
         "un_member": party.un_member,
         "participation": [participation_dict(p) for p in participation],
     }

@@ -1,4 +1,6 @@
+from babel import Locale
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +10,17 @@ class RegionalGroup(models.TextChoices):
     EEG = "EEG", _("Eastern European Group")
     GRULAC = "GRULAC", _("Latin American and Caribbean Group")
     WEOG = "WEOG", _("Western European and Others Group")
+
+
+BABEL_LOCALES = {"ar": "ar", "zh-hans": "zh_Hans", "en": "en", "fr": "fr", "ru": "ru", "es": "es"}
+
+
+def subregion_name(code: str, language: str | None = None) -> str:
+    """An M49 subregion's name (e.g. 011 Western Africa) in a UN language, from CLDR."""
+    if not code:
+        return ""
+    locale = Locale.parse(BABEL_LOCALES.get(language or get_language() or "en", "en"))
+    return locale.territories.get(code, code)
 
 
 class PartyQuerySet(models.QuerySet):
@@ -35,6 +48,9 @@ class Party(models.Model):
     also_attends = models.CharField(
         max_length=20, choices=RegionalGroup.choices, blank=True, help_text="A second group it takes part in"
     )
+    subregion = models.CharField(
+        _("geographic subregion"), max_length=3, blank=True, help_text="UN M49 subregion code, e.g. 011"
+    )
     name = models.CharField(_("name"), max_length=200, help_text="English short name as used by the UN")
     names = models.JSONField(default=dict, help_text="Names by language code: ar, zh-hans, en, fr, ru, es")
     aliases = models.JSONField(default=list, help_text="Other spellings that resolve to this party")
@@ -51,6 +67,11 @@ class Party(models.Model):
 
     def name_in(self, language: str) -> str:
         return self.names.get(language) or self.name
+
+    @property
+    def subregion_name(self) -> str:
+        """The M49 subregion's name in the active language (CLDR)."""
+        return subregion_name(self.subregion)
 
     @property
     def regional_group_or_none(self) -> str | None:
