@@ -151,3 +151,33 @@ def test_implementation_map_shows_states_with_legislation(tmp_path):
     assert 'class="impl-legislation"' in content and ">Italy</a>" in content
     assert Client().get("/en/knowledge/articles/UNTOC/99/implementation/").status_code == 404
     assert "Implementation map" in Client().get("/en/register/instruments/UNTOC/articles/5/").content.decode()
+
+
+def test_the_secretariat_imports_in_the_browser(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from palermo.accounts.models import Role
+    from tests.factories import UserFactory, signed_in
+
+    outsider = Client()
+    signed_in(outsider, UserFactory(role=Role.FOCAL_POINT))
+    assert outsider.get("/en/knowledge/import/").status_code == 404
+    signed_in(client, UserFactory(role=Role.SECRETARIAT_ADMIN))
+    bad = SimpleUploadedFile(
+        "records.jsonl", (json.dumps(LAW) + "\n" + json.dumps({**LAW, "year": "x"})).encode()
+    )
+    response = client.post("/en/knowledge/import/", {"file": bad, "state": "published"})
+    content = response.content.decode()
+    assert "1 problem; nothing was imported." in content and "&#x27;x&#x27; is not a year" in content
+    assert not Record.objects.exists()
+    good = SimpleUploadedFile("records.jsonl", json.dumps(LAW).encode())
+    response = client.post("/fr/knowledge/import/", {"file": good, "state": "published"}, follow=True)
+    assert (
+        Record.objects.get().state == "published" and "1 enregistrement" not in response.content.decode()[:0]
+    )
+    assert AuditEntry.objects.filter(action="knowledge.records.imported").exists()
+    wrong = SimpleUploadedFile("records.pdf", b"%PDF-1.4")
+    assert (
+        "must end in .jsonl or .csv"
+        in client.post("/en/knowledge/import/", {"file": wrong, "state": "draft"}).content.decode()
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palermo.knowledge.views import implementation, records, search, terms
+from palermo.knowledge.views import implementation, imports, records, search, terms
 
 app_name = "knowledge"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("search.jsonl", search.search_export, {"format": "jsonl"}, name="search_jsonl"),
     path("feed/", search.SearchFeed(), name="feed"),
     path("records/", records.record_list, name="records"),
+    path("import/", imports.import_records_page, name="import"),
     path("records/<int:pk>/", records.record_detail, name="record"),
     path("records/<int:pk>/edit/", records.record_edit, name="record_edit"),
     path("records/<int:pk>/transition/", records.record_transition, name="record_transition"),

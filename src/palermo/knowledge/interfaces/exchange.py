@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from palermo.knowledge.domain.taxonomy import resolve_term
 from palermo.knowledge.models import (
@@ -113,7 +114,7 @@ def _list(value) -> list[str]:
         return [item.strip() for item in value.split("|") if item.strip()]
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return value
-    raise ValueError("expected a list of strings")
+    raise ValueError(_("expected a list of strings"))
 
 
 def prepare(data: dict, line: int, batch: Batch, lookups: Lookups) -> None:
@@ -125,36 +126,44 @@ def prepare(data: dict, line: int, batch: Batch, lookups: Lookups) -> None:
 
     kind = data.get("kind")
     if kind not in RecordKind.values:
-        problem("kind", f"'{kind}' is not one of {', '.join(RecordKind.values)}")
+        problem(
+            "kind",
+            _("'%(value)s' is not one of %(choices)s")
+            % {"value": kind, "choices": ", ".join(RecordKind.values)},
+        )
         batch.problems.extend(problems)
         return
     fields = {name: str(data.get(name) or "") for name in SCALARS}
     if not fields["title"].strip():
-        problem("title", "the title is empty")
+        problem("title", _("the title is empty"))
     jurisdiction = (data.get("jurisdiction") or "").upper() or None
     if jurisdiction and jurisdiction not in lookups.parties:
-        problem("jurisdiction", f"'{jurisdiction}' is not a State code of the register")
+        problem(
+            "jurisdiction", _("'%(value)s' is not a State code of the register") % {"value": jurisdiction}
+        )
     if not jurisdiction and not fields["jurisdiction_body"]:
-        problem("jurisdiction", "give a State code or an international or regional body")
+        problem("jurisdiction", _("give a State code or an international or regional body"))
     fields["jurisdiction_id"] = jurisdiction
     try:
         fields["date"] = date.fromisoformat(data["date"]) if data.get("date") else None
     except (TypeError, ValueError):
-        problem("date", f"'{data.get('date')}' is not a date like 2016-05-04")
+        problem("date", _("'%(value)s' is not a date like 2016-05-04") % {"value": data.get("date")})
         fields["date"] = None
     year = data.get("year")
     if year not in (None, ""):
         try:
             fields["year"] = int(year)
         except (TypeError, ValueError):
-            problem("year", f"'{year}' is not a year")
-    if not fields.get("date") and not fields.get("year"):
-        problem("date", "give the date, or at least the year")
+            problem("year", _("'%(value)s' is not a year") % {"value": year})
+    if not data.get("date") and year in (None, ""):
+        problem("date", _("give the date, or at least the year"))
     fields["anonymised"] = str(data.get("anonymised", "")).lower() in ("true", "1", "yes")
     for name in ("summary", "commentary"):
         value = data.get(name) or {}
         if not isinstance(value, dict) or any(k not in LANGUAGES for k in value):
-            problem(name, f"expected an object with language keys ({', '.join(LANGUAGES)})")
+            problem(
+                name, _("expected an object with language keys (%(keys)s)") % {"keys": ", ".join(LANGUAGES)}
+            )
             value = {}
         fields[name] = {k: str(v) for k, v in value.items() if v}
     relations: dict[str, list] = {}
@@ -177,7 +186,7 @@ def prepare(data: dict, line: int, batch: Batch, lookups: Lookups) -> None:
             else:
                 item = value.upper() if value.upper() in lookups.parties else None
             if item is None:
-                problem(name, f"'{value}' is not known")
+                problem(name, _("'%(value)s' is not known") % {"value": value})
             else:
                 resolved.append(item)
         relations[name] = resolved
@@ -196,12 +205,12 @@ def prepare(data: dict, line: int, batch: Batch, lookups: Lookups) -> None:
 def _checked(model, values: dict, where: str, problem) -> dict:
     """Validate a detail, defendant or victim row with the model's own field rules."""
     if not isinstance(values, dict):
-        problem(where, "expected an object")
+        problem(where, _("expected an object"))
         return {}
     known = {f.attname for f in model._meta.concrete_fields} - {"id", "record_id"}
     unknown = set(values) - known
     if unknown:
-        problem(where, f"unknown fields: {', '.join(sorted(unknown))}")
+        problem(where, _("unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
         return {}
     instance = model(**values)
     try:
@@ -222,15 +231,21 @@ def read_jsonl(text: str, file: str) -> Batch:
             data = json.loads(line)
         except json.JSONDecodeError as error:
             batch.problems.append(
-                Problem(file, number, "json", f"not valid JSON ({error.msg}, column {error.colno})")
+                Problem(
+                    file,
+                    number,
+                    "json",
+                    _("not valid JSON (%(error)s, column %(column)s)")
+                    % {"error": error.msg, "column": error.colno},
+                )
             )
             continue
         if not isinstance(data, dict):
-            batch.problems.append(Problem(file, number, "json", "each line must be one JSON object"))
+            batch.problems.append(Problem(file, number, "json", _("each line must be one JSON object")))
             continue
         prepare(data, number, batch, lookups)
     if not batch.records and not batch.problems:
-        batch.problems.append(Problem(file, 1, "file", "the file has no records"))
+        batch.problems.append(Problem(file, 1, "file", _("the file has no records")))
     return batch
 
 
@@ -239,7 +254,11 @@ def read_csv(text: str, file: str) -> Batch:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = {"kind", "title"} - set(reader.fieldnames or [])
     if missing:
-        batch.problems.append(Problem(file, 1, "header", f"missing columns: {', '.join(sorted(missing))}"))
+        batch.problems.append(
+            Problem(
+                file, 1, "header", _("missing columns: %(columns)s") % {"columns": ", ".join(sorted(missing))}
+            )
+        )
         return batch
     for row in reader:
         data = {k: v for k, v in row.items() if k is not None}
@@ -253,7 +272,7 @@ def read_csv(text: str, file: str) -> Batch:
         }
         prepare(data, reader.line_num, batch, lookups)
     if not batch.records and not batch.problems:
-        batch.problems.append(Problem(file, 1, "file", "the file has no records"))
+        batch.problems.append(Problem(file, 1, "file", _("the file has no records")))
     return batch
 
 

@@ -247,3 +247,30 @@ class SearchForm(forms.Form):
         label=_("Sort by"),
     )
     page = forms.IntegerField(required=False, min_value=1)
+
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    """A JSON Lines or CSV file of records, for the secretariat's bulk import."""
+
+    file = forms.FileField(label=_("File (JSON Lines or CSV)"), help_text=_("UTF-8 text, at most 20 MB"))
+    state = forms.ChoiceField(
+        label=_("Import as"),
+        choices=[
+            (CurationState.DRAFT, _("Drafts, to be verified")),
+            (CurationState.PUBLISHED, _("Published")),
+        ],
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        if not upload.name.lower().endswith((".jsonl", ".json", ".csv")):
+            raise forms.ValidationError(_("The file must end in .jsonl or .csv."))
+        try:
+            return upload.name, upload.read().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from error
