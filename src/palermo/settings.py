@@ -217,6 +217,12 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["palermo.formats"]
 TIME_ZONE = "UTC"
 
+# Uploaded files (PDF attachments) live in the data folder and are served only through views that check
+# permissions: there is deliberately no MEDIA_URL route.
+MEDIA_ROOT = DATA_DIR / "media"
+MAX_ATTACHMENT_BYTES = env_int("PALERMO_MAX_ATTACHMENT_MB", 20) * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [

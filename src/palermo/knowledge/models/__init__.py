@@ -1,4 +1,5 @@
 from palermo.knowledge.models.records import (
+    Attachment,
     BibliographyDetail,
     CaseDetail,
     CurationState,
@@ -15,6 +16,7 @@ from palermo.knowledge.models.records import (
 from palermo.knowledge.models.taxonomy import TaxonomyRelease, Term, Vocabulary
 
 __all__ = [
+    "Attachment",
     "BibliographyDetail",
     "CaseDetail",
     "CurationState",

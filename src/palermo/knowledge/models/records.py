@@ -336,3 +336,30 @@ class Passage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_id}#{self.anchor}"
+
+
+def attachment_path(instance, filename: str) -> str:
+    """Stored under a random name: the original name is kept in the database, never used on disk."""
+    import uuid
+
+    return f"knowledge/{instance.record_id}/{uuid.uuid4().hex}.pdf"
+
+
+class Attachment(models.Model):
+    """A PDF attached to a record (a judgment, a law). Served only to who may see the record."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["record", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,6 +11,7 @@ from palermo.knowledge import queries
 from palermo.knowledge.domain.records import (
     TRANSITIONS,
     CurationError,
+    attach_pdf,
     create_record,
     transition_record,
     update_record,
@@ -23,7 +24,7 @@ from palermo.knowledge.interfaces.forms import (
     VictimFormSet,
     people_rows,
 )
-from palermo.knowledge.models import CurationState, RecordKind
+from palermo.knowledge.models import Attachment, CurationState, RecordKind
 
 
 def record_list(request):
@@ -69,6 +70,7 @@ def record_detail(request, pk: int):
             "versions": record.versions.select_related("created_by")[:20],
             "defendants": record.defendants.select_related("nationality"),
             "victims": record.victims.select_related("nationality"),
+            "attachments": record.attachments.all(),
         },
     )
 
@@ -184,3 +186,31 @@ def export(request, format: str):
     response = StreamingHttpResponse(export_published(format), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="palermo-knowledge.{format}"'
     return response
+
+
+@require_POST
+def attachment_add(request, pk: int):
+    record = queries.record_for(request.user, pk)
+    require_perm(request.user, "knowledge.change_record", record)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a PDF file to attach."))
+    else:
+        try:
+            attach_pdf(record=record, user=request.user, upload=upload, request=request)
+            messages.success(request, _("The file is attached."))
+        except CurationError as error:
+            messages.error(request, str(error))
+    return redirect("knowledge:record", pk=record.pk)
+
+
+def attachment_download(request, pk: int, attachment_id: int):
+    """The PDF, to whoever may see the record (404 otherwise); always downloaded, never shown inline."""
+    record = queries.record_for(request.user, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, record=record)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type="application/pdf",
+    )
