@@ -181,3 +181,15 @@ def test_the_secretariat_imports_in_the_browser(client):
         "must end in .jsonl or .csv"
         in client.post("/en/knowledge/import/", {"file": wrong, "state": "draft"}).content.decode()
     )
+
+
+def test_bulk_import_writes_what_the_record_is(tmp_path):
+    from palermo.knowledge.domain.records import snapshot
+    from palermo.knowledge.models import Passage
+
+    call_command("import_knowledge", write_jsonl(tmp_path, CASE, LAW), state="published", stdout=StringIO())
+    for record in Record.objects.all():
+        assert record.versions.get().snapshot == json.loads(json.dumps(snapshot(record), default=str))
+        assert Passage.objects.filter(record=record).exists()
+    case = Record.objects.get(kind="case")
+    assert case.defendants.get().gender == "male" and case.victims.get().gender == "unknown"

@@ -103,8 +103,13 @@ class Lookups:
             for t in Term.objects.current().filter(vocabulary=Vocabulary.FACET_VALUE).select_related("parent")
         }
 
+        self._terms: dict[tuple[str, str], Term | None] = {}
+
     def term(self, vocabulary: str, slug: str) -> Term | None:
-        return resolve_term(vocabulary, slug)
+        key = (vocabulary, slug)
+        if key not in self._terms:
+            self._terms[key] = resolve_term(vocabulary, slug)
+        return self._terms[key]
 
 
 def _list(value) -> list[str]:
