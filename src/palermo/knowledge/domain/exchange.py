@@ -5,10 +5,11 @@ import io
 import json
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from palermo.core.audit import log_action
-from palermo.knowledge.domain.records import DETAIL_MODELS, PEOPLE_FIELDS, snapshot
+from palermo.knowledge.domain.records import DETAIL_MODELS, PEOPLE_FIELDS, snapshot, snapshot_of
 from palermo.knowledge.interfaces.exchange import CSV_COLUMNS, Batch, PreparedRecord, Problem, csv_row
 from palermo.knowledge.models import (
     CurationState,
@@ -78,14 +79,14 @@ def _write_chunk(chunk: list[PreparedRecord], *, state: str, actor, is_demo: boo
             record.year = record.date.year
         records.append(record)
     Record.objects.bulk_create(records)
-    details: dict[type, list] = {}
-    people: dict[type, list] = {Defendant: [], Victim: []}
+    details: dict[type[Model], list] = {}
+    people: dict[type[Model], list] = {Defendant: [], Victim: []}
     links: dict[str, list] = {name: [] for name in THROUGH_TARGETS}
     versions = []
     for record, prepared in zip(records, chunk, strict=True):
         model = DETAIL_MODELS[RecordKind(record.kind)]
         details.setdefault(model, []).append(model(record=record, **prepared.detail))  # caches record.<kind>
-        record_people = {
+        record_people: dict[str, list] = {
             "defendants": [Defendant(record=record, **row) for row in prepared.people.get("defendants", [])],
             "victims": [Victim(record=record, **row) for row in prepared.people.get("victims", [])],
         }
@@ -118,37 +119,24 @@ def _write_chunk(chunk: list[PreparedRecord], *, state: str, actor, is_demo: boo
 
 def _prepared_snapshot(record: Record, prepared: PreparedRecord, people: dict[str, list]) -> dict:
     """What `snapshot(record)` reads from the database, built from the data being written (no queries)."""
-    relations = prepared.relations
-    data = {
-        "kind": record.kind,
-        "title": record.title,
-        "reference": record.reference,
-        "jurisdiction": record.jurisdiction_id,
-        "jurisdiction_body": record.jurisdiction_body,
-        "date": record.date.isoformat() if record.date else None,
-        "year": record.year,
-        "summary": record.summary,
-        "commentary": record.commentary,
-        "text": record.text,
-        "text_language": record.text_language,
-        "source_url": record.source_url,
-        "anonymised": record.anonymised,
-        "supplied_by": record.supplied_by,
-        "crime_types": sorted(t.slug for t in relations.get("crime_types", [])),
-        "facet_values": sorted(f"{t.parent.slug}/{t.slug}" for t in relations.get("facet_values", [])),
-        "cross_cutting": sorted(t.slug for t in relations.get("cross_cutting", [])),
-        "articles": sorted(f"{a.instrument_id}:{a.number}" for a in relations.get("articles", [])),
-        "countries": sorted(relations.get("countries", [])),
+    given = prepared.relations
+    relations = {
+        "crime_types": [t.slug for t in given.get("crime_types", [])],
+        "facet_values": [f"{t.parent.slug}/{t.slug}" for t in given.get("facet_values", [])],
+        "cross_cutting": [t.slug for t in given.get("cross_cutting", [])],
+        "articles": [f"{a.instrument_id}:{a.number}" for a in given.get("articles", [])],
+        "countries": list(given.get("countries", [])),
     }
     detail = getattr(record, record.kind)
-    data["detail"] = {
-        f.attname: getattr(detail, f.attname)
-        for f in detail._meta.concrete_fields
-        if f.attname != "record_id"
-    }
-    for name, columns in PEOPLE_FIELDS.items():
-        data[name] = [{c: getattr(person, c) for c in columns} for person in people[name]]
-    return data
+    return snapshot_of(
+        record,
+        relations=relations,
+        detail={f.attname: getattr(detail, f.attname) for f in detail._meta.concrete_fields},
+        people={
+            name: [{c: getattr(p, c) for c in columns} for p in people[name]]
+            for name, columns in PEOPLE_FIELDS.items()
+        },
+    )
 
 
 def export_published(format: str):

@@ -73,38 +73,49 @@ TRANSITIONS = [
 ]
 
 
+SCALAR_FIELDS = (
+    "kind",
+    "title",
+    "reference",
+    "jurisdiction_body",
+    "year",
+    "summary",
+    "commentary",
+    "text",
+    "text_language",
+    "source_url",
+    "anonymised",
+    "supplied_by",
+)
+
+
+def snapshot_of(
+    record: Record, *, relations: dict[str, list[str]], detail: dict, people: dict[str, list]
+) -> dict:
+    """A record as plain data: its own fields, its relations as sorted names, its detail and people."""
+    data = {name: getattr(record, name) for name in SCALAR_FIELDS}
+    data["jurisdiction"] = record.jurisdiction_id
+    data["date"] = record.date.isoformat() if record.date else None
+    data.update({name: sorted(values) for name, values in relations.items()})
+    data["detail"] = {k: v for k, v in detail.items() if k != "record_id"}
+    data.update(people)
+    return data
+
+
 def snapshot(record: Record) -> dict:
     """Everything that makes up a record, as plain data (for its history and the export)."""
-    data = {
-        "kind": record.kind,
-        "title": record.title,
-        "reference": record.reference,
-        "jurisdiction": record.jurisdiction_id,
-        "jurisdiction_body": record.jurisdiction_body,
-        "date": record.date.isoformat() if record.date else None,
-        "year": record.year,
-        "summary": record.summary,
-        "commentary": record.commentary,
-        "text": record.text,
-        "text_language": record.text_language,
-        "source_url": record.source_url,
-        "anonymised": record.anonymised,
-        "supplied_by": record.supplied_by,
-        "crime_types": sorted(record.crime_types.values_list("slug", flat=True)),
-        "facet_values": sorted(
-            f"{p}/{s}" for p, s in record.facet_values.values_list("parent__slug", "slug")
-        ),
-        "cross_cutting": sorted(record.cross_cutting.values_list("slug", flat=True)),
-        "articles": sorted(f"{i}:{n}" for i, n in record.articles.values_list("instrument_id", "number")),
-        "countries": sorted(record.countries.values_list("code", flat=True)),
+    relations = {
+        "crime_types": list(record.crime_types.values_list("slug", flat=True)),
+        "facet_values": [f"{p}/{s}" for p, s in record.facet_values.values_list("parent__slug", "slug")],
+        "cross_cutting": list(record.cross_cutting.values_list("slug", flat=True)),
+        "articles": [f"{i}:{n}" for i, n in record.articles.values_list("instrument_id", "number")],
+        "countries": list(record.countries.values_list("code", flat=True)),
     }
     detail = (
         DETAIL_MODELS[RecordKind(record.kind)]._default_manager.filter(record=record).values().first() or {}
     )
-    data["detail"] = {k: v for k, v in detail.items() if k != "record_id"}
-    for name, columns in PEOPLE_FIELDS.items():
-        data[name] = list(getattr(record, name).values(*columns))
-    return data
+    people = {name: list(getattr(record, name).values(*columns)) for name, columns in PEOPLE_FIELDS.items()}
+    return snapshot_of(record, relations=relations, detail=detail, people=people)
 
 
 def _save_version(record: Record, user, note: str = "") -> None:

@@ -17,6 +17,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from palermo.core.problems import Problem
 from palermo.knowledge.domain.taxonomy import resolve_term
 from palermo.knowledge.models import (
     BibliographyDetail,
@@ -60,17 +61,6 @@ CSV_COLUMNS = [
     *(f"summary_{lang}" for lang in LANGUAGES),
     *(f"detail_{name}" for name in DETAIL_COLUMNS),
 ]
-
-
-@dataclass
-class Problem:
-    file: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}, line {self.line}, {self.field}: {self.message}"
 
 
 @dataclass

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from palermo.core.problems import Problem
 from palermo.register.models import ConsentKind
 from palermo.register.names import strip_footnotes
 
@@ -47,17 +48,6 @@ SUFFIX_KINDS = {
 }
 DATE = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})(?:\s*(AA|A|a|d))?(?:\s+\d+(?:\s*,\s*\d+)*)?$")
 CHAPTER_IN_NAME = re.compile(r"xviii[-_.]12(?:[-_.]([abc]))?(?![a-z0-9])", re.IGNORECASE)
-
-
-@dataclass
-class Problem:
-    file: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}, line {self.line}, {self.field}: {self.message}"
 
 
 @dataclass
