@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import get_language
 
+from palermo.core.i18n import article_ref
+
 register = template.Library()
 
 
@@ -22,3 +24,8 @@ def query_with(context, **changes) -> str:
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter(name="article_ref")
+def article_ref_filter(number) -> str:
+    return article_ref(number)

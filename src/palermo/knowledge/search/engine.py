@@ -15,6 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from palermo.core.i18n import article_ref
 from palermo.knowledge.models import CaseDetail, Defendant, Passage, Record, RecordKind, Term
 from palermo.knowledge.search.query import QueryError, parse, positive_tokens, to_fts5, to_tsquery
 from palermo.knowledge.search.text import word_spans
@@ -190,7 +191,7 @@ def _facets(ids_query) -> dict[str, list[tuple[str, str, int]]]:
         "article": [
             (
                 str(r["article_id"]),
-                f"{short_titles[r['article__instrument_id']]}, art. {r['article__number']}",
+                f"{short_titles[r['article__instrument_id']]}, {article_ref(r['article__number'])}",
                 r["n"],
             )
             for r in applied
