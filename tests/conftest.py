@@ -27,3 +27,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def register_data(transactional_db):
     """For transactional tests (browser tests), which start from an empty database."""
     load_register()
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Each test starts in English, whatever language an earlier test's request left active."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

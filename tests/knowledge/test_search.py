@@ -274,3 +274,29 @@ def test_filter_and_facet_by_geographic_subregion(corpus, client):
     assert {f["value"]: f["count"] for f in data["facets"]["subregion"]} == {"039": 3, "155": 1}
     page = client.get("/fr/knowledge/?q=migrants").content.decode()
     assert "Europe du Sud" in page
+
+
+def test_defendant_and_victim_facets(db, client):
+    from tests.knowledge.test_exchange import CASE, write_jsonl  # noqa: F401  (the JSONL helper and a case)
+
+    secretariat = UserFactory(role="secretariat_admin")
+    secretariat.is_verified = lambda: True
+    record = create_record(
+        user=secretariat,
+        kind="case",
+        fields={"title": "Child victims case", "jurisdiction_id": "ITA", "year": 2016},
+        people={
+            "defendants": [{"name": "A.", "gender": "female"}],
+            "victims": [{"count": 3, "age_group": "child"}],
+        },
+    )
+    create_record(
+        user=secretariat,
+        kind="case",
+        fields={"title": "Other", "jurisdiction_id": "ITA", "year": 2016},
+        people={"defendants": [{"name": "B.", "gender": "male"}], "victims": []},
+    )
+    result = search(SearchParams(victim_age="child"), secretariat)
+    assert [h.record for h in result.hits] == [record]
+    assert ("female", "Female", 1) in result.facets["defendant_gender"]
+    assert titles("", secretariat, defendant_gender="male") == ["Other"]

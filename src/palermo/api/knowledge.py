@@ -105,6 +105,8 @@ class TermViewSet(viewsets.ReadOnlyModelViewSet):
             ("court_type", "criminal, civil, administrative, constitutional, military, international"),
             ("article", "Id of a treaty article (see /api/v1/instruments/{code}/)"),
             ("verdict", "convicted, acquitted, dismissed, pending, other"),
+            ("defendant_gender", "female, male, other, unknown"),
+            ("victim_age", "child, adult, unknown"),
             ("sort", "relevance (default) or date"),
             ("page", "Page number"),
             ("per_page", "Records per page, at most 100"),

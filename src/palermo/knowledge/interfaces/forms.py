@@ -7,6 +7,7 @@ from palermo.knowledge.models import (
     CaseDetail,
     CurationState,
     Defendant,
+    Gender,
     LegislationDetail,
     Record,
     RecordKind,
@@ -23,6 +24,13 @@ class TermChoiceField(forms.ModelMultipleChoiceField):
         if obj.parent_id:
             return f"{obj.parent.parent.label} / {obj.parent.label} / {obj.label}"
         return obj.label
+
+
+class PartyMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        from django.utils.translation import get_language
+
+        return obj.name_in(get_language() or "en")
 
 
 class ArticleChoiceField(forms.ModelMultipleChoiceField):
@@ -69,6 +77,12 @@ class RecordForm(forms.ModelForm):
         label=_("Treaty articles"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+    countries = PartyMultipleChoiceField(
+        Party.objects.all(),
+        required=False,
+        label=_("Countries concerned"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
     source_url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -89,7 +103,7 @@ class RecordForm(forms.ModelForm):
         ]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}), "text": forms.Textarea(attrs={"rows": 6})}
 
-    RELATION_FIELDS = ("crime_types", "facet_values", "cross_cutting", "articles")
+    RELATION_FIELDS = ("crime_types", "facet_values", "cross_cutting", "articles", "countries")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -241,6 +255,8 @@ class SearchForm(forms.Form):
     court_type = forms.ChoiceField(required=False, choices=[("", ""), *CaseDetail.CourtType.choices])
     article = forms.IntegerField(required=False)
     verdict = forms.ChoiceField(required=False, choices=[("", ""), *Defendant.Verdict.choices])
+    defendant_gender = forms.ChoiceField(required=False, choices=[("", ""), *Gender.choices])
+    victim_age = forms.ChoiceField(required=False, choices=[("", ""), *Victim.AgeGroup.choices])
     sort = forms.ChoiceField(
         required=False,
         choices=[("relevance", _("Relevance")), ("date", _("Newest first"))],

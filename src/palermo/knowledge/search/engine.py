@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from palermo.core.i18n import article_ref
-from palermo.knowledge.models import CaseDetail, Defendant, Passage, Record, RecordKind, Term
+from palermo.knowledge.models import CaseDetail, Defendant, Gender, Passage, Record, RecordKind, Term, Victim
 from palermo.knowledge.search.query import QueryError, parse, positive_tokens, to_fts5, to_tsquery
 from palermo.knowledge.search.text import word_spans
 from palermo.register.models import Instrument, Party, RegionalGroup
@@ -41,6 +41,8 @@ class SearchParams:
     court_type: str = ""
     article: int | None = None
     verdict: str = ""
+    defendant_gender: str = ""
+    victim_age: str = ""
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
@@ -127,6 +129,10 @@ def _filtered(records, params: SearchParams):
         records = records.filter(articles=params.article)
     if params.verdict:
         records = records.filter(defendants__verdict=params.verdict)
+    if params.defendant_gender:
+        records = records.filter(defendants__gender=params.defendant_gender)
+    if params.victim_age:
+        records = records.filter(victims__age_group=params.victim_age)
     return records.distinct()
 
 
@@ -168,6 +174,8 @@ def _facets(ids_query) -> dict[str, list[tuple[str, str, int]]]:
     subregions = Counter(records.exclude(jurisdiction=None).values_list("jurisdiction__subregion", flat=True))
     courts = CaseDetail.objects.filter(record_id__in=ids_query).exclude(court_type="").values("court_type")
     verdicts = Defendant.objects.filter(record_id__in=ids_query).exclude(verdict="").values("verdict")
+    genders = Defendant.objects.filter(record_id__in=ids_query).values("gender")
+    victim_ages = Victim.objects.filter(record_id__in=ids_query).values("age_group")
     language = get_language() or "en"
     return {
         "kind": [(r["kind"], RecordKind(r["kind"]).label, r["n"]) for r in kinds],
@@ -203,6 +211,14 @@ def _facets(ids_query) -> dict[str, list[tuple[str, str, int]]]:
         "verdict": [
             (r["verdict"], Defendant.Verdict(r["verdict"]).label, r["n"])
             for r in verdicts.annotate(n=Count("record_id", distinct=True)).order_by("-n")
+        ],
+        "defendant_gender": [
+            (r["gender"], Gender(r["gender"]).label, r["n"])
+            for r in genders.annotate(n=Count("record_id", distinct=True)).order_by("-n")
+        ],
+        "victim_age": [
+            (r["age_group"], Victim.AgeGroup(r["age_group"]).label, r["n"])
+            for r in victim_ages.annotate(n=Count("record_id", distinct=True)).order_by("-n")
         ],
     }
 

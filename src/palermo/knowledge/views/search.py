@@ -26,6 +26,8 @@ FACET_TITLES = {
     "article": _("Treaty articles"),
     "court_type": _("Type of court"),
     "verdict": _("Verdict"),
+    "defendant_gender": _("Defendants' gender"),
+    "victim_age": _("Victims' age group"),
 }
 
 
