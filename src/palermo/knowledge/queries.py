@@ -1,5 +1,7 @@
 """Reads of the knowledge base that depend on who asks."""
 
+from django.shortcuts import get_object_or_404
+
 from palermo.knowledge.models import Record
 
 
@@ -9,8 +11,6 @@ def records_for(user):
 
 def record_for(user, pk: int) -> Record:
     """The record, or 404 for whoever may not see it (unpublished records exist only for their authors)."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(
         records_for(user).select_related("case", "legislation", "strategy", "bibliography", "organisation"),
         pk=pk,

@@ -1,8 +1,9 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from palermo.accounts.models import Role, User
+from palermo.accounts.models import Organisation, Role, User
 from palermo.core.audit import log_action
 
 
@@ -48,8 +49,6 @@ def confirm_two_factor(*, user: User, device, request=None) -> None:
 
 @transaction.atomic
 def create_organisation(*, actor, name: str, kind: str, party=None, request=None):
-    from palermo.accounts.models import Organisation
-
     organisation = Organisation.objects.create(name=name, kind=kind, party=party)
     log_action(
         "accounts.organisation.created",
@@ -64,8 +63,6 @@ def create_organisation(*, actor, name: str, kind: str, party=None, request=None
 @transaction.atomic
 def reset_two_factor(*, actor, user: User, request=None) -> None:
     """Remove a user's authenticators (lost phone); they enrol a new one at their next sign-in."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
     log_action("auth.two_factor.reset", actor=actor, obj=user, request=request, data={"devices": removed})
 

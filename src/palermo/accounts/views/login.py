@@ -1,5 +1,6 @@
 """Sign in with a password, then (for every non-public role) a TOTP code."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.shortcuts import redirect, render
@@ -28,8 +29,6 @@ def _next_url(request) -> str:
 
 
 def _blocked_error(form):
-    from django.conf import settings
-
     form.add_error(None, _(BLOCKED_MESSAGE) % {"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES})
 
 

@@ -1,5 +1,7 @@
 """Activation link, password, second factor: how an invited person gets into Palermo."""
 
+from base64 import b32encode
+
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
@@ -62,8 +64,6 @@ def two_factor_setup(request):
         form.add_error(
             "code", _("This code is not right. Check the time on your phone and try the current code.")
         )
-    from base64 import b32encode
-
     secret = b32encode(device.bin_key).decode()
     return render(
         request,

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.db import transaction
 
 from palermo.core.audit import log_action
-from palermo.knowledge.models import TaxonomyRelease, Term, Vocabulary
+from palermo.knowledge.models import Record, TaxonomyRelease, Term, Vocabulary
 
 TAXONOMY_FILE = Path(__file__).resolve().parent.parent / "data" / "taxonomy.json"
 LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
@@ -149,8 +149,6 @@ def _merge(merge: dict, problems: list[str]) -> str:
 
 def _retag(old: Term, into: Term) -> None:
     """Records tagged with a merged term are tagged with the term that replaces it (once)."""
-    from palermo.knowledge.models import Record
-
     through = {
         Vocabulary.CRIME_TYPE: Record.crime_types.through,
         Vocabulary.CROSS_CUTTING: Record.cross_cutting.through,

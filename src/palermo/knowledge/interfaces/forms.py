@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from palermo.knowledge.models import (
@@ -28,8 +29,6 @@ class TermChoiceField(forms.ModelMultipleChoiceField):
 
 class PartyMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        from django.utils.translation import get_language
-
         return obj.name_in(get_language() or "en")
 
 

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -340,8 +342,6 @@ class Passage(models.Model):
 
 def attachment_path(instance, filename: str) -> str:
     """Stored under a random name: the original name is kept in the database, never used on disk."""
-    import uuid
-
     return f"knowledge/{instance.record_id}/{uuid.uuid4().hex}.pdf"
 
 

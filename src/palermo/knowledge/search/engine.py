@@ -103,37 +103,47 @@ def matching_records(node, languages: tuple[str, ...]) -> RawSQL:
     )
 
 
+# Search parameters that filter by plain equality (or a bound): parameter -> lookup.
+SIMPLE_FILTERS = {
+    "kind": "kind",
+    "cross_cutting": "cross_cutting__slug",
+    "subregion": "jurisdiction__subregion",
+    "year_from": "year__gte",
+    "year_to": "year__lte",
+    "court_type": "case__court_type",
+    "article": "articles",
+    "verdict": "defendants__verdict",
+    "defendant_gender": "defendants__gender",
+    "victim_age": "victims__age_group",
+}
+
+
 def _filtered(records, params: SearchParams):
-    if params.kind:
-        records = records.filter(kind=params.kind)
+    for name, lookup in SIMPLE_FILTERS.items():
+        if getattr(params, name):
+            records = records.filter(**{lookup: getattr(params, name)})
     if params.crime_type:
         records = records.filter(crime_types__vocabulary="crime_type", crime_types__slug=params.crime_type)
     if params.facet and "/" in params.facet:
         group, value = params.facet.split("/", 1)
         records = records.filter(facet_values__parent__slug=group, facet_values__slug=value)
-    if params.cross_cutting:
-        records = records.filter(cross_cutting__slug=params.cross_cutting)
     if params.party:
         records = records.filter(jurisdiction_id=params.party.upper())
     if params.group:
         records = records.filter(jurisdiction__regional_group="" if params.group == "none" else params.group)
-    if params.subregion:
-        records = records.filter(jurisdiction__subregion=params.subregion)
-    if params.year_from:
-        records = records.filter(year__gte=params.year_from)
-    if params.year_to:
-        records = records.filter(year__lte=params.year_to)
-    if params.court_type:
-        records = records.filter(case__court_type=params.court_type)
-    if params.article:
-        records = records.filter(articles=params.article)
-    if params.verdict:
-        records = records.filter(defendants__verdict=params.verdict)
-    if params.defendant_gender:
-        records = records.filter(defendants__gender=params.defendant_gender)
-    if params.victim_age:
-        records = records.filter(victims__age_group=params.victim_age)
     return records.distinct()
+
+
+def _choice_counts(model, field: str, choices, ids_query) -> list[tuple[str, str, int]]:
+    """Records per value of a choice field of a case's detail, defendants or victims."""
+    rows = (
+        model.objects.filter(record_id__in=ids_query)
+        .exclude(**{field: ""})
+        .values(field)
+        .annotate(n=Count("record_id", distinct=True))
+        .order_by("-n", field)
+    )
+    return [(row[field], choices(row[field]).label, row["n"]) for row in rows]
 
 
 def _facets(ids_query) -> dict[str, list[tuple[str, str, int]]]:
@@ -172,10 +182,6 @@ def _facets(ids_query) -> dict[str, list[tuple[str, str, int]]]:
     names = {p.code: p for p in Party.objects.filter(code__in=[r["jurisdiction_id"] for r in parties[:30]])}
     groups = Counter(records.values_list("jurisdiction__regional_group", flat=True))
     subregions = Counter(records.exclude(jurisdiction=None).values_list("jurisdiction__subregion", flat=True))
-    courts = CaseDetail.objects.filter(record_id__in=ids_query).exclude(court_type="").values("court_type")
-    verdicts = Defendant.objects.filter(record_id__in=ids_query).exclude(verdict="").values("verdict")
-    genders = Defendant.objects.filter(record_id__in=ids_query).values("gender")
-    victim_ages = Victim.objects.filter(record_id__in=ids_query).values("age_group")
     language = get_language() or "en"
     return {
         "kind": [(r["kind"], RecordKind(r["kind"]).label, r["n"]) for r in kinds],
@@ -204,22 +210,10 @@ def _facets(ids_query) -> dict[str, list[tuple[str, str, int]]]:
             )
             for r in applied
         ],
-        "court_type": [
-            (r["court_type"], CaseDetail.CourtType(r["court_type"]).label, r["n"])
-            for r in courts.annotate(n=Count("record_id", distinct=True)).order_by("-n")
-        ],
-        "verdict": [
-            (r["verdict"], Defendant.Verdict(r["verdict"]).label, r["n"])
-            for r in verdicts.annotate(n=Count("record_id", distinct=True)).order_by("-n")
-        ],
-        "defendant_gender": [
-            (r["gender"], Gender(r["gender"]).label, r["n"])
-            for r in genders.annotate(n=Count("record_id", distinct=True)).order_by("-n")
-        ],
-        "victim_age": [
-            (r["age_group"], Victim.AgeGroup(r["age_group"]).label, r["n"])
-            for r in victim_ages.annotate(n=Count("record_id", distinct=True)).order_by("-n")
-        ],
+        "court_type": _choice_counts(CaseDetail, "court_type", CaseDetail.CourtType, ids_query),
+        "verdict": _choice_counts(Defendant, "verdict", Defendant.Verdict, ids_query),
+        "defendant_gender": _choice_counts(Defendant, "gender", Gender, ids_query),
+        "victim_age": _choice_counts(Victim, "age_group", Victim.AgeGroup, ids_query),
     }
 
 
@@ -250,14 +244,21 @@ def highlight(text: str, language: str, wanted: set[str]) -> tuple[SafeString, b
     return mark_safe("".join(out)), bool(hits)
 
 
-def ordered_matches(params: SearchParams, user):
-    """(ordered record ids, scores, the filtered queryset, the parsed query) of a search; QueryError if bad."""
+def matched_records(params: SearchParams, user):
+    """(the records a search finds, as a queryset; the parsed query or None). Raises QueryError if bad."""
     records = _filtered(Record.objects.visible_to(user), params)
     node = parse(params.q) if params.q.strip() else None
+    if node is not None:
+        records = records.filter(id__in=matching_records(node, params.languages))
+    return records, node
+
+
+def ordered_matches(params: SearchParams, user):
+    """(ordered record ids, scores, the filtered queryset, the parsed query) of a search; QueryError if bad."""
+    records, node = matched_records(params, user)
     scores: dict[int, float] = {}
     if node is not None:
         scores = matching_scores(node, params.languages)
-        records = records.filter(id__in=matching_records(node, params.languages))
     if node is not None and params.sort == "relevance":
         ids = sorted(records.values_list("id", flat=True), key=lambda i: (-scores[i], i))
     else:

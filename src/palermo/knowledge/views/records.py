@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palermo.core.permissions import perm_required_or_404, require_perm
 from palermo.knowledge import queries
+from palermo.knowledge.domain.exchange import export_published
 from palermo.knowledge.domain.records import (
     TRANSITIONS,
     CurationError,
@@ -178,10 +179,6 @@ def record_transition(request, pk: int):
 
 def export(request, format: str):
     """Download every published record (open data), streamed."""
-    from django.http import StreamingHttpResponse
-
-    from palermo.knowledge.domain.exchange import export_published
-
     content_type = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson; charset=utf-8"
     response = StreamingHttpResponse(export_published(format), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="palermo-knowledge.{format}"'

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from palermo.knowledge.domain.exchange import export_records
 from palermo.knowledge.interfaces.forms import SearchForm
 from palermo.knowledge.models import RecordKind
-from palermo.knowledge.search.engine import SearchParams, ordered_matches, search
+from palermo.knowledge.search.engine import SearchParams, matched_records, ordered_matches, search
 from palermo.knowledge.search.query import QueryError
 
 FACET_TITLES = {
@@ -99,7 +99,7 @@ class SearchFeed(Feed):
 
     def items(self, obj):
         try:
-            _ids, _scores, records, _node = ordered_matches(obj[0], AnonymousUser())
+            records, _node = matched_records(obj[0], AnonymousUser())
         except QueryError:
             return []
         newest = records.published().order_by(F("published_at").desc(nulls_last=True), "-id")[:50]
