@@ -5,6 +5,9 @@ palermo serve                     serve the app (gunicorn in production, see doc
 palermo check                     check the configuration (add --deploy in production)
 palermo import-treaty-status FILE... --as-of DATE
 palermo export-register --format json|csv
+palermo import-knowledge FILE [--state draft|published]
+palermo export-knowledge --format jsonl|csv
+palermo reindex-knowledge         rebuild the knowledge base's search index (the app keeps answering)
 palermo help                      every command
 """
 

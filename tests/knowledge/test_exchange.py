@@ -184,12 +184,15 @@ def test_the_secretariat_imports_in_the_browser(client):
 
 
 def test_bulk_import_writes_what_the_record_is(tmp_path):
+    from django.contrib.auth.models import AnonymousUser
+
     from palermo.knowledge.domain.records import snapshot
-    from palermo.knowledge.models import Passage
+    from palermo.knowledge.search.engine import SearchParams, search
 
     call_command("import_knowledge", write_jsonl(tmp_path, CASE, LAW), state="published", stdout=StringIO())
     for record in Record.objects.all():
         assert record.versions.get().snapshot == json.loads(json.dumps(snapshot(record), default=str))
-        assert Passage.objects.filter(record=record).exists()
+        found = search(SearchParams(q=f'"{record.title}"'), AnonymousUser())
+        assert record.pk in [hit.record.pk for hit in found.hits]  # indexed in the same import
     case = Record.objects.get(kind="case")
     assert case.defendants.get().gender == "male" and case.victims.get().gender == "unknown"

@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from palermo.knowledge.domain.records import create_record, transition_record
-from palermo.knowledge.models import Passage, Record, Term, Vocabulary
+from palermo.knowledge.models import Record, Term, Vocabulary
 from palermo.knowledge.search.engine import SearchParams, search
+from palermo.knowledge.search.index import passages_of
 from palermo.knowledge.search.query import And, Not, Or, Phrase, QueryError, parse
 from palermo.knowledge.search.query import Term as QTerm
 from palermo.knowledge.search.text import fold, tokens, variants
@@ -164,8 +165,8 @@ def test_the_database_agrees_with_the_reference_evaluator(corpus, q):
         return
     published = Record.objects.published()
     passages = {}
-    for passage in Passage.objects.filter(record__in=published):
-        passages.setdefault(passage.record_id, []).append(passage.tokens.split())
+    for record in published:
+        passages[record.pk] = [tokens(p.text, p.language) for p in passages_of(record)]
     expected = sorted(r.title for r in published if reference(node, passages.get(r.pk, [])))
     assert titles(q) == expected, q
 

@@ -14,13 +14,12 @@ from palermo.knowledge.interfaces.exchange import CSV_COLUMNS, Batch, PreparedRe
 from palermo.knowledge.models import (
     CurationState,
     Defendant,
-    Passage,
     Record,
     RecordKind,
     RecordVersion,
     Victim,
 )
-from palermo.knowledge.search.index import passages_of
+from palermo.knowledge.search.index import index_records
 
 
 class ImportFailed(Exception):
@@ -113,7 +112,7 @@ def _write_chunk(chunk: list[PreparedRecord], *, state: str, actor, is_demo: boo
     for name, rows in links.items():
         getattr(Record, name).through._default_manager.bulk_create(rows)
     RecordVersion.objects.bulk_create(versions)
-    Passage.objects.bulk_create(passage for record in records for passage in passages_of(record))
+    index_records(record.pk for record in records)
     return [record.pk for record in records]
 
 

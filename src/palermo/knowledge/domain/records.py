@@ -22,7 +22,7 @@ from palermo.knowledge.models import (
     StrategyDetail,
     Victim,
 )
-from palermo.knowledge.search.index import index_record
+from palermo.knowledge.search.index import index_records
 
 RELATIONS = ("crime_types", "facet_values", "cross_cutting", "articles", "countries")
 DETAIL_MODELS = {
@@ -147,7 +147,7 @@ def _apply(record: Record, fields: dict, relations: dict, detail: dict | None, p
         model = {"defendants": Defendant, "victims": Victim}[name]
         model._default_manager.filter(record=record).delete()
         model._default_manager.bulk_create([model(record=record, **row) for row in rows])
-    index_record(record)
+    index_records([record.pk])
 
 
 @transaction.atomic
@@ -240,6 +240,7 @@ def transition_record(*, record: Record, user, to_state: str, note: str = "", re
     if to_state == CurationState.DRAFT:
         locked.published_at = None
     locked.save(update_fields=["state", "version", "verified_by", "verified_at", "published_at", "updated"])
+    index_records([locked.pk])
     _save_version(locked, user, note=note)
     log_action(
         f"knowledge.record.{to_state}",

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from palermo.core.audit import log_action
 from palermo.knowledge.models import Record, TaxonomyRelease, Term, Vocabulary
+from palermo.knowledge.search.index import index_records
 
 TAXONOMY_FILE = Path(__file__).resolve().parent.parent / "data" / "taxonomy.json"
 LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
@@ -156,7 +157,9 @@ def _retag(old: Term, into: Term) -> None:
     links = through._default_manager
     already = links.filter(term_id=into.pk).values_list("record_id", flat=True)
     links.filter(term_id=old.pk, record_id__in=list(already)).delete()
+    retagged = list(links.filter(term_id=old.pk).values_list("record_id", flat=True))
     links.filter(term_id=old.pk).update(term_id=into.pk)
+    index_records(retagged)
 
 
 def resolve_term(vocabulary: str, slug: str, parent: Term | None = None) -> Term | None:

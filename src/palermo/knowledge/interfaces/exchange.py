@@ -13,6 +13,7 @@ import io
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -128,7 +129,7 @@ def prepare(data: dict, line: int, batch: Batch, lookups: Lookups) -> None:
         )
         batch.problems.extend(problems)
         return
-    fields = {name: str(data.get(name) or "") for name in SCALARS}
+    fields: dict[str, Any] = {name: str(data.get(name) or "") for name in SCALARS}
     if not fields["title"].strip():
         problem("title", _("the title is empty"))
     jurisdiction = (data.get("jurisdiction") or "").upper() or None
@@ -170,6 +171,7 @@ def prepare(data: dict, line: int, batch: Batch, lookups: Lookups) -> None:
             continue
         resolved = []
         for value in values:
+            item: Any
             if name in ("crime_types", "cross_cutting"):
                 item = lookups.term(
                     Vocabulary.CRIME_TYPE if name == "crime_types" else Vocabulary.CROSS_CUTTING, value
@@ -185,20 +187,23 @@ def prepare(data: dict, line: int, batch: Batch, lookups: Lookups) -> None:
             else:
                 resolved.append(item)
         relations[name] = resolved
-    detail = _checked(DETAIL_MODELS[RecordKind(kind)], data.get("detail") or {}, "detail", problem)
+    detail = _checked(DETAIL_MODELS[RecordKind(kind)], data.get("detail") or {}, "detail", problem, lookups)
     people = {}
     if kind == RecordKind.CASE:
         for name, model in (("defendants", Defendant), ("victims", Victim)):
             rows = data.get(name) or []
-            people[name] = [_checked(model, row, f"{name}[{i}]", problem) for i, row in enumerate(rows)]
+            people[name] = [
+                _checked(model, row, f"{name}[{i}]", problem, lookups) for i, row in enumerate(rows)
+            ]
     if problems:
         batch.problems.extend(problems)
         return
     batch.records.append(PreparedRecord(line, kind, fields, relations, detail, people))
 
 
-def _checked(model, values: dict, where: str, problem) -> dict:
-    """Validate a detail, defendant or victim row with the model's own field rules."""
+def _checked(model, values: dict, where: str, problem, lookups: Lookups) -> dict:
+    """Validate a detail, defendant or victim row with the model's own field rules (States against the
+    batch's lookups rather than one database query per row)."""
     if not isinstance(values, dict):
         problem(where, _("expected an object"))
         return {}
@@ -207,9 +212,22 @@ def _checked(model, values: dict, where: str, problem) -> dict:
     if unknown:
         problem(where, _("unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
         return {}
+    states = [
+        f
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.related_model is Party and f.attname in values
+    ]
+    for state_field in states:
+        code = values[state_field.attname]
+        if code not in lookups.parties and code not in (None, ""):
+            problem(
+                f"{where}.{state_field.name}",
+                _("'%(value)s' is not a State code of the register") % {"value": code},
+            )
+            return {}
     instance = model(**values)
     try:
-        instance.full_clean(exclude=["record"], validate_unique=False)
+        instance.full_clean(exclude=["record", *(f.name for f in states)], validate_unique=False)
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             problem(f"{where}.{name}", "; ".join(messages))

@@ -6,13 +6,13 @@ from palermo.knowledge.models.records import (
     Defendant,
     Gender,
     LegislationDetail,
-    Passage,
     Record,
     RecordKind,
     RecordVersion,
     StrategyDetail,
     Victim,
 )
+from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchSegment, SearchToken
 from palermo.knowledge.models.taxonomy import TaxonomyRelease, Term, Vocabulary
 
 __all__ = [
@@ -23,10 +23,13 @@ __all__ = [
     "Defendant",
     "Gender",
     "LegislationDetail",
-    "Passage",
     "Record",
     "RecordKind",
     "RecordVersion",
+    "SearchPairs",
+    "SearchPostings",
+    "SearchSegment",
+    "SearchToken",
     "StrategyDetail",
     "TaxonomyRelease",
     "Term",

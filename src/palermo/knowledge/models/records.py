@@ -320,26 +320,6 @@ class RecordVersion(models.Model):
         return f"{self.record_id} v{self.number}"
 
 
-class Passage(models.Model):
-    """A paragraph of a record as the search index sees it; `anchor` links a hit to the paragraph.
-
-    `tokens` holds the paragraph's index tokens (palermo.knowledge.search.text), which SQLite indexes with
-    FTS5 and PostgreSQL with a tsvector column (both created in migration 0002).
-    """
-
-    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="passages")
-    anchor = models.CharField(max_length=40)
-    language = models.CharField(max_length=10)
-    text = models.TextField()
-    tokens = models.TextField()
-
-    class Meta:
-        ordering = ["record", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.record_id}#{self.anchor}"
-
-
 def attachment_path(instance, filename: str) -> str:
     """Stored under a random name: the original name is kept in the database, never used on disk."""
     return f"knowledge/{instance.record_id}/{uuid.uuid4().hex}.pdf"

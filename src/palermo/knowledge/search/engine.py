@@ -1,26 +1,25 @@
-"""Search the knowledge base: full text over passages, filters, facet counts, sorting, pages, snippets.
+"""Search the knowledge base: full text, filters, facet counts, sorting, pages and snippets.
 
-The full-text match runs in the database (FTS5 `bm25` on SQLite, `ts_rank_cd` on PostgreSQL) on tokens
-computed in Python, so both databases find the same records; their relevance scores differ, so relevance
-ties and the date sort break on the record id. Facets are counted in SQL over the filtered matches.
+The index (palermo.knowledge.search.index) lives in the database and is read the same way on SQLite and
+PostgreSQL, so both find the same records in the same order with the same scores. Matching and BM25
+ranking read the postings of the query's words; filters, facet counts and sorting run over the in-memory
+columns of every record (palermo.knowledge.search.snapshot). Ties break on the record id.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
+from html import escape
 
-from django.db import connection
-from django.db.models import Count, F
-from django.db.models.expressions import RawSQL
-from django.utils.html import escape
+import numpy as np
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
-from palermo.core.i18n import article_ref
-from palermo.knowledge.models import CaseDetail, Defendant, Gender, Passage, Record, RecordKind, Term, Victim
-from palermo.knowledge.search.query import QueryError, parse, positive_tokens, to_fts5, to_tsquery
-from palermo.knowledge.search.text import word_spans
-from palermo.register.models import Instrument, Party, RegionalGroup
-from palermo.register.models.parties import subregion_name
+from palermo.accounts.rules import is_secretariat
+from palermo.knowledge.models import Record
+from palermo.knowledge.search import snapshot as snapshots
+from palermo.knowledge.search.evaluate import Evaluator
+from palermo.knowledge.search.facets import facet_counts, filter_mask
+from palermo.knowledge.search.index import passages_of
+from palermo.knowledge.search.query import QueryError, parse, positive_tokens
+from palermo.knowledge.search.text import tokens, word_spans
 
 MAX_PER_PAGE = 100
 SNIPPET_WORDS = 40
@@ -67,154 +66,95 @@ class SearchResult:
     pages: int = 1
 
 
-def matching_scores(node, languages: tuple[str, ...]) -> dict[int, float]:
-    """Record id -> best passage score (higher is better) for a parsed query."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT p.record_id, MAX(ts_rank_cd(p.search_vector, q)) FROM knowledge_passage p, "
-                "to_tsquery('simple', %s) q WHERE p.search_vector @@ q GROUP BY p.record_id",
-                [to_tsquery(node, languages)],
-            )
+@dataclass
+class Matches:
+    """What a search selects, before paging: a boolean array by record id, and scores when there was text."""
+
+    snapshot: snapshots.Snapshot
+    selected: np.ndarray
+    scores: np.ndarray | None
+    node: object
+
+    def ordered(self, sort: str, limit: int | None = None) -> np.ndarray:
+        """The selected record ids in the search's order (the first `limit` of them when given)."""
+        ids = np.flatnonzero(self.selected)
+        if self.scores is not None and sort == "relevance":
+            keys = -self.scores[ids].astype(np.float64)
         else:
-            # bm25() works only in the query that MATCHes: rank there (LIMIT -1 keeps SQLite from flattening
-            # the subquery into the join) and group outside.
-            cursor.execute(
-                "SELECT p.record_id, -MIN(hits.score) FROM (SELECT rowid, bm25(knowledge_passage_fts) AS score "
-                "FROM knowledge_passage_fts WHERE knowledge_passage_fts MATCH %s LIMIT -1) hits "
-                "JOIN knowledge_passage p ON p.id = hits.rowid GROUP BY p.record_id",
-                [to_fts5(node, languages)],
-            )
-        return {record_id: float(score) for record_id, score in cursor.fetchall()}
+            keys = self.snapshot.date_rank()[ids].astype(np.float64)
+        if limit is not None and limit < len(ids):
+            # keep the `limit` smallest keys and every key equal to the last of them: ties break on the id
+            threshold = np.partition(keys, max(limit, 1) - 1)[max(limit, 1) - 1]
+            keep = keys <= threshold
+            ids, keys = ids[keep], keys[keep]
+        return ids[np.lexsort((ids, keys))][:limit]
 
 
-def matching_records(node, languages: tuple[str, ...]) -> RawSQL:
-    """The ids of the records a parsed query matches, as a subquery (so that filters and facet counts run in
-    the database instead of on a long list of ids sent back to it)."""
-    if connection.vendor == "postgresql":
-        return RawSQL(
-            "SELECT record_id FROM knowledge_passage WHERE search_vector @@ to_tsquery('simple', %s)",
-            [to_tsquery(node, languages)],
-        )
-    return RawSQL(
-        "SELECT record_id FROM knowledge_passage WHERE id IN "
-        "(SELECT rowid FROM knowledge_passage_fts WHERE knowledge_passage_fts MATCH %s)",
-        [to_fts5(node, languages)],
-    )
+def visible_mask(snapshot: snapshots.Snapshot, user) -> np.ndarray:
+    """Published records for everyone; unpublished ones only for those `Record.visible_to` lets see them."""
+    if is_secretariat(user):
+        return snapshot.live
+    visible = snapshot.published.copy()
+    if user is not None and user.is_authenticated:
+        own = Record.objects.visible_to(user).exclude(state="published").values_list("id", flat=True)
+        own_ids = np.array([i for i in own if i < snapshot.size], dtype=np.int64)
+        visible[own_ids] = snapshot.live[own_ids]
+    return visible
 
 
-# Search parameters that filter by plain equality (or a bound): parameter -> lookup.
-SIMPLE_FILTERS = {
-    "kind": "kind",
-    "cross_cutting": "cross_cutting__slug",
-    "subregion": "jurisdiction__subregion",
-    "year_from": "year__gte",
-    "year_to": "year__lte",
-    "court_type": "case__court_type",
-    "article": "articles",
-    "verdict": "defendants__verdict",
-    "defendant_gender": "defendants__gender",
-    "victim_age": "victims__age_group",
-}
+def find(params: SearchParams, user) -> Matches:
+    """The records a search selects. Raises QueryError if the query cannot be searched."""
+    node = parse(params.q) if params.q.strip() else None
+    snapshot = snapshots.current()
+    selected = visible_mask(snapshot, user) & filter_mask(snapshot, params)
+    scores = None
+    if node is not None:
+        evaluator = Evaluator(snapshot, params.languages)
+        evaluator.prepare(node)
+        matched, scores = evaluator.evaluate(node)
+        selected &= matched
+    return Matches(snapshot, selected, scores, node)
 
 
-def _filtered(records, params: SearchParams):
-    for name, lookup in SIMPLE_FILTERS.items():
-        if getattr(params, name):
-            records = records.filter(**{lookup: getattr(params, name)})
-    if params.crime_type:
-        records = records.filter(crime_types__vocabulary="crime_type", crime_types__slug=params.crime_type)
-    if params.facet and "/" in params.facet:
-        group, value = params.facet.split("/", 1)
-        records = records.filter(facet_values__parent__slug=group, facet_values__slug=value)
-    if params.party:
-        records = records.filter(jurisdiction_id=params.party.upper())
-    if params.group:
-        records = records.filter(jurisdiction__regional_group="" if params.group == "none" else params.group)
-    return records.distinct()
+def ordered_ids(params: SearchParams, user) -> list[int]:
+    """Every record id a search finds, in its order (for downloads). Raises QueryError if bad."""
+    return find(params, user).ordered(params.sort).tolist()
 
 
-def _choice_counts(model, field: str, choices, ids_query) -> list[tuple[str, str, int]]:
-    """Records per value of a choice field of a case's detail, defendants or victims."""
-    rows = (
-        model.objects.filter(record_id__in=ids_query)
-        .exclude(**{field: ""})
-        .values(field)
-        .annotate(n=Count("record_id", distinct=True))
-        .order_by("-n", field)
-    )
-    return [(row[field], choices(row[field]).label, row["n"]) for row in rows]
+def newest_published(params: SearchParams, limit: int = 50) -> list[int]:
+    """The ids of the most recently published records a search finds (for feeds)."""
+    matches = find(params, None)
+    ids = np.flatnonzero(matches.selected & matches.snapshot.published)
+    published = matches.snapshot.columns["published"][ids]
+    order = np.lexsort((-ids, -published))[:limit]
+    return ids[order].tolist()
 
 
-def _facets(ids_query) -> dict[str, list[tuple[str, str, int]]]:
-    """Counts per facet value over the matching records (each record counted once per value)."""
-
-    def terms(through, vocabulary):
-        counts = (
-            through.objects.filter(record_id__in=ids_query, term__vocabulary=vocabulary)
-            .values("term__slug", "term__labels", "term__parent__slug")
-            .annotate(n=Count("record_id", distinct=True))
-            .order_by("-n", "term__slug")
-        )
-        rows = []
-        for row in counts:
-            slug = (
-                f"{row['term__parent__slug']}/{row['term__slug']}"
-                if vocabulary == "facet_value"
-                else row["term__slug"]
-            )
-            rows.append((slug, Term(labels=row["term__labels"], slug=row["term__slug"]).label, row["n"]))
-        return rows
-
-    records = Record.objects.filter(id__in=ids_query)
-    applied = (
-        Record.articles.through.objects.filter(record_id__in=ids_query)
-        .values("article_id", "article__instrument_id", "article__number")
-        .annotate(n=Count("record_id", distinct=True))
-        .order_by("-n", "article_id")[:20]
-    )
-    short_titles = {i.code: i.local_short_title for i in Instrument.objects.all()}
-    kinds = records.values("kind").annotate(n=Count("id")).order_by("-n", "kind")
-    years = records.exclude(year=None).values("year").annotate(n=Count("id")).order_by("-year")
-    parties = (
-        records.exclude(jurisdiction=None).values("jurisdiction_id").annotate(n=Count("id")).order_by("-n")
-    )
-    names = {p.code: p for p in Party.objects.filter(code__in=[r["jurisdiction_id"] for r in parties[:30]])}
-    groups = Counter(records.values_list("jurisdiction__regional_group", flat=True))
-    subregions = Counter(records.exclude(jurisdiction=None).values_list("jurisdiction__subregion", flat=True))
-    language = get_language() or "en"
-    return {
-        "kind": [(r["kind"], RecordKind(r["kind"]).label, r["n"]) for r in kinds],
-        "crime_type": terms(Record.crime_types.through, "crime_type"),
-        "facet": terms(Record.facet_values.through, "facet_value"),
-        "cross_cutting": terms(Record.cross_cutting.through, "cross_cutting"),
-        "party": [
-            (r["jurisdiction_id"], names[r["jurisdiction_id"]].name_in(language), r["n"])
-            for r in parties[:30]
-            if r["jurisdiction_id"] in names
-        ],
-        "group": [
-            (g or "none", RegionalGroup(g).label if g else "—", n)
-            for g, n in groups.most_common()
-            if g is not None
-        ],
-        "subregion": [
-            (code, subregion_name(code, language), n) for code, n in subregions.most_common() if code
-        ],
-        "year": [(str(r["year"]), str(r["year"]), r["n"]) for r in years],
-        "article": [
-            (
-                str(r["article_id"]),
-                f"{short_titles[r['article__instrument_id']]}, {article_ref(r['article__number'])}",
-                r["n"],
-            )
-            for r in applied
-        ],
-        "court_type": _choice_counts(CaseDetail, "court_type", CaseDetail.CourtType, ids_query),
-        "verdict": _choice_counts(Defendant, "verdict", Defendant.Verdict, ids_query),
-        "defendant_gender": _choice_counts(Defendant, "gender", Gender, ids_query),
-        "victim_age": _choice_counts(Victim, "age_group", Victim.AgeGroup, ids_query),
-    }
+def search(params: SearchParams, user) -> SearchResult:
+    result = SearchResult()
+    try:
+        matches = find(params, user)
+    except QueryError as error:
+        result.error = str(error)
+        return result
+    result.facets = facet_counts(matches.snapshot, matches.selected)
+    per_page = max(1, min(params.per_page, MAX_PER_PAGE))
+    result.total = int(matches.selected.sum())
+    result.pages = max(1, -(-result.total // per_page))
+    result.page = max(1, min(params.page, result.pages))
+    page_ids = matches.ordered(params.sort, limit=result.page * per_page)[(result.page - 1) * per_page :]
+    by_id = Record.objects.select_related(
+        "jurisdiction", "case", "legislation", "strategy", "bibliography"
+    ).in_bulk(page_ids.tolist())
+    scores = matches.scores
+    result.hits = [
+        Hit(by_id[i], float(scores[i]) if scores is not None else None)
+        for i in page_ids.tolist()
+        if i in by_id
+    ]
+    if matches.node is not None:
+        _add_snippets(result.hits, positive_tokens(matches.node, params.languages), params.languages[0])
+    return result
 
 
 def highlight(text: str, language: str, wanted: set[str]) -> tuple[SafeString, bool]:
@@ -244,59 +184,16 @@ def highlight(text: str, language: str, wanted: set[str]) -> tuple[SafeString, b
     return mark_safe("".join(out)), bool(hits)
 
 
-def matched_records(params: SearchParams, user):
-    """(the records a search finds, as a queryset; the parsed query or None). Raises QueryError if bad."""
-    records = _filtered(Record.objects.visible_to(user), params)
-    node = parse(params.q) if params.q.strip() else None
-    if node is not None:
-        records = records.filter(id__in=matching_records(node, params.languages))
-    return records, node
-
-
-def ordered_matches(params: SearchParams, user):
-    """(ordered record ids, scores, the filtered queryset, the parsed query) of a search; QueryError if bad."""
-    records, node = matched_records(params, user)
-    scores: dict[int, float] = {}
-    if node is not None:
-        scores = matching_scores(node, params.languages)
-    if node is not None and params.sort == "relevance":
-        ids = sorted(records.values_list("id", flat=True), key=lambda i: (-scores[i], i))
-    else:
-        ordered = records.order_by(F("year").desc(nulls_last=True), F("date").desc(nulls_last=True), "-id")
-        ids = list(ordered.values_list("id", flat=True))
-    return ids, scores, records, node
-
-
-def search(params: SearchParams, user) -> SearchResult:
-    result = SearchResult()
-    try:
-        ids, scores, records, node = ordered_matches(params, user)
-    except QueryError as error:
-        result.error = str(error)
-        return result
-    result.facets = _facets(records.values("id"))
-    per_page = max(1, min(params.per_page, MAX_PER_PAGE))
-    result.total = len(ids)
-    result.pages = max(1, -(-result.total // per_page))
-    result.page = max(1, min(params.page, result.pages))
-    page_ids = ids[(result.page - 1) * per_page : result.page * per_page]
-    by_id = Record.objects.select_related("jurisdiction").in_bulk(page_ids)
-    result.hits = [Hit(by_id[i], scores.get(i)) for i in page_ids]
-    if node is not None:
-        _add_snippets(result.hits, positive_tokens(node, params.languages), params.languages[0])
-    return result
-
-
 def _add_snippets(hits: list[Hit], wanted: set[str], language: str) -> None:
     """The first matching paragraph of each hit, in the reader's language when there is one."""
-    passages: dict[int, list[Passage]] = {}
-    for passage in Passage.objects.filter(record_id__in=[h.record.pk for h in hits]).order_by("id"):
-        passages.setdefault(passage.record_id, []).append(passage)
-    for found in passages.values():
-        found.sort(key=lambda p: p.language != language)
+    words = {w for w in wanted if not w.endswith("*")}
+    prefixes = tuple(w[:-1] for w in wanted if w.endswith("*"))
     for hit in hits:
-        for passage in passages.get(hit.record.pk, []):
-            snippet, matched = highlight(passage.text, passage.language, wanted)
-            if matched and passage.anchor != "title":
-                hit.snippet, hit.anchor = snippet, passage.anchor
+        passages = sorted(passages_of(hit.record), key=lambda p: p.language != language)
+        for passage in passages:
+            if passage.anchor == "title":
+                continue
+            present = set(tokens(passage.text, passage.language))
+            if words & present or (prefixes and any(t.startswith(prefixes) for t in present)):
+                hit.snippet, hit.anchor = highlight(passage.text, passage.language, wanted)[0], passage.anchor
                 break

@@ -1,4 +1,4 @@
-"""The search syntax, parsed once and compiled to SQLite FTS5 and PostgreSQL tsquery alike.
+"""The search syntax, parsed into a tree that palermo.knowledge.search.evaluate runs over the index.
 
 words            all of them (AND)
 "a phrase"       the words next to each other
@@ -161,55 +161,13 @@ def _has_positive(node) -> bool:
     return True
 
 
-def _phrase_variants(words: tuple[str, ...], languages: tuple[str, ...]) -> list[list[str]]:
+def phrase_variants(words: tuple[str, ...], languages: tuple[str, ...]) -> list[list[str]]:
     found = [[fold(w) for w in words]]
     for language in languages:
         stems = tokens(" ".join(words), language)
         if stems and stems not in found:
             found.append(stems)
     return found
-
-
-def to_fts5(node, languages: tuple[str, ...] = ("en",)) -> str:
-    """An FTS5 MATCH expression (every token quoted; tokens are letters and digits only)."""
-    if isinstance(node, Term):
-        if node.prefix:
-            return f'"{fold(node.word)}"*'
-        options = ['"' + v + '"' for v in variants(node.word, languages)]
-        return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
-    if isinstance(node, Phrase):
-        options = ['"' + " ".join(v) + '"' for v in _phrase_variants(node.words, languages)]
-        return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
-    if isinstance(node, Or):
-        return "(" + " OR ".join(to_fts5(c, languages) for c in node.children) + ")"
-    if isinstance(node, And):
-        positive = [to_fts5(c, languages) for c in node.children if not isinstance(c, Not)]
-        negative = [to_fts5(c.child, languages) for c in node.children if isinstance(c, Not)]
-        return "((" + " AND ".join(positive) + ")" + "".join(f" NOT {n}" for n in negative) + ")"
-    raise QueryError(_("a search needs at least one word that is not excluded"))
-
-
-def to_tsquery(node, languages: tuple[str, ...] = ("en",)) -> str:
-    """A PostgreSQL tsquery for to_tsquery('simple', ...)."""
-    if isinstance(node, Term):
-        if node.prefix:
-            return f"{fold(node.word)}:*"
-        options = [
-            "(" + " <-> ".join(v.split()) + ")" if " " in v else v for v in variants(node.word, languages)
-        ]
-        return options[0] if len(options) == 1 else "(" + " | ".join(options) + ")"
-    if isinstance(node, Phrase):
-        options = ["(" + " <-> ".join(v) + ")" for v in _phrase_variants(node.words, languages)]
-        return options[0] if len(options) == 1 else "(" + " | ".join(options) + ")"
-    if isinstance(node, Or):
-        return "(" + " | ".join(to_tsquery(c, languages) for c in node.children) + ")"
-    if isinstance(node, And):
-        parts = [
-            f"!{to_tsquery(c.child, languages)}" if isinstance(c, Not) else to_tsquery(c, languages)
-            for c in node.children
-        ]
-        return "(" + " & ".join(parts) + ")"
-    raise QueryError(_("a search needs at least one word that is not excluded"))
 
 
 def positive_tokens(node, languages: tuple[str, ...] = ("en",)) -> set[str]:
@@ -219,7 +177,7 @@ def positive_tokens(node, languages: tuple[str, ...] = ("en",)) -> set[str]:
             return {fold(node.word) + "*"}
         return {t for v in variants(node.word, languages) for t in v.split()}
     if isinstance(node, Phrase):
-        return {t for v in _phrase_variants(node.words, languages) for t in v}
+        return {t for v in phrase_variants(node.words, languages) for t in v}
     if isinstance(node, (And, Or)):
         return set().union(*(positive_tokens(c, languages) for c in node.children))
     return set()

@@ -9,6 +9,7 @@ processing (FTS5 `unicode61`, PostgreSQL `simple`), which is what makes their re
 import re
 import unicodedata
 from functools import cache
+from itertools import chain
 
 import snowballstemmer
 
@@ -39,27 +40,54 @@ def stem(word: str, language: str) -> str:
     return stemmer.stemWord(folded) if stemmer else folded
 
 
-def tokens(text: str, language: str = "en") -> list[str]:
-    """The index tokens of a text, in order (positions matter for phrases)."""
+MAX_TOKEN = 60  # longer "words" (hashes, garbage) are not indexed
+_CACHE_LIMIT = 500_000
+_word_cache: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
+def _word_tokens(word: str, language: str) -> tuple[str, ...]:
     result: list[str] = []
-    for match in WORD.finditer(text):
-        word = match.group()
-        position = 0
-        for cjk in CJK.finditer(word):
-            if cjk.start() > position:
-                result.append(stem(word[position : cjk.start()], language))
-            result.extend(_cjk_pairs(cjk.group()))
-            position = cjk.end()
-        if position < len(word):
-            result.append(stem(word[position:], language))
-    return result
+    position = 0
+    for cjk in CJK.finditer(word):
+        if cjk.start() > position:
+            result.append(stem(word[position : cjk.start()], language))
+        result.extend(_cjk_pairs(cjk.group()))
+        position = cjk.end()
+    if position < len(word):
+        result.append(stem(word[position:], language))
+    return tuple(t for t in result if len(t) <= MAX_TOKEN)
+
+
+def tokens(text: str, language: str = "en") -> list[str]:
+    """The index tokens of a text, in order (positions matter for phrases).
+
+    Each distinct word is folded and stemmed once per process (a bounded cache): indexing a million records
+    meets the same few hundred thousand words again and again.
+    """
+    words = WORD.findall(text)
+    cache = _word_cache.setdefault(language, {})
+    missing = set(words).difference(cache)
+    if missing:
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+            missing = set(words)
+        for word in missing:
+            cache[word] = _word_tokens(word, language)
+    return list(chain.from_iterable(map(cache.__getitem__, words)))
 
 
 def word_spans(text: str, language: str = "en") -> list[tuple[int, int, str]]:
     """(start, end, token) of each word of a text, for highlighting (CJK pairs map to their characters)."""
+    cache = _word_cache.setdefault(language, {})
     spans = []
     for match in WORD.finditer(text):
         word, offset = match.group(), match.start()
+        if not CJK.search(word):
+            found = cache.get(word)
+            if found is None:
+                found = cache[word] = _word_tokens(word, language)
+            spans += [(offset, match.end(), token) for token in found]
+            continue
         position = 0
         for cjk in CJK.finditer(word):
             if cjk.start() > position:

@@ -1,6 +1,4 @@
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
-from django.db.models import F
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from palermo.knowledge.domain.exchange import export_records
 from palermo.knowledge.interfaces.forms import SearchForm
-from palermo.knowledge.models import RecordKind
-from palermo.knowledge.search.engine import SearchParams, matched_records, ordered_matches, search
+from palermo.knowledge.models import Record, RecordKind
+from palermo.knowledge.search.engine import SearchParams, newest_published, ordered_ids, search
 from palermo.knowledge.search.query import QueryError
 
 FACET_TITLES = {
@@ -71,7 +69,7 @@ def search_export(request, format: str):
     """Every record the search finds (not only one page), in the search's order, as CSV or JSON Lines."""
     _form, params = search_params(request)
     try:
-        ids, _scores, _records, _node = ordered_matches(params, request.user)
+        ids = ordered_ids(params, request.user)
     except QueryError:
         ids = []
     content_type = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson; charset=utf-8"
@@ -99,11 +97,11 @@ class SearchFeed(Feed):
 
     def items(self, obj):
         try:
-            records, _node = matched_records(obj[0], AnonymousUser())
+            ids = newest_published(obj[0])
         except QueryError:
             return []
-        newest = records.published().order_by(F("published_at").desc(nulls_last=True), "-id")[:50]
-        return list(newest.select_related("jurisdiction"))
+        by_id = Record.objects.select_related("jurisdiction").in_bulk(ids)
+        return [by_id[i] for i in ids if i in by_id]
 
     def item_title(self, record):
         return record.title

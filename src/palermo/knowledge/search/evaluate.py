@@ -1,0 +1,190 @@
+"""Evaluate a parsed query over the index: which records match (a boolean array by record id) and their
+BM25 relevance (a float array), reading only the postings of the query's tokens.
+
+Meaning (the reference evaluator in tests/knowledge/test_search.py says the same in plain Python): a word
+matches a record if any of its paragraphs has it; a phrase if one paragraph has its words next to each
+other; AND, OR and NOT combine these per record.
+"""
+
+from itertools import pairwise
+
+import numpy as np
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchToken
+from palermo.knowledge.search.index import POSITION_BITS, pair_bucket
+from palermo.knowledge.search.query import And, Not, Or, Phrase, QueryError, Term, phrase_variants
+from palermo.knowledge.search.snapshot import K1, Snapshot
+from palermo.knowledge.search.text import fold, variants
+
+MAX_PREFIX_TOKENS = 2000
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+class Evaluator:
+    def __init__(self, snapshot: Snapshot, languages: tuple[str, ...]):
+        self.snapshot = snapshot
+        self.languages = languages
+        self.known_segments = {segment for segment, _uid in snapshot.key}
+        self.token_ids: dict[str, int] = {}
+        self.buckets: dict[int, list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]] = {}
+
+    # -- reading the index ----------------------------------------------------------------------------------
+    def resolve(self, texts: set[str]) -> None:
+        missing = sorted(texts - self.token_ids.keys())
+        for start in range(0, len(missing), 500):
+            rows = SearchToken.objects.filter(text__in=missing[start : start + 500]).values_list("text", "id")
+            self.token_ids.update(rows)
+
+    def prefix_tokens(self, prefix: str) -> list[int]:
+        found = (
+            SearchToken.objects.filter(text__startswith=prefix)
+            if connection.vendor == "postgresql"
+            else (SearchToken.objects.filter(text__gte=prefix, text__lt=prefix + "\U0010ffff"))
+        )
+        ids = list(found.values_list("id", flat=True)[: MAX_PREFIX_TOKENS + 1])
+        if len(ids) > MAX_PREFIX_TOKENS:
+            raise QueryError(_("%(prefix)s* matches too many words: add letters") % {"prefix": prefix})
+        return ids
+
+    def _live(self, segment: int, records: np.ndarray) -> np.ndarray:
+        """Which of these entries of a segment are current (not re-indexed since, and known to the snapshot)."""
+        if segment not in self.known_segments:
+            return np.zeros(len(records), dtype=bool)
+        inside = records < self.snapshot.size
+        live = np.zeros(len(records), dtype=bool)
+        live[inside] = self.snapshot.segment_of[records[inside]] == segment
+        return live
+
+    def token_frequencies(self, ids: list[int]) -> np.ndarray:
+        """How often the tokens occur in each record (summed over the tokens), by record id."""
+        frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
+        if not ids:
+            return frequencies
+        marks = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT segment_id, records, counts FROM {_table(SearchPostings)} WHERE token_id IN ({marks})",
+                ids,
+            )
+            for segment, records_blob, counts_blob in cursor.fetchall():
+                records = np.frombuffer(bytes(records_blob), dtype=np.int32)
+                counts = np.frombuffer(bytes(counts_blob), dtype=np.uint16)
+                live = self._live(segment, records)
+                frequencies += np.bincount(
+                    records[live], weights=counts[live], minlength=self.snapshot.size
+                ).astype(np.float32)
+        return frequencies
+
+    def pair_occurrences(self, first: int, second: int) -> np.ndarray:
+        """Every current occurrence of the token pair, as record << POSITION_BITS | position."""
+        bucket = pair_bucket(first, second)
+        if bucket not in self.buckets:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT segment_id, keys, ends, occurrences FROM {_table(SearchPairs)} WHERE bucket = %s",
+                    [bucket],
+                )
+                self.buckets[bucket] = [
+                    (
+                        segment,
+                        np.frombuffer(bytes(keys), dtype=np.int64),
+                        np.frombuffer(bytes(ends), dtype=np.int64),
+                        np.frombuffer(bytes(occurrences), dtype=np.int64),
+                    )
+                    for segment, keys, ends, occurrences in cursor.fetchall()
+                ]
+        key = (first << 32) | second
+        found = []
+        for segment, keys, ends, occurrences in self.buckets[bucket]:
+            at = int(np.searchsorted(keys, key))
+            if at < len(keys) and keys[at] == key:
+                chosen = occurrences[(ends[at - 1] if at else 0) : ends[at]]
+                found.append(chosen[self._live(segment, chosen >> POSITION_BITS)])
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+    def phrase_frequencies(self, words: list[str]) -> np.ndarray:
+        """How often the tokens occur one after the other in a paragraph of each record."""
+        frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
+        if any(w not in self.token_ids for w in words):
+            return frequencies
+        ids = [self.token_ids[w] for w in words]
+        starts: np.ndarray | None = None
+        for offset, (first, second) in enumerate(pairwise(ids)):
+            # where the phrase would start, for each occurrence of its offset-th pair
+            found = self.pair_occurrences(first, second) - offset
+            starts = found if starts is None else np.intersect1d(starts, found, assume_unique=True)
+            if not len(starts):
+                return frequencies
+        assert starts is not None
+        records, counts = np.unique(starts >> POSITION_BITS, return_counts=True)
+        frequencies[records] = counts
+        return frequencies
+
+    # -- the query tree -------------------------------------------------------------------------------------
+    def prepare(self, node) -> None:
+        """Look up the numbers of every token the query names, in one pass."""
+        self.resolve(_tokens_of(node, self.languages))
+
+    def bm25(self, frequencies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        matched = frequencies > 0
+        documents = int(matched.sum())
+        total = self.snapshot.count
+        idf = float(np.log(1 + (total - documents + 0.5) / (documents + 0.5)))
+        scores = np.zeros(self.snapshot.size, dtype=np.float32)
+        tf = frequencies[matched]
+        scores[matched] = idf * tf * (K1 + 1) / (tf + self.snapshot.norm[matched])
+        return matched, scores
+
+    def evaluate(self, node) -> tuple[np.ndarray, np.ndarray | None]:
+        """(matches, scores) of a node; a NOT node has no scores."""
+        if isinstance(node, Term):
+            if node.prefix:
+                return self.bm25(self.token_frequencies(self.prefix_tokens(fold(node.word))))
+            frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
+            single = [v for v in variants(node.word, self.languages) if " " not in v]
+            frequencies += self.token_frequencies([self.token_ids[v] for v in single if v in self.token_ids])
+            for variant in variants(node.word, self.languages):
+                if " " in variant:
+                    frequencies += self.phrase_frequencies(variant.split())
+            return self.bm25(frequencies)
+        if isinstance(node, Phrase):
+            frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
+            for words in phrase_variants(node.words, self.languages):
+                frequencies += (
+                    self.phrase_frequencies(words)
+                    if len(words) > 1
+                    else self.token_frequencies([self.token_ids[w] for w in words if w in self.token_ids])
+                )
+            return self.bm25(frequencies)
+        if isinstance(node, Not):
+            matched, _scores = self.evaluate(node.child)
+            return ~matched, None
+        if isinstance(node, (And, Or)):
+            results = [self.evaluate(child) for child in node.children]
+            combine = np.logical_and if isinstance(node, And) else np.logical_or
+            matched = results[0][0]
+            for other, _s in results[1:]:
+                matched = combine(matched, other)
+            scores = np.zeros(self.snapshot.size, dtype=np.float32)
+            for _m, child_scores in results:
+                if child_scores is not None:
+                    scores += child_scores
+            return matched, scores
+        raise QueryError(_("a search needs at least one word that is not excluded"))
+
+
+def _tokens_of(node, languages: tuple[str, ...]) -> set[str]:
+    if isinstance(node, Term):
+        return set() if node.prefix else {t for v in variants(node.word, languages) for t in v.split()}
+    if isinstance(node, Phrase):
+        return {t for words in phrase_variants(node.words, languages) for t in words}
+    if isinstance(node, Not):
+        return _tokens_of(node.child, languages)
+    if isinstance(node, (And, Or)):
+        return set().union(*(_tokens_of(c, languages) for c in node.children))
+    return set()

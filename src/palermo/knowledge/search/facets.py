@@ -1,0 +1,137 @@
+"""Filters and facet counts over the snapshot's columns (NumPy), with labels in the reader's language."""
+
+from collections import Counter
+
+import numpy as np
+from django.utils.translation import get_language
+
+from palermo.knowledge.models import CaseDetail, Defendant, Gender, RecordKind, Term, Victim, Vocabulary
+from palermo.knowledge.search import labels
+from palermo.knowledge.search.index import KINDS
+from palermo.knowledge.search.snapshot import Snapshot, pack
+from palermo.register.models import Party, RegionalGroup
+
+# Multi-valued search parameters: parameter -> (column, how a parameter value becomes a column value)
+CHOICE_FILTERS = {"verdict": "verdict", "defendant_gender": "gender", "victim_age": "age"}
+CHOICE_LABELS = {"verdict": Defendant.Verdict, "gender": Gender, "age": Victim.AgeGroup}
+
+
+def _term_id(vocabulary: str, slug: str, parent: str = "") -> int | None:
+    terms = Term.objects.filter(vocabulary=vocabulary, slug=slug)
+    if parent:
+        terms = terms.filter(parent__slug=parent)
+    return terms.values_list("id", flat=True).first()
+
+
+def _with(snapshot: Snapshot, column: str, value) -> np.ndarray:
+    return snapshot.having(column, value)
+
+
+def _parties_where(snapshot: Snapshot, **lookup) -> np.ndarray:
+    wanted = set(Party.objects.filter(**lookup).values_list("code", flat=True))
+    bitsets = snapshot.facets["party"]
+    codes = [code for code, value in enumerate(bitsets.values) if value in wanted]
+    if not codes:
+        return np.zeros(snapshot.size, dtype=bool)
+    union = np.bitwise_or.reduce(bitsets.bits[codes], axis=0)
+    return np.unpackbits(union.view(np.uint8), bitorder="little", count=snapshot.size).view(bool)
+
+
+def filter_mask(snapshot: Snapshot, params) -> np.ndarray:
+    """The records the search parameters other than the query let through (a boolean array by id)."""
+    chosen = np.ones(snapshot.size, dtype=bool)
+    columns = snapshot.columns
+    if params.kind:
+        chosen &= columns["kind"] == (KINDS.index(params.kind) if params.kind in KINDS else -1)
+    if params.crime_type:
+        chosen &= _with(snapshot, "crime_type", _term_id(Vocabulary.CRIME_TYPE, params.crime_type))
+    if params.facet and "/" in params.facet:
+        group, value = params.facet.split("/", 1)
+        chosen &= _with(snapshot, "facet_value", _term_id(Vocabulary.FACET_VALUE, value, parent=group))
+    if params.cross_cutting:
+        chosen &= _with(snapshot, "cross_cutting", _term_id(Vocabulary.CROSS_CUTTING, params.cross_cutting))
+    if params.article:
+        chosen &= _with(snapshot, "article", params.article)
+    for parameter, column in CHOICE_FILTERS.items():
+        if getattr(params, parameter):
+            chosen &= _with(snapshot, column, getattr(params, parameter))
+    if params.party:
+        chosen &= _with(snapshot, "party", params.party.upper())
+    if params.group:
+        chosen &= _parties_where(snapshot, regional_group="" if params.group == "none" else params.group)
+    if params.subregion:
+        chosen &= _parties_where(snapshot, subregion=params.subregion)
+    if params.year_from:
+        chosen &= columns["year"] >= params.year_from
+    if params.year_to:
+        chosen &= (columns["year"] <= params.year_to) & (columns["year"] > 0)
+    if params.court_type:
+        chosen &= _with(snapshot, "court_type", params.court_type)
+    return chosen
+
+
+def _sorted(rows: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    return sorted(rows, key=lambda row: (-row[2], row[0]))
+
+
+def _counts(bitsets, selected_bits) -> dict:
+    found = bitsets.counts(selected_bits)
+    return {bitsets.values[c]: int(found[c]) for c in np.flatnonzero(found)}
+
+
+def _term_rows(counts: dict, names: dict, facet_value: bool = False) -> list[tuple[str, str, int]]:
+    rows = []
+    for term_id, n in counts.items():
+        if term_id in names:
+            slug, parent, label = names[term_id]
+            rows.append((f"{parent}/{slug}" if facet_value and parent else slug, label, n))
+    return _sorted(rows)
+
+
+def facet_counts(snapshot: Snapshot, selected: np.ndarray) -> dict[str, list[tuple[str, str, int]]]:
+    """(value, label, records) per facet over the selected records, most frequent first."""
+    bits = pack(selected)
+    counts = {name: _counts(bitsets, bits) for name, bitsets in snapshot.facets.items()}
+    language = get_language() or "en"
+    parties = labels.parties()
+    groups: Counter = Counter()
+    subregions: Counter = Counter()
+    for code, n in counts["party"].items():
+        if code in parties:
+            groups[parties[code].regional_group or "none"] += n
+            if parties[code].subregion:
+                subregions[parties[code].subregion] += n
+    top_parties = _sorted(
+        [(c, parties[c].name_in(language), n) for c, n in counts["party"].items() if c in parties]
+    )
+    articles = labels.articles()
+    names = labels.terms({t for name in ("crime_type", "facet_value", "cross_cutting") for t in counts[name]})
+    return {
+        "kind": _sorted([(KINDS[k], RecordKind(KINDS[k]).label, n) for k, n in counts["kind"].items()]),
+        "crime_type": _term_rows(counts["crime_type"], names),
+        "facet": _term_rows(counts["facet_value"], names, facet_value=True),
+        "cross_cutting": _term_rows(counts["cross_cutting"], names),
+        "party": top_parties[:30],
+        "group": [(g, RegionalGroup(g).label if g != "none" else "—", n) for g, n in _sorted_counter(groups)],
+        "subregion": [(code, labels.subregion(code, language), n) for code, n in _sorted_counter(subregions)],
+        "year": [(str(y), str(y), n) for y, n in sorted(counts["year"].items(), reverse=True) if y],
+        "article": sorted(
+            [(str(a), articles[a], n) for a, n in counts["article"].items() if a in articles],
+            key=lambda row: (-row[2], int(row[0])),
+        )[:20],
+        "court_type": _sorted(
+            [(v, CaseDetail.CourtType(v).label, n) for v, n in counts["court_type"].items() if v]
+        ),
+        "verdict": _choice_rows(counts["verdict"], "verdict"),
+        "defendant_gender": _choice_rows(counts["gender"], "gender"),
+        "victim_age": _choice_rows(counts["age"], "age"),
+    }
+
+
+def _sorted_counter(counter: Counter) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _choice_rows(counts: dict, column: str) -> list[tuple[str, str, int]]:
+    choices = CHOICE_LABELS[column]
+    return _sorted([(v, choices(v).label, n) for v, n in counts.items() if v])

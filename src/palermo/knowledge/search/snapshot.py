@@ -1,0 +1,238 @@
+"""The search columns of every record in memory, as NumPy arrays indexed by record id.
+
+Each process keeps one `Snapshot`, built from the index segments and brought up to date before every search
+(one small query tells whether segments were added or removed; added ones are read on top, a removal
+means a full reload). Filters, facet counts and sorting then run over arrays instead of SQL joins.
+"""
+
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db import connection
+
+from palermo.knowledge.models.search import SearchSegment
+from palermo.knowledge.search.index import DELETED, MULTI_VALUED, STATES, read_columns
+
+K1, B = 1.2, 0.75  # BM25 parameters
+PUBLISHED = STATES.index("published")
+
+
+@dataclass
+class Codes:
+    """Values of one column as small integers (code 0 is the empty value)."""
+
+    values: list = field(default_factory=lambda: [""])
+    index: dict = field(default_factory=lambda: {"": 0})
+
+    def encode(self, raw: np.ndarray) -> np.ndarray:
+        unique, inverse = np.unique(raw, return_inverse=True)
+        codes = np.empty(len(unique), dtype=np.int32)
+        for position, value in enumerate(unique.tolist()):
+            if value not in self.index:
+                self.index[value] = len(self.values)
+                self.values.append(value)
+            codes[position] = self.index[value]
+        return codes[inverse.reshape(-1)] if len(raw) else np.zeros(0, dtype=np.int32)
+
+
+@dataclass
+class Multi:
+    """A multi-valued column: (record, value code) pairs, live ones only, plus the segment of each pair."""
+
+    codes: Codes = field(default_factory=Codes)
+    records: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    values: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    segments: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+
+
+class Bitsets:
+    """One bitset per value of a facet (row = value code, bit = record id): the records having that value.
+
+    Counting a facet over any selection is then a bitwise AND and a population count per value, whatever
+    the number of records selected (about 15 ms for all facets together at 1,000,000 records).
+    """
+
+    def __init__(self, values: list, records: np.ndarray, codes: np.ndarray, size: int):
+        self.values = values
+        self.words = (size + 63) // 64
+        flat = np.zeros(len(values) * self.words * 8, dtype=np.uint8)
+        records = records.astype(np.int64)
+        # (value, record) pairs are unique, so adding the bits sets them
+        np.add.at(
+            flat,
+            codes.astype(np.int64) * self.words * 8 + (records >> 3),
+            (1 << (records & 7)).astype(np.uint8),
+        )
+        self.bits = flat.view(np.uint64).reshape(len(values), self.words)
+
+    def counts(self, selected_bits: np.ndarray) -> np.ndarray:
+        found = np.zeros(len(self.values), dtype=np.int64)
+        for start in range(0, len(self.values), 32):
+            found[start : start + 32] = np.bitwise_count(self.bits[start : start + 32] & selected_bits).sum(
+                axis=1
+            )
+        return found
+
+    def having(self, code: int | None, size: int) -> np.ndarray:
+        """A boolean array by record id: the records with this value."""
+        if code is None:
+            return np.zeros(size, dtype=bool)
+        return np.unpackbits(self.bits[code].view(np.uint8), bitorder="little", count=size).view(bool)
+
+
+def pack(selected: np.ndarray) -> np.ndarray:
+    """A boolean array by record id as the bitset Bitsets works with."""
+    words = (len(selected) + 63) // 64
+    packed = np.zeros(words * 8, dtype=np.uint8)
+    packed[: (len(selected) + 7) // 8] = np.packbits(selected, bitorder="little")
+    return packed.view(np.uint64)
+
+
+SINGLE = {"length": np.int32, "state": np.int8, "kind": np.int8, "year": np.int16, "date": np.int32}
+
+
+class Snapshot:
+    def __init__(self) -> None:
+        self.key: list[tuple[int, str]] = []
+        self.size = 0
+        self.segment_of = np.zeros(0, dtype=np.int32)
+        self.columns: dict[str, np.ndarray] = {name: np.zeros(0, dtype=t) for name, t in SINGLE.items()}
+        self.columns["published"] = np.zeros(0, dtype=np.float64)
+        self.party = np.zeros(0, dtype=np.int32)
+        self.court_type = np.zeros(0, dtype=np.int32)
+        self.parties, self.court_types = Codes(), Codes()
+        self.multi = {name: Multi() for name in MULTI_VALUED}
+        self._date_rank: np.ndarray | None = None
+
+    # -- loading -------------------------------------------------------------------------------------------
+    def _grow(self, size: int) -> None:
+        if size <= self.size:
+            return
+        extra = size - self.size
+        self.segment_of = np.concatenate((self.segment_of, np.zeros(extra, dtype=np.int32)))
+        for name, column in self.columns.items():
+            self.columns[name] = np.concatenate((column, np.zeros(extra, dtype=column.dtype)))
+        self.columns["state"][self.size :] = DELETED
+        self.party = np.concatenate((self.party, np.zeros(extra, dtype=np.int32)))
+        self.court_type = np.concatenate((self.court_type, np.zeros(extra, dtype=np.int32)))
+        self.size = size
+
+    def add(self, segment: int, columns: dict[str, np.ndarray]) -> None:
+        records = columns["record"]
+        if len(records):
+            self._grow(int(records.max()) + 1)
+        self.segment_of[records] = segment
+        for name in self.columns:
+            self.columns[name][records] = columns[name]
+        self.party[records] = self.parties.encode(columns["party"])
+        self.court_type[records] = self.court_types.encode(columns["court_type"])
+        for name, multi in self.multi.items():
+            owners = columns[f"{name}.record"].astype(np.int32)
+            multi.records = np.concatenate((multi.records, owners))
+            multi.values = np.concatenate((multi.values, multi.codes.encode(columns[f"{name}.value"])))
+            multi.segments = np.concatenate((multi.segments, np.full(len(owners), segment, dtype=np.int32)))
+
+    def settle(self) -> None:
+        """Drop the pairs of records that a later segment re-indexed; derive what queries share."""
+        for multi in self.multi.values():
+            live = self.segment_of[multi.records] == multi.segments
+            multi.records, multi.values, multi.segments = (
+                multi.records[live],
+                multi.values[live],
+                multi.segments[live],
+            )
+        state = self.columns["state"]
+        self.live = state != DELETED
+        self.published = state == PUBLISHED
+        self.count = int(self.live.sum())
+        lengths = self.columns["length"].astype(np.float32)
+        average = float(lengths[self.live].mean()) if self.count else 1.0
+        self.norm = (K1 * (1 - B + B * lengths / max(average, 1.0))).astype(np.float32)
+        self._date_rank = None
+        live_ids = np.flatnonzero(self.live)
+        self.facets: dict[str, Bitsets] = {}
+        for name, column in (("kind", self.columns["kind"]), ("year", self.columns["year"])):
+            values, codes = np.unique(column[live_ids], return_inverse=True)
+            self.facets[name] = Bitsets(values.tolist(), live_ids, codes.reshape(-1), self.size)
+        for name, codes, column in (
+            ("party", self.parties, self.party),
+            ("court_type", self.court_types, self.court_type),
+        ):
+            self.facets[name] = Bitsets(list(codes.values), live_ids, column[live_ids], self.size)
+        for name, multi in self.multi.items():
+            self.facets[name] = Bitsets(list(multi.codes.values), multi.records, multi.values, self.size)
+
+    def having(self, facet: str, value) -> np.ndarray:
+        """The records with this value of a facet (a boolean array by record id)."""
+        bitsets = self.facets[facet]
+        code = bitsets.values.index(value) if value in bitsets.values else None
+        return bitsets.having(code, self.size)
+
+    def date_rank(self) -> np.ndarray:
+        """Position of each record in "newest first" order: year, then date (unknown last), then id."""
+        if self._date_rank is None:
+            year, date = self.columns["year"].astype(np.int64), self.columns["date"].astype(np.int64)
+            ids = np.arange(self.size)
+            order = np.lexsort((-ids, -date, date == 0, -year, year == 0))
+            rank = np.empty(self.size, dtype=np.int32)
+            rank[order] = np.arange(self.size, dtype=np.int32)
+            self._date_rank = rank
+        return self._date_rank
+
+
+_lock = threading.Lock()
+_current = Snapshot()
+
+
+def _segment_list() -> list[tuple[int, str]]:
+    table = connection.ops.quote_name(SearchSegment._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, uid FROM {table} ORDER BY id")
+        return [(int(i), str(u)) for i, u in cursor.fetchall()]
+
+
+def current() -> Snapshot:
+    """The snapshot of the committed index as this connection sees it now."""
+    global _current
+    segments = _segment_list()
+    with _lock:
+        snapshot = _current
+        if segments == snapshot.key:
+            return snapshot
+        known = set(snapshot.key)
+        if known.issubset(segments) and all(
+            s > max(known, default=(0, "")) for s in segments if s not in known
+        ):
+            fresh = [s for s in segments if s not in known]
+            snapshot = _copy(snapshot)
+        else:
+            fresh, snapshot = segments, Snapshot()
+        blobs = dict(SearchSegment.objects.filter(id__in=[i for i, _u in fresh]).values_list("id", "columns"))
+        for segment, _uid in fresh:
+            if segment in blobs:
+                snapshot.add(segment, read_columns(blobs[segment]))
+        snapshot.settle()
+        snapshot.key = segments
+        _current = snapshot
+        return snapshot
+
+
+def _copy(old: Snapshot) -> Snapshot:
+    """A snapshot to extend without disturbing searches still reading the old one."""
+    new = Snapshot()
+    new.size, new.segment_of = old.size, old.segment_of.copy()
+    new.columns = {name: column.copy() for name, column in old.columns.items()}
+    new.party, new.court_type = old.party.copy(), old.court_type.copy()
+    new.parties, new.court_types = (
+        Codes(list(old.parties.values), dict(old.parties.index)),
+        Codes(list(old.court_types.values), dict(old.court_types.index)),
+    )
+    for name, multi in old.multi.items():
+        new.multi[name] = Multi(
+            Codes(list(multi.codes.values), dict(multi.codes.index)),
+            multi.records,
+            multi.values,
+            multi.segments,
+        )
+    return new
