@@ -28,7 +28,12 @@ def publish(user, title: str, summary: str, year: int = 2015) -> Record:
     record = create_record(
         user=user,
         kind="case",
-        fields={"title": title, "jurisdiction_id": "ITA", "date": date(year, 1, 1), "summary": {"en": summary}},
+        fields={
+            "title": title,
+            "jurisdiction_id": "ITA",
+            "date": date(year, 1, 1),
+            "summary": {"en": summary},
+        },
     )
     for state in ("submitted", "verified", "published"):
         record = transition_record(record=record, user=user, to_state=state)
