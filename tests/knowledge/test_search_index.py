@@ -105,3 +105,18 @@ def test_a_prefix_that_matches_too_much_is_explained(secretariat, monkeypatch):
     publish(secretariat, "Words", "alpha alphabet alpine alps")
     assert search(SearchParams(q="alp*"), AnonymousUser()).error == "alp* matches too many words: add letters"
     assert found("alphab*") == ["Words"]
+
+
+def test_a_rebuild_in_worker_processes_gives_the_same_answers(register_data, monkeypatch):
+    """Committed data, so that on PostgreSQL (and any database file) forked workers prepare the batches;
+    an in-memory SQLite test database falls back to one process."""
+    user = UserFactory(role="secretariat_admin")
+    user.is_verified = lambda: True
+    for number in range(7):
+        publish(
+            user, f"Case {number}", f"Trafficking in persons by sea, finding number {number}.", 2010 + number
+        )
+    before = {q: found(q) for q in ["trafficking", '"by sea"', "finding -persons", "numb*"]}
+    assert index.rebuild(batch=2, workers=2) == 7
+    assert {q: found(q) for q in before} == before
+    assert SearchSegment.objects.count() == 4

@@ -62,10 +62,10 @@ class Evaluator:
 
     def token_frequencies(self, ids: list[int]) -> np.ndarray:
         """How often the tokens occur in each record (summed over the tokens), by record id."""
-        frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
         if not ids:
-            return frequencies
+            return np.zeros(self.snapshot.size, dtype=np.float32)
         marks = ", ".join(["%s"] * len(ids))
+        found_records, found_counts = [], []
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT segment_id, records, counts FROM {_table(SearchPostings)} WHERE token_id IN ({marks})",
@@ -73,12 +73,18 @@ class Evaluator:
             )
             for segment, records_blob, counts_blob in cursor.fetchall():
                 records = np.frombuffer(bytes(records_blob), dtype=np.int32)
-                counts = np.frombuffer(bytes(counts_blob), dtype=np.uint16)
                 live = self._live(segment, records)
-                frequencies += np.bincount(
-                    records[live], weights=counts[live], minlength=self.snapshot.size
-                ).astype(np.float32)
-        return frequencies
+                found_records.append(records[live])
+                found_counts.append(np.frombuffer(bytes(counts_blob), dtype=np.uint16)[live])
+        if not found_records:
+            return np.zeros(self.snapshot.size, dtype=np.float32)
+        records = np.concatenate(found_records)
+        counts = np.concatenate(found_counts).astype(np.float32)
+        if len(found_records) == 1 or len(ids) == 1:  # one token: each record once, no sums needed
+            frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
+            frequencies[records] = counts
+            return frequencies
+        return np.bincount(records, weights=counts, minlength=self.snapshot.size).astype(np.float32)
 
     def pair_occurrences(self, first: int, second: int) -> np.ndarray:
         """Every current occurrence of the token pair, as record << POSITION_BITS | position."""
@@ -98,7 +104,7 @@ class Evaluator:
                     )
                     for segment, keys, ends, occurrences in cursor.fetchall()
                 ]
-        key = (first << 32) | second
+        key = np.int64((first << 32) | second)
         found = []
         for segment, keys, ends, occurrences in self.buckets[bucket]:
             at = int(np.searchsorted(keys, key))
@@ -117,12 +123,14 @@ class Evaluator:
         for offset, (first, second) in enumerate(pairwise(ids)):
             # where the phrase would start, for each occurrence of its offset-th pair
             found = self.pair_occurrences(first, second) - offset
-            starts = found if starts is None else np.intersect1d(starts, found, assume_unique=True)
+            starts = found if starts is None else _intersect(starts, found)
             if not len(starts):
                 return frequencies
         assert starts is not None
-        records, counts = np.unique(starts >> POSITION_BITS, return_counts=True)
-        frequencies[records] = counts
+        owners = _sorted(starts) >> POSITION_BITS
+        edges = np.flatnonzero(owners[1:] != owners[:-1]) + 1
+        firsts = np.concatenate(([0], edges))
+        frequencies[owners[firsts]] = np.diff(np.concatenate((firsts, [len(owners)])))
         return frequencies
 
     # -- the query tree -------------------------------------------------------------------------------------
@@ -131,13 +139,12 @@ class Evaluator:
         self.resolve(_tokens_of(node, self.languages))
 
     def bm25(self, frequencies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(matches, BM25 scores) from term frequencies by record id (dense arithmetic: zero stays zero)."""
         matched = frequencies > 0
-        documents = int(matched.sum())
-        total = self.snapshot.count
-        idf = float(np.log(1 + (total - documents + 0.5) / (documents + 0.5)))
-        scores = np.zeros(self.snapshot.size, dtype=np.float32)
-        tf = frequencies[matched]
-        scores[matched] = idf * tf * (K1 + 1) / (tf + self.snapshot.norm[matched])
+        documents = int(np.count_nonzero(matched))
+        idf = float(np.log(1 + (self.snapshot.count - documents + 0.5) / (documents + 0.5)))
+        scores = frequencies * np.float32(idf * (K1 + 1))
+        scores /= frequencies + self.snapshot.norm
         return matched, scores
 
     def evaluate(self, node) -> tuple[np.ndarray, np.ndarray | None]:
@@ -176,6 +183,22 @@ class Evaluator:
                     scores += child_scores
             return matched, scores
         raise QueryError(_("a search needs at least one word that is not excluded"))
+
+
+def _sorted(values: np.ndarray) -> np.ndarray:
+    """The values in order; occurrences usually arrive sorted already (segments cover increasing records)."""
+    return values if len(values) < 2 or bool(np.all(values[1:] > values[:-1])) else np.sort(values)
+
+
+def _intersect(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The values in both arrays of unique values, sorted."""
+    first, second = _sorted(first), _sorted(second)
+    if len(first) > len(second):
+        first, second = second, first
+    if not len(first):
+        return first
+    at = np.minimum(np.searchsorted(second, first), len(second) - 1)
+    return first[second[at] == first]
 
 
 def _tokens_of(node, languages: tuple[str, ...]) -> set[str]:

@@ -6,12 +6,14 @@ keeps answering while it runs. See palermo.knowledge.models.search for the stora
 """
 
 import io
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Q
 
 from palermo.knowledge.models import CaseDetail, CurationState, Defendant, Record, RecordKind, Victim
@@ -203,93 +205,161 @@ def _columns(records: list[SimpleNamespace], deleted: list[int], lengths: list[i
     return columns
 
 
-def _write_segment(ids: list[int], vocabulary: TokenIds) -> int:
-    """Index these records (ids of records that no longer exist are marked deleted) as one new segment."""
+@dataclass
+class Prepared:
+    """Records made ready for the index without writing anything, so that other processes can do this part.
+
+    Tokens are numbered locally (into `vocabulary`); the writer maps them to their `SearchToken` numbers.
+    Postings come grouped by token; word pairs come grouped by pair, each pair's occurrences in record
+    and position order."""
+
+    ids: list[int]
+    vocabulary: list[str]
+    columns: dict[str, np.ndarray]
+    posting_tokens: np.ndarray  # local token of each group of postings
+    posting_ends: np.ndarray  # where each group ends in posting_records / posting_counts
+    posting_records: np.ndarray
+    posting_counts: np.ndarray
+    pair_first: np.ndarray  # local tokens of each distinct pair
+    pair_second: np.ndarray
+    pair_ends: np.ndarray  # where each pair's occurrences end in `occurrences`
+    occurrences: np.ndarray  # record << POSITION_BITS | position
+
+
+def _stable_order(*keys: np.ndarray, small: bool) -> np.ndarray:
+    """The stable order of rows sorted by the keys (the first key most significant). Local token numbers
+    below 65,536 are sorted as 16-bit integers, which NumPy radix-sorts in linear time."""
+    if not small:
+        return np.lexsort(tuple(reversed(keys)))
+    order = np.arange(len(keys[0]))
+    for key in reversed(keys):
+        order = order[np.argsort(key[order].astype(np.uint16), kind="stable")]
+    return order
+
+
+def _runs(*columns: np.ndarray) -> np.ndarray:
+    """Start of each run of equal rows in sorted columns."""
+    if not len(columns[0]):
+        return np.zeros(0, dtype=np.int64)
+    change = np.zeros(len(columns[0]), dtype=bool)
+    change[0] = True
+    for column in columns:
+        change[1:] |= column[1:] != column[:-1]
+    return np.flatnonzero(change)
+
+
+def _ends(starts: np.ndarray, total: int) -> np.ndarray:
+    """Where each run ends, from where each starts."""
+    return np.append(starts[1:], total) if len(starts) else np.zeros(0, dtype=np.int64)
+
+
+def prepare(ids: list[int]) -> Prepared:
     records = _records(ids)
     found = {r.pk for r in records}
-    texts = [[(tokens(p.text, p.language)) for p in passages_of(record)] for record in records]
-    numbers = vocabulary.resolve({t for passages in texts for passage in passages for t in passage})
-    sequence: list[int] = []
-    owners: list[int] = []
-    positions: list[int] = []
-    breaks: list[int] = []  # index in `sequence` of the last token of each passage
-    lengths = []
-    for record, passages in zip(records, texts, strict=True):
-        position = 0
-        for passage in passages:
-            if not passage:
-                continue
-            sequence.extend(map(numbers.__getitem__, passage))
-            owners += [record.pk] * len(passage)
-            positions += range(position, position + len(passage))
-            position += len(passage)
-            breaks.append(len(sequence) - 1)
-        lengths.append(position)
-    columns = _columns(records, [i for i in ids if i not in found], lengths)
+    flat: list[str] = []
+    paragraph_lengths: list[int] = []
+    record_lengths: list[int] = []
+    for record in records:
+        length = 0
+        for passage in passages_of(record):
+            words = tokens(passage.text, passage.language)
+            if words:
+                flat.extend(words)
+                paragraph_lengths.append(len(words))
+                length += len(words)
+        record_lengths.append(length)
+    vocabulary = list(set(flat))
+    small = len(vocabulary) < 1 << 16
+    numbers = {token: number for number, token in enumerate(vocabulary)}
+    local = np.fromiter(map(numbers.__getitem__, flat), dtype=np.int64, count=len(flat))
+    lengths = np.array(record_lengths, dtype=np.int64)
+    owners = np.repeat(np.array([r.pk for r in records], dtype=np.int64), lengths)
+    positions = np.arange(len(local), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    # postings: (token, record) runs, in token then record order
+    order = _stable_order(local, small=small)
+    by_token, by_record = local[order], owners[order]
+    starts = _runs(by_token, by_record)
+    counts = np.diff(np.append(starts, len(order)))
+    entry_tokens = by_token[starts]
+    groups = _runs(entry_tokens)
+    # word pairs inside a paragraph, grouped by pair
+    joined = np.ones(max(len(local) - 1, 0), dtype=bool)
+    breaks = np.cumsum(np.array(paragraph_lengths, dtype=np.int64)) - 1
+    joined[breaks[breaks < len(local) - 1]] = False
+    first, second = local[:-1][joined], local[1:][joined]
+    occurrences = (owners[:-1][joined] << POSITION_BITS) | positions[:-1][joined]
+    order = _stable_order(first, second, small=small)
+    first, second, occurrences = first[order], second[order], occurrences[order]
+    pairs = _runs(first, second)
+    return Prepared(
+        ids=ids,
+        vocabulary=vocabulary,
+        columns=_columns(records, [i for i in ids if i not in found], record_lengths),
+        posting_tokens=entry_tokens[groups],
+        posting_ends=_ends(groups, len(entry_tokens)),
+        posting_records=by_record[starts].astype(np.int32),
+        posting_counts=np.minimum(counts, 65535).astype(np.uint16),
+        pair_first=first[pairs],
+        pair_second=second[pairs],
+        pair_ends=_ends(pairs, len(first)),
+        occurrences=occurrences,
+    )
+
+
+def write(prepared: Prepared, vocabulary: TokenIds) -> int:
+    """Write prepared records as one new segment; returns its id."""
+    numbers = vocabulary.resolve(set(prepared.vocabulary))
+    mapping = np.array([numbers[t] for t in prepared.vocabulary] or [0], dtype=np.int64)
     buffer = io.BytesIO()
-    np.savez(buffer, **columns)  # type: ignore[arg-type]
-    segment = SearchSegment.objects.create(records=len(ids), columns=buffer.getvalue())
-    tokens_array = np.array(sequence, dtype=np.int64)
-    owners_array = np.array(owners, dtype=np.int64)
-    _write_postings(segment.pk, tokens_array, owners_array)
-    _write_pairs(segment.pk, tokens_array, owners_array, np.array(positions, dtype=np.int64), breaks)
+    np.savez(buffer, **prepared.columns)  # type: ignore[arg-type]
+    segment = SearchSegment.objects.create(records=len(prepared.ids), columns=buffer.getvalue())
+    _write_postings(segment.pk, mapping, prepared)
+    _write_pairs(segment.pk, mapping, prepared)
     return segment.pk
 
 
-def _write_postings(segment: int, sequence: np.ndarray, owners: np.ndarray) -> None:
-    keys, counts = np.unique((sequence << 32) | owners, return_counts=True)
-    token_of = keys >> 32
-    records = (keys & 0xFFFFFFFF).astype(np.int32)
-    counts = np.minimum(counts, 65535).astype(np.uint16)
-    edges = np.flatnonzero(np.diff(token_of)) + 1
-    starts = np.concatenate(([0], edges))
-    ends = np.concatenate((edges, [len(keys)]))
+def _write_segment(ids: list[int], vocabulary: TokenIds) -> int:
+    """Index these records (ids of records that no longer exist are marked deleted) as one new segment."""
+    return write(prepare(ids), vocabulary)
+
+
+def _write_postings(segment: int, mapping: np.ndarray, prepared: Prepared) -> None:
+    ends = prepared.posting_ends.tolist()
+    starts = [0, *ends[:-1]]
+    tokens_ = mapping[prepared.posting_tokens].tolist()
+    records, counts = prepared.posting_records, prepared.posting_counts
     rows = [
-        (segment, int(token_of[s]), records[s:e].tobytes(), counts[s:e].tobytes())
-        for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
-        if e > s
+        (segment, token, records[start:end].tobytes(), counts[start:end].tobytes())
+        for token, start, end in zip(tokens_, starts, ends, strict=True)
     ]
     _insert(SearchPostings, ("segment_id", "token_id", "records", "counts"), rows)
 
 
-def _write_pairs(
-    segment: int, sequence: np.ndarray, owners: np.ndarray, positions: np.ndarray, breaks: list[int]
-) -> None:
-    if len(sequence) < 2:
+def _write_pairs(segment: int, mapping: np.ndarray, prepared: Prepared) -> None:
+    """Store the pairs by bucket of their (database) token numbers, keys sorted within each bucket."""
+    if not len(prepared.pair_ends):
         return
-    joined = np.ones(len(sequence) - 1, dtype=bool)
-    last = np.array(breaks, dtype=np.int64)
-    joined[last[last < len(sequence) - 1]] = False  # no pair across two passages
-    first, second = sequence[:-1][joined], sequence[1:][joined]
+    first, second = mapping[prepared.pair_first], mapping[prepared.pair_second]
     keys = (first << 32) | second
-    occurrences = (owners[:-1][joined] << POSITION_BITS) | positions[:-1][joined]
     buckets = (first * 31 + second) % BUCKETS
-    if first.max(initial=0) < 1 << 24 and second.max(initial=0) < 1 << 24:
-        # one stable sort on (bucket, key) keeps each key's occurrences in record and position order
-        order = np.argsort((buckets << 48) | (first << 24) | second, kind="stable")
-    else:
-        order = np.lexsort((keys, buckets))
-    keys, occurrences, buckets = keys[order], occurrences[order], buckets[order]
-    bucket_edges = np.flatnonzero(np.diff(buckets)) + 1
-    key_edges = np.flatnonzero(np.diff(keys)) + 1
+    order = np.lexsort((keys, buckets))
+    ends = prepared.pair_ends
+    lengths = np.diff(np.concatenate(([0], ends)))
+    run_starts, run_lengths = (ends - lengths)[order], lengths[order]
+    new_ends = np.cumsum(run_lengths)
+    gather = np.repeat(run_starts - (new_ends - run_lengths), run_lengths) + np.arange(int(new_ends[-1]))
+    occurrences, keys, buckets = prepared.occurrences[gather], keys[order], buckets[order]
+    edges = np.flatnonzero(np.diff(buckets)) + 1
     rows = []
-    for start, end in zip(
-        np.concatenate(([0], bucket_edges)).tolist(),
-        np.concatenate((bucket_edges, [len(keys)])).tolist(),
-        strict=True,
-    ):
-        inside = key_edges[
-            np.searchsorted(key_edges, start, "right") : np.searchsorted(key_edges, end, "left")
-        ]
-        ends = np.concatenate((inside, [end])) - start
-        unique = keys[np.concatenate(([start], inside))]
+    for start, end in zip([0, *edges.tolist()], [*edges.tolist(), len(keys)], strict=True):
+        base = int(new_ends[start - 1]) if start else 0
         rows.append(
             (
                 segment,
                 int(buckets[start]),
-                unique.tobytes(),
-                ends.astype(np.int64).tobytes(),
-                occurrences[start:end].tobytes(),
+                keys[start:end].tobytes(),
+                (new_ends[start:end] - base).tobytes(),
+                occurrences[base : int(new_ends[end - 1])].tobytes(),
             )
         )
     _insert(SearchPairs, ("segment_id", "bucket", "keys", "ends", "occurrences"), rows)
@@ -348,17 +418,50 @@ def merge_small_segments(vocabulary: TokenIds | None = None) -> None:
     delete_segments(small)
 
 
-def rebuild(progress: Callable[[int, int], None] | None = None, batch: int = BATCH) -> int:
-    """Re-index every record, one transaction per batch; then drop the segments this replaced."""
+def _start_worker() -> None:
+    connections.close_all()  # a forked process opens its own database connections
+
+
+def _workers_allowed() -> bool:
+    """Other processes can read the records only if they are committed and in a database file or server."""
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    return not in_memory and not connection.in_atomic_block
+
+
+def _prepared(batches: list[list[int]], workers: int) -> Iterator[Prepared]:
+    """The batches prepared in order, by `workers` other processes when possible, never more than a few
+    batches ahead of the writer (each holds megabytes)."""
+    if workers <= 1 or len(batches) <= 1 or not _workers_allowed():
+        yield from map(prepare, batches)
+        return
+    connections.close_all()
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
+        waiting: deque = deque()
+        for batch in batches:
+            waiting.append(pool.apply_async(prepare, (batch,)))
+            if len(waiting) > workers:
+                yield waiting.popleft().get()
+        while waiting:
+            yield waiting.popleft().get()
+
+
+def rebuild(progress: Callable[[int, int], None] | None = None, batch: int = BATCH, workers: int = 2) -> int:
+    """Re-index every record, one transaction per batch; then drop the segments this replaced.
+
+    `workers` processes read and tokenize the next batches while this one writes (the write is short, so
+    searches and other writers wait little)."""
     ids = list(Record.objects.order_by("id").values_list("id", flat=True))
-    with transaction.atomic():
-        older = list(SearchSegment.objects.values_list("id", flat=True))
+    older = list(SearchSegment.objects.values_list("id", flat=True))
+    batches = [ids[start : start + batch] for start in range(0, len(ids), batch)]
     vocabulary = TokenIds()
-    for start in range(0, len(ids), batch):
+    done = 0
+    for prepared in _prepared(batches, workers):
         with transaction.atomic():
-            _write_segment(ids[start : start + batch], vocabulary)
+            write(prepared, vocabulary)
+        done += len(prepared.ids)
         if progress:
-            progress(min(start + batch, len(ids)), len(ids))
-    with transaction.atomic():
-        delete_segments(older)
+            progress(done, len(ids))
+    for segment in older:  # one at a time: each delete holds the write lock only briefly
+        with transaction.atomic():
+            delete_segments([segment])
     return len(ids)

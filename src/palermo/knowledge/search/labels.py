@@ -1,11 +1,12 @@
 """Labels for facet values, read with as few queries as a search can afford.
 
 Terms are read in one query per search (a curator may rename them at any time); States and articles are
-reference data, kept per process until their number changes; subregion names come from CLDR, memoized.
+reference data, kept per process until their number (or, for articles, their ids) change; subregion names come from CLDR, memoized.
 """
 
 from functools import lru_cache
 
+from django.db.models import Count, Max, Min
 from django.utils.translation import get_language
 
 from palermo.core.i18n import article_ref
@@ -14,7 +15,7 @@ from palermo.register.models import Article, Instrument, Party
 from palermo.register.models.parties import subregion_name
 
 _parties: tuple[int, dict[str, Party]] = (-1, {})
-_articles: tuple[int, dict[int, tuple[Instrument, str]]] = (-1, {})
+_articles: tuple[tuple, dict[int, tuple[Instrument, str]]] = ((), {})
 
 
 def terms(ids) -> dict[int, tuple[str, str, str]]:
@@ -38,10 +39,10 @@ def parties() -> dict[str, Party]:
 def articles() -> dict[int, str]:
     """Article id -> "UNTOC, art. 5" in the active language."""
     global _articles
-    count = Article.objects.count()
-    if count != _articles[0]:
+    version = tuple(Article.objects.aggregate(n=Count("id"), low=Min("id"), high=Max("id")).values())
+    if version != _articles[0]:
         _articles = (
-            count,
+            version,
             {a.pk: (a.instrument, a.number) for a in Article.objects.select_related("instrument")},
         )
     return {
