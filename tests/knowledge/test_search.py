@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from palermo.knowledge.domain.records import create_record, transition_record
 from palermo.knowledge.models import Record, Term, Vocabulary
 from palermo.knowledge.search.engine import SearchParams, search
-from palermo.knowledge.search.index import passages_of
+from palermo.knowledge.search.passages import passages_of
 from palermo.knowledge.search.query import And, Not, Or, Phrase, QueryError, parse
 from palermo.knowledge.search.query import Term as QTerm
 from palermo.knowledge.search.text import fold, tokens, variants

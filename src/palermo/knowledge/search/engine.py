@@ -17,7 +17,7 @@ from palermo.knowledge.models import Record
 from palermo.knowledge.search import snapshot as snapshots
 from palermo.knowledge.search.evaluate import Evaluator
 from palermo.knowledge.search.facets import facet_counts, filter_mask
-from palermo.knowledge.search.index import passages_of
+from palermo.knowledge.search.passages import passages_of
 from palermo.knowledge.search.query import QueryError, parse, positive_tokens
 from palermo.knowledge.search.text import tokens, word_spans
 

@@ -13,8 +13,8 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchToken
-from palermo.knowledge.search.index import POSITION_BITS, pair_bucket
 from palermo.knowledge.search.query import And, Not, Or, Phrase, QueryError, Term, phrase_variants
+from palermo.knowledge.search.segments import POSITION_BITS, pair_bucket
 from palermo.knowledge.search.snapshot import K1, Snapshot
 from palermo.knowledge.search.text import fold, variants
 

@@ -7,11 +7,11 @@ from django.utils.translation import get_language
 
 from palermo.knowledge.models import CaseDetail, Defendant, Gender, RecordKind, Term, Victim, Vocabulary
 from palermo.knowledge.search import labels
-from palermo.knowledge.search.index import KINDS
+from palermo.knowledge.search.segments import KINDS
 from palermo.knowledge.search.snapshot import Snapshot, pack
 from palermo.register.models import Party, RegionalGroup
 
-# Multi-valued search parameters: parameter -> (column, how a parameter value becomes a column value)
+# Search parameters filtering on a multi-valued choice column: parameter -> column
 CHOICE_FILTERS = {"verdict": "verdict", "defendant_gender": "gender", "victim_age": "age"}
 CHOICE_LABELS = {"verdict": Defendant.Verdict, "gender": Gender, "age": Victim.AgeGroup}
 

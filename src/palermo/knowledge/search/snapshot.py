@@ -12,7 +12,7 @@ import numpy as np
 from django.db import connection
 
 from palermo.knowledge.models.search import SearchSegment
-from palermo.knowledge.search.index import DELETED, MULTI_VALUED, STATES, read_columns
+from palermo.knowledge.search.segments import DELETED, MULTI_VALUED, STATES, read_columns
 
 K1, B = 1.2, 0.75  # BM25 parameters
 PUBLISHED = STATES.index("published")

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import get_language
 
-from palermo.knowledge.search.index import paragraphs
+from palermo.knowledge.search.passages import paragraphs
 
 register = template.Library()
 

@@ -1,0 +1,329 @@
+"""One segment of the search index: prepare records (read, tokenize, group; no writes, so other processes
+can do it) and write what was prepared (token numbers, postings, word-pair positions, search columns).
+See palermo.knowledge.models.search for the storage and docs/knowledge.md for the design."""
+
+import io
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import numpy as np
+from django.db import connection
+from django.db.models import Q
+
+from palermo.knowledge.models import CaseDetail, CurationState, Defendant, Record, RecordKind, Victim
+from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchSegment, SearchToken
+from palermo.knowledge.search.passages import passages_of
+from palermo.knowledge.search.text import tokens
+
+BUCKETS = 8192  # word pairs are stored in this many buckets per segment
+STATES = list(CurationState.values)  # column codes; DELETED marks a record that no longer exists
+DELETED = -1
+KINDS = list(RecordKind.values)
+MULTI_VALUED = ("crime_type", "facet_value", "cross_cutting", "article", "verdict", "gender", "age")
+POSITION_BITS = (
+    24  # an occurrence is record << 24 | position: phrases are found in a record's first 16 million words
+)
+
+
+def pair_bucket(first: int, second: int) -> int:
+    return (first * 31 + second) % BUCKETS
+
+
+class TokenIds:
+    """Token text -> number, creating numbers for new tokens (kept for the indexer's lifetime)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+
+    def resolve(self, texts: set[str]) -> dict[str, int]:
+        missing = sorted(texts - self.ids.keys())
+        for _round in range(2):
+            for start in range(0, len(missing), 500):
+                chunk = missing[start : start + 500]
+                self.ids.update(SearchToken.objects.filter(text__in=chunk).values_list("text", "id"))
+            missing = [t for t in missing if t not in self.ids]
+            if not missing:
+                break
+            SearchToken.objects.bulk_create(
+                [SearchToken(text=t) for t in missing], ignore_conflicts=True, batch_size=500
+            )
+        return self.ids
+
+
+RECORD_FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "summary",
+    "commentary",
+    "text",
+    "text_language",
+    "state",
+    "year",
+    "date",
+    "published_at",
+    "jurisdiction_id",
+)
+DETAIL_FIELDS = {
+    "case": ("court", "procedural_history", "latest_ruling"),
+    "legislation": ("law_title", "provision"),
+    "bibliography": ("authors", "publisher", "keywords"),
+    "strategy": ("issuing_body",),
+}
+
+
+def _records(ids: list[int]) -> list[SimpleNamespace]:
+    """What indexing reads of each record, without building model instances (several times faster)."""
+    details = [f"{kind}__{name}" for kind, names in DETAIL_FIELDS.items() for name in names]
+    rows = Record.objects.filter(_among(ids, "id")).order_by("id").values(*RECORD_FIELDS, *details)
+    wanted = set(ids)
+    found = []
+    for row in rows:
+        if row["id"] not in wanted:
+            continue
+        record = SimpleNamespace(**{name: row[name] for name in RECORD_FIELDS}, pk=row["id"])
+        names = DETAIL_FIELDS[record.kind]
+        values = {name: row[f"{record.kind}__{name}"] for name in names}
+        present = any(v is not None for v in values.values())
+        setattr(record, record.kind, SimpleNamespace(**values) if present else None)
+        found.append(record)
+    return found
+
+
+def _among(ids: list[int], field: str = "record__id") -> Q:
+    """`field` among the sorted ids: a range when there are many (the caller drops rows outside `ids`),
+    which the database answers much faster than a list of thousands of values."""
+    if len(ids) > 500:
+        return Q(**{f"{field}__range": (ids[0], ids[-1])})
+    return Q(**{f"{field}__in": ids})
+
+
+def _pairs(through, target: str, ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    wanted = set(ids)
+    rows = [
+        row
+        for row in through.objects.filter(_among(ids)).values_list("record_id", target)
+        if row[0] in wanted
+    ]
+    return _as_arrays(rows, np.int64)
+
+
+def _as_arrays(rows, value_type) -> tuple[np.ndarray, np.ndarray]:
+    records = np.fromiter((r for r, _v in rows), dtype=np.int32, count=len(rows))
+    values = np.array([v for _r, v in rows], dtype=value_type) if rows else np.array([], dtype=value_type)
+    return records, values
+
+
+def _columns(records: list[SimpleNamespace], deleted: list[int], lengths: list[int]) -> dict[str, np.ndarray]:
+    """What filters, facets and sorting need of each record, as arrays aligned on `record`."""
+    ids = [r.pk for r in records]
+    court_types = dict(CaseDetail.objects.filter(_among(ids)).values_list("record_id", "court_type"))
+    columns: dict[str, np.ndarray] = {
+        "record": np.array(ids + deleted, dtype=np.int32),
+        "length": np.array(lengths + [0] * len(deleted), dtype=np.int32),
+        "state": np.array([STATES.index(r.state) for r in records] + [DELETED] * len(deleted), dtype=np.int8),
+        "kind": np.array([KINDS.index(r.kind) for r in records] + [0] * len(deleted), dtype=np.int8),
+        "year": np.array([r.year or 0 for r in records] + [0] * len(deleted), dtype=np.int16),
+        "date": np.array(
+            [r.date.toordinal() if r.date else 0 for r in records] + [0] * len(deleted), dtype=np.int32
+        ),
+        "published": np.array(
+            [r.published_at.timestamp() if r.published_at else 0.0 for r in records] + [0.0] * len(deleted),
+            dtype=np.float64,
+        ),
+        "party": np.array([r.jurisdiction_id or "" for r in records] + [""] * len(deleted), dtype="U8"),
+        "court_type": np.array(
+            [court_types.get(r.pk, "") for r in records] + [""] * len(deleted), dtype="U20"
+        ),
+    }
+    multi = {
+        "crime_type": _pairs(Record.crime_types.through, "term_id", ids),
+        "facet_value": _pairs(Record.facet_values.through, "term_id", ids),
+        "cross_cutting": _pairs(Record.cross_cutting.through, "term_id", ids),
+        "article": _pairs(Record.articles.through, "article_id", ids),
+    }
+    wanted = set(ids)
+    people = [
+        row
+        for row in Defendant.objects.filter(_among(ids)).values_list("record_id", "verdict", "gender")
+        if row[0] in wanted
+    ]
+    multi["verdict"] = _as_arrays(sorted({(r, v) for r, v, _g in people if v}), "U20")
+    multi["gender"] = _as_arrays(sorted({(r, g) for r, _v, g in people if g}), "U20")
+    ages = Victim.objects.filter(_among(ids)).exclude(age_group="").values_list("record_id", "age_group")
+    multi["age"] = _as_arrays(sorted({row for row in ages if row[0] in wanted}), "U20")
+    for name, (owners, values) in multi.items():
+        columns[f"{name}.record"], columns[f"{name}.value"] = owners, values
+    return columns
+
+
+@dataclass
+class Prepared:
+    """Records made ready for the index without writing anything, so that other processes can do this part.
+
+    Tokens are numbered locally (into `vocabulary`); the writer maps them to their `SearchToken` numbers.
+    Postings come grouped by token; word pairs come grouped by pair, each pair's occurrences in record
+    and position order."""
+
+    ids: list[int]
+    vocabulary: list[str]
+    columns: dict[str, np.ndarray]
+    posting_tokens: np.ndarray  # local token of each group of postings
+    posting_ends: np.ndarray  # where each group ends in posting_records / posting_counts
+    posting_records: np.ndarray
+    posting_counts: np.ndarray
+    pair_first: np.ndarray  # local tokens of each distinct pair
+    pair_second: np.ndarray
+    pair_ends: np.ndarray  # where each pair's occurrences end in `occurrences`
+    occurrences: np.ndarray  # record << POSITION_BITS | position
+
+
+def _stable_order(*keys: np.ndarray, small: bool) -> np.ndarray:
+    """The stable order of rows sorted by the keys (the first key most significant). Local token numbers
+    below 65,536 are sorted as 16-bit integers, which NumPy radix-sorts in linear time."""
+    if not small:
+        return np.lexsort(tuple(reversed(keys)))
+    order = np.arange(len(keys[0]))
+    for key in reversed(keys):
+        order = order[np.argsort(key[order].astype(np.uint16), kind="stable")]
+    return order
+
+
+def _runs(*columns: np.ndarray) -> np.ndarray:
+    """Start of each run of equal rows in sorted columns."""
+    if not len(columns[0]):
+        return np.zeros(0, dtype=np.int64)
+    change = np.zeros(len(columns[0]), dtype=bool)
+    change[0] = True
+    for column in columns:
+        change[1:] |= column[1:] != column[:-1]
+    return np.flatnonzero(change)
+
+
+def _ends(starts: np.ndarray, total: int) -> np.ndarray:
+    """Where each run ends, from where each starts."""
+    return np.append(starts[1:], total) if len(starts) else np.zeros(0, dtype=np.int64)
+
+
+def prepare(ids: list[int]) -> Prepared:
+    records = _records(ids)
+    found = {r.pk for r in records}
+    flat: list[str] = []
+    paragraph_lengths: list[int] = []
+    record_lengths: list[int] = []
+    for record in records:
+        length = 0
+        for passage in passages_of(record):
+            words = tokens(passage.text, passage.language)
+            if words:
+                flat.extend(words)
+                paragraph_lengths.append(len(words))
+                length += len(words)
+        record_lengths.append(length)
+    vocabulary = list(set(flat))
+    small = len(vocabulary) < 1 << 16
+    numbers = {token: number for number, token in enumerate(vocabulary)}
+    local = np.fromiter(map(numbers.__getitem__, flat), dtype=np.int64, count=len(flat))
+    lengths = np.array(record_lengths, dtype=np.int64)
+    owners = np.repeat(np.array([r.pk for r in records], dtype=np.int64), lengths)
+    positions = np.arange(len(local), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    # postings: (token, record) runs, in token then record order
+    order = _stable_order(local, small=small)
+    by_token, by_record = local[order], owners[order]
+    starts = _runs(by_token, by_record)
+    counts = np.diff(np.append(starts, len(order)))
+    entry_tokens = by_token[starts]
+    groups = _runs(entry_tokens)
+    # word pairs inside a paragraph, grouped by pair
+    joined = np.ones(max(len(local) - 1, 0), dtype=bool)
+    breaks = np.cumsum(np.array(paragraph_lengths, dtype=np.int64)) - 1
+    joined[breaks[breaks < len(local) - 1]] = False
+    first, second = local[:-1][joined], local[1:][joined]
+    occurrences = (owners[:-1][joined] << POSITION_BITS) | positions[:-1][joined]
+    order = _stable_order(first, second, small=small)
+    first, second, occurrences = first[order], second[order], occurrences[order]
+    pairs = _runs(first, second)
+    return Prepared(
+        ids=ids,
+        vocabulary=vocabulary,
+        columns=_columns(records, [i for i in ids if i not in found], record_lengths),
+        posting_tokens=entry_tokens[groups],
+        posting_ends=_ends(groups, len(entry_tokens)),
+        posting_records=by_record[starts].astype(np.int32),
+        posting_counts=np.minimum(counts, 65535).astype(np.uint16),
+        pair_first=first[pairs],
+        pair_second=second[pairs],
+        pair_ends=_ends(pairs, len(first)),
+        occurrences=occurrences,
+    )
+
+
+def write(prepared: Prepared, vocabulary: TokenIds) -> int:
+    """Write prepared records as one new segment; returns its id."""
+    numbers = vocabulary.resolve(set(prepared.vocabulary))
+    mapping = np.array([numbers[t] for t in prepared.vocabulary] or [0], dtype=np.int64)
+    buffer = io.BytesIO()
+    np.savez(buffer, **prepared.columns)  # type: ignore[arg-type]
+    segment = SearchSegment.objects.create(records=len(prepared.ids), columns=buffer.getvalue())
+    _write_postings(segment.pk, mapping, prepared)
+    _write_pairs(segment.pk, mapping, prepared)
+    return segment.pk
+
+
+def _write_postings(segment: int, mapping: np.ndarray, prepared: Prepared) -> None:
+    ends = prepared.posting_ends.tolist()
+    starts = [0, *ends[:-1]]
+    tokens_ = mapping[prepared.posting_tokens].tolist()
+    records, counts = prepared.posting_records, prepared.posting_counts
+    rows = [
+        (segment, token, records[start:end].tobytes(), counts[start:end].tobytes())
+        for token, start, end in zip(tokens_, starts, ends, strict=True)
+    ]
+    _insert(SearchPostings, ("segment_id", "token_id", "records", "counts"), rows)
+
+
+def _write_pairs(segment: int, mapping: np.ndarray, prepared: Prepared) -> None:
+    """Store the pairs by bucket of their (database) token numbers, keys sorted within each bucket."""
+    if not len(prepared.pair_ends):
+        return
+    first, second = mapping[prepared.pair_first], mapping[prepared.pair_second]
+    keys = (first << 32) | second
+    buckets = (first * 31 + second) % BUCKETS
+    order = np.lexsort((keys, buckets))
+    ends = prepared.pair_ends
+    lengths = np.diff(np.concatenate(([0], ends)))
+    run_starts, run_lengths = (ends - lengths)[order], lengths[order]
+    new_ends = np.cumsum(run_lengths)
+    gather = np.repeat(run_starts - (new_ends - run_lengths), run_lengths) + np.arange(int(new_ends[-1]))
+    occurrences, keys, buckets = prepared.occurrences[gather], keys[order], buckets[order]
+    edges = np.flatnonzero(np.diff(buckets)) + 1
+    rows = []
+    for start, end in zip([0, *edges.tolist()], [*edges.tolist(), len(keys)], strict=True):
+        base = int(new_ends[start - 1]) if start else 0
+        rows.append(
+            (
+                segment,
+                int(buckets[start]),
+                keys[start:end].tobytes(),
+                (new_ends[start:end] - base).tobytes(),
+                occurrences[base : int(new_ends[end - 1])].tobytes(),
+            )
+        )
+    _insert(SearchPairs, ("segment_id", "bucket", "keys", "ends", "occurrences"), rows)
+
+
+def _insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
+    """Many rows at once, without building model instances (the index is written at thousands of rows a
+    second)."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(f) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)
+
+
+def read_columns(blob: bytes) -> dict[str, np.ndarray]:
+    with np.load(io.BytesIO(bytes(blob)), allow_pickle=False) as archive:
+        return {name: archive[name] for name in archive.files}
