@@ -301,3 +301,8 @@ def test_defendant_and_victim_facets(db, client):
     assert [h.record for h in result.hits] == [record]
     assert ("female", "Female", 1) in result.facets["defendant_gender"]
     assert titles("", secretariat, defendant_gender="male") == ["Other"]
+
+
+def test_a_filter_keeps_its_translated_label_when_nothing_matches(corpus, client):
+    page = client.get("/fr/knowledge/?q=nothingmatches&kind=case").content.decode()
+    assert '<span class="chip">Jurisprudence <a' in page  # in French, though no facet lists it

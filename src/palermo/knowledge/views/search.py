@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from palermo.knowledge.domain.exchange import export_records
 from palermo.knowledge.interfaces.forms import SearchForm
-from palermo.knowledge.models import Record, RecordKind
+from palermo.knowledge.models import CaseDetail, Defendant, Gender, Record, RecordKind, Victim
 from palermo.knowledge.search.engine import SearchParams, newest_published, ordered_ids, search
 from palermo.knowledge.search.query import QueryError
 
@@ -40,6 +40,23 @@ def search_params(request) -> tuple[SearchForm, SearchParams]:
     return form, params
 
 
+CHOICE_PARAMETERS = {
+    "kind": RecordKind,
+    "court_type": CaseDetail.CourtType,
+    "verdict": Defendant.Verdict,
+    "defendant_gender": Gender,
+    "victim_age": Victim.AgeGroup,
+}
+
+
+def _active_label(name: str, value: str, labels: dict) -> str:
+    """A filter's label from the facets, or from its choices when nothing matched (no facet to read)."""
+    if (name, value) in labels:
+        return labels[(name, value)]
+    choices = CHOICE_PARAMETERS.get(name)
+    return choices(value).label if choices and value in choices.values else value
+
+
 def knowledge_search(request):
     form, params = search_params(request)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -47,7 +64,7 @@ def knowledge_search(request):
     # The filters in force, each with the label its facet gives it (the value itself for years and such).
     labels = {(name, value): label for name, values in result.facets.items() for value, label, _n in values}
     active = [
-        (name, value, labels.get((name, value), value))
+        (name, value, _active_label(name, value, labels))
         for name, value in request.GET.items()
         if value and name not in ("q", "sort", "page")
     ]
