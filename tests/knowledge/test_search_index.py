@@ -7,11 +7,14 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from hypothesis import given
+from hypothesis import strategies as st
 
 from palermo.knowledge.domain.records import create_record, transition_record, update_record
 from palermo.knowledge.models import Record, SearchSegment
 from palermo.knowledge.search import index
 from palermo.knowledge.search.engine import SearchParams, search
+from palermo.knowledge.search.text import WORD, _words
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +123,8 @@ def test_a_rebuild_in_worker_processes_gives_the_same_answers(register_data, mon
     assert index.rebuild(batch=2, workers=2) == 7
     assert {q: found(q) for q in before} == before
     assert SearchSegment.objects.count() == 4
+
+
+@given(st.text() | st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_fast_word_patterns_find_the_same_words(text):
+    assert _words(text) == WORD.findall(text)

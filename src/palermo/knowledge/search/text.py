@@ -15,6 +15,7 @@ import snowballstemmer
 
 WORD = re.compile(r"[^\W_]+")
 WORDS = re.compile(r"\w+")
+ASCII_WORDS = re.compile(r"[A-Za-z0-9]+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 STEMMER_NAMES = {"ar": "arabic", "en": "english", "fr": "french", "ru": "russian", "es": "spanish"}
 LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
@@ -59,14 +60,21 @@ def _word_tokens(word: str, language: str) -> tuple[str, ...]:
     return tuple(t for t in result if len(t) <= MAX_TOKEN)
 
 
+def _words(text: str) -> list[str]:
+    r"""WORD.findall(text), by the fastest equivalent pattern: on ASCII text [^\W_] is [A-Za-z0-9]; elsewhere
+    \w+ matches the same once underscores are spaces."""
+    if text.isascii():
+        return ASCII_WORDS.findall(text)
+    return WORDS.findall(text.replace("_", " ") if "_" in text else text)
+
+
 def tokens(text: str, language: str = "en") -> list[str]:
     """The index tokens of a text, in order (positions matter for phrases).
 
     Each distinct word is folded and stemmed once per process (a bounded cache): indexing a million records
     meets the same few hundred thousand words again and again.
     """
-    # \w+ without underscores is WORD, and faster to match
-    words = WORDS.findall(text.replace("_", " ") if "_" in text else text)
+    words = _words(text)
     cache = _word_cache.setdefault(language, {})
     missing = set(words).difference(cache)
     if missing:
