@@ -7,14 +7,13 @@ keeps answering while it runs.
 """
 
 import multiprocessing
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from django.db import connection, connections, transaction
 
 from palermo.knowledge.models import Record
 from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchSegment
-from palermo.knowledge.search.segments import Prepared, TokenIds, prepare, read_columns, write
+from palermo.knowledge.search.segments import TokenIds, prepare, read_columns, write
 
 BATCH = 10_000
 SMALL_SEGMENT = 1_000  # segments with fewer records are merged ...
@@ -62,8 +61,13 @@ def merge_small_segments(vocabulary: TokenIds | None = None) -> None:
     delete_segments(small)
 
 
+_worker_vocabulary = TokenIds()  # in each worker process: the token numbers it has looked up
+
+
 def _start_worker() -> None:
+    global _worker_vocabulary
     connections.close_all()  # a forked process opens its own database connections
+    _worker_vocabulary = TokenIds()  # and learns token numbers afresh (never a copy of its parent's)
 
 
 def _workers_allowed() -> bool:
@@ -72,37 +76,37 @@ def _workers_allowed() -> bool:
     return not in_memory and not connection.in_atomic_block
 
 
-def _prepared(batches: list[list[int]], workers: int) -> Iterator[Prepared]:
-    """The batches prepared in order, by `workers` other processes when possible, never more than a few
-    batches ahead of the writer (each holds megabytes)."""
+def _index_batch(ids: list[int], vocabulary: TokenIds | None = None) -> int:
+    """Prepare and write one batch as a segment, in its own transaction (by default, as a worker)."""
+    prepared = prepare(ids)
+    with transaction.atomic():
+        write(prepared, vocabulary or _worker_vocabulary)
+    return len(ids)
+
+
+def _indexed_batches(batches: list[list[int]], workers: int) -> Iterator[int]:
+    """Index the batches, in `workers` other processes when possible (each prepares a batch, then writes
+    it in a short transaction; writers take turns); yields each batch's size as it is done."""
     if workers <= 1 or len(batches) <= 1 or not _workers_allowed():
-        yield from map(prepare, batches)
+        vocabulary = TokenIds()
+        yield from (_index_batch(batch, vocabulary) for batch in batches)
         return
     connections.close_all()
     with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
-        waiting: deque = deque()
-        for batch in batches:
-            waiting.append(pool.apply_async(prepare, (batch,)))
-            if len(waiting) > workers:
-                yield waiting.popleft().get()
-        while waiting:
-            yield waiting.popleft().get()
+        yield from pool.imap_unordered(_index_batch, batches)
 
 
 def rebuild(progress: Callable[[int, int], None] | None = None, batch: int = BATCH, workers: int = 2) -> int:
     """Re-index every record, one transaction per batch; then drop the segments this replaced.
 
-    `workers` processes read and tokenize the next batches while this one writes (the write is short, so
-    searches and other writers wait little)."""
+    `workers` processes each read, tokenize and write batches (the writes are short, so searches and
+    other writers wait little)."""
     ids = list(Record.objects.order_by("id").values_list("id", flat=True))
     older = list(SearchSegment.objects.values_list("id", flat=True))
     batches = [ids[start : start + batch] for start in range(0, len(ids), batch)]
-    vocabulary = TokenIds()
     done = 0
-    for prepared in _prepared(batches, workers):
-        with transaction.atomic():
-            write(prepared, vocabulary)
-        done += len(prepared.ids)
+    for size in _indexed_batches(batches, workers):
+        done += size
         if progress:
             progress(done, len(ids))
     for segment in older:  # one at a time: each delete holds the write lock only briefly
