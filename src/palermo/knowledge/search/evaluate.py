@@ -111,6 +111,9 @@ class Evaluator:
             if at < len(keys) and keys[at] == key:
                 chosen = occurrences[(ends[at - 1] if at else 0) : ends[at]]
                 found.append(chosen[self._live(segment, chosen >> POSITION_BITS)])
+        # segments hold disjoint runs of records, written in any order: in order of their first record the
+        # concatenation is usually sorted already, which spares a sort when phrases are intersected
+        found.sort(key=lambda chosen: int(chosen[0]) if len(chosen) else 0)
         return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
     def phrase_frequencies(self, words: list[str]) -> np.ndarray:
