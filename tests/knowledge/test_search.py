@@ -303,6 +303,14 @@ def test_defendant_and_victim_facets(db, client):
     assert titles("", secretariat, defendant_gender="male") == ["Other"]
 
 
-def test_a_filter_keeps_its_translated_label_when_nothing_matches(corpus, client):
-    page = client.get("/fr/knowledge/?q=nothingmatches&kind=case").content.decode()
-    assert '<span class="chip">Jurisprudence <a' in page  # in French, though no facet lists it
+def test_filters_keep_their_translated_labels_when_nothing_matches(corpus, client):
+    query = "q=nothingmatches&kind=case&crime_type=smuggling-of-migrants&party=ITA&group=WEOG"
+    page = client.get(f"/fr/knowledge/?{query}").content.decode()
+    # in French, though no facet lists them
+    for label in [
+        "Jurisprudence",
+        "Trafic illicite de migrants",
+        "Italie",
+        "Groupe des États d’Europe occidentale et autres États",
+    ]:
+        assert f'<span class="chip">{label} <a' in page, label

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 import numpy as np
+from django.contrib.auth.models import AnonymousUser
 from django.utils.safestring import SafeString, mark_safe
 
 from palermo.accounts.rules import is_secretariat
@@ -95,7 +96,7 @@ def visible_mask(snapshot: snapshots.Snapshot, user) -> np.ndarray:
     if is_secretariat(user):
         return snapshot.live
     visible = snapshot.published.copy()
-    if user is not None and user.is_authenticated:
+    if user.is_authenticated:
         own = Record.objects.visible_to(user).exclude(state="published").values_list("id", flat=True)
         own_ids = np.array([i for i in own if i < snapshot.size], dtype=np.int64)
         visible[own_ids] = snapshot.live[own_ids]
@@ -123,7 +124,7 @@ def ordered_ids(params: SearchParams, user) -> list[int]:
 
 def newest_published(params: SearchParams, limit: int = 50) -> list[int]:
     """The ids of the most recently published records a search finds (for feeds)."""
-    matches = find(params, None)
+    matches = find(params, AnonymousUser())
     ids = np.flatnonzero(matches.selected & matches.snapshot.published)
     published = matches.snapshot.columns["published"][ids]
     order = np.lexsort((-ids, -published))[:limit]

@@ -135,3 +135,42 @@ def _sorted_counter(counter: Counter) -> list[tuple[str, int]]:
 def _choice_rows(counts: dict, column: str) -> list[tuple[str, str, int]]:
     choices = CHOICE_LABELS[column]
     return _sorted([(v, choices(v).label, n) for v, n in counts.items() if v])
+
+
+# Search parameters whose values are choices of a model field
+CHOICE_PARAMETERS = {
+    "kind": RecordKind,
+    "court_type": CaseDetail.CourtType,
+    "verdict": Defendant.Verdict,
+    "defendant_gender": Gender,
+    "victim_age": Victim.AgeGroup,
+}
+TERM_PARAMETERS = {"crime_type": Vocabulary.CRIME_TYPE, "cross_cutting": Vocabulary.CROSS_CUTTING}
+
+
+def value_label(name: str, value: str) -> str:
+    """The label of one value of a search parameter in the active language, whether or not the search
+    found anything (for the filters in force); the value itself when it names nothing known."""
+    language = get_language() or "en"
+    choices = CHOICE_PARAMETERS.get(name)
+    if choices is not None:
+        return choices(value).label if value in choices.values else value
+    term = None
+    if name in TERM_PARAMETERS:
+        term = Term.objects.filter(vocabulary=TERM_PARAMETERS[name], slug=value).first()
+    elif name == "facet" and "/" in value:
+        group, slug = value.split("/", 1)
+        term = Term.objects.filter(vocabulary=Vocabulary.FACET_VALUE, parent__slug=group, slug=slug).first()
+    if term is not None:
+        return term.label
+    if name == "party" and value.upper() in labels.parties():
+        return labels.parties()[value.upper()].name_in(language)
+    if name == "group":
+        return (
+            "—" if value == "none" else RegionalGroup(value).label if value in RegionalGroup.values else value
+        )
+    if name == "subregion":
+        return labels.subregion(value, language)
+    if name == "article" and value.isdigit():
+        return labels.articles().get(int(value), value)
+    return value

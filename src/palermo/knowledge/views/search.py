@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from palermo.knowledge.domain.exchange import export_records
 from palermo.knowledge.interfaces.forms import SearchForm
-from palermo.knowledge.models import CaseDetail, Defendant, Gender, Record, RecordKind, Victim
+from palermo.knowledge.models import Record, RecordKind
 from palermo.knowledge.search.engine import SearchParams, newest_published, ordered_ids, search
+from palermo.knowledge.search.facets import value_label
 from palermo.knowledge.search.query import QueryError
 
 FACET_TITLES = {
@@ -40,31 +41,13 @@ def search_params(request) -> tuple[SearchForm, SearchParams]:
     return form, params
 
 
-CHOICE_PARAMETERS = {
-    "kind": RecordKind,
-    "court_type": CaseDetail.CourtType,
-    "verdict": Defendant.Verdict,
-    "defendant_gender": Gender,
-    "victim_age": Victim.AgeGroup,
-}
-
-
-def _active_label(name: str, value: str, labels: dict) -> str:
-    """A filter's label from the facets, or from its choices when nothing matched (no facet to read)."""
-    if (name, value) in labels:
-        return labels[(name, value)]
-    choices = CHOICE_PARAMETERS.get(name)
-    return choices(value).label if choices and value in choices.values else value
-
-
 def knowledge_search(request):
     form, params = search_params(request)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     result = search(params, request.user)
-    # The filters in force, each with the label its facet gives it (the value itself for years and such).
-    labels = {(name, value): label for name, values in result.facets.items() for value, label, _n in values}
+    # The filters in force, each with its label (the value itself for years and such).
     active = [
-        (name, value, _active_label(name, value, labels))
+        (name, value, value_label(name, value))
         for name, value in request.GET.items()
         if value and name not in ("q", "sort", "page")
     ]
