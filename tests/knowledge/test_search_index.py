@@ -1,9 +1,12 @@
 """The search index's life: every write re-indexes the record, small segments merge, a rebuild changes no
 answer, and what a record no longer says is no longer found (runs on SQLite and PostgreSQL)."""
 
+import io
+import uuid
 from datetime import date
 from io import StringIO
 
+import numpy as np
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
@@ -12,9 +15,13 @@ from hypothesis import strategies as st
 
 from palermo.knowledge.domain.records import create_record, transition_record, update_record
 from palermo.knowledge.models import Record, SearchSegment
+from palermo.knowledge.models.search import SearchPairs
 from palermo.knowledge.search import index
 from palermo.knowledge.search.engine import SearchParams, search
-from palermo.knowledge.search.text import WORD, _words
+from palermo.knowledge.search.numbering import TokenNumbers
+from palermo.knowledge.search.segments import POSITION_BITS, read_columns
+from palermo.knowledge.search.snapshot import PairLayout
+from palermo.knowledge.search.text import WORD, _words, tokens
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +54,14 @@ def found(q: str, **params) -> list[str]:
     result = search(SearchParams(q=q, per_page=100, **params), AnonymousUser())
     assert not result.error, result.error
     return [hit.record.title for hit in result.hits]
+
+
+def test_paragraphs_without_index_tokens_do_not_join_or_split_phrases(secretariat):
+    """A title of one word too long to index has no tokens; the paragraphs after it keep their phrases."""
+    publish(secretariat, "x" * 70, "Migrants were smuggled by sea.\n\nSea crossings continued.")
+    assert found('"by sea"') == ["x" * 70]
+    assert found('"smuggled by sea"') == ["x" * 70]
+    assert found('"sea sea"') == []  # "sea." ends one paragraph, "Sea" starts the next
 
 
 def test_an_edit_replaces_what_the_index_knew(secretariat):
@@ -128,3 +143,58 @@ def test_a_rebuild_in_worker_processes_gives_the_same_answers(register_data, mon
 @given(st.text() | st.text(alphabet=st.characters(max_codepoint=127)))
 def test_the_fast_word_patterns_find_the_same_words(text):
     assert _words(text) == WORD.findall(text)
+
+
+PARAGRAPHS = st.lists(
+    st.text(alphabet=st.characters(max_codepoint=127))
+    | st.text(alphabet="ab 漢字中文é" + "x" * 3)
+    | st.just("y" * 70)  # one word too long to index: no tokens at all
+    | st.text(),
+    max_size=5,
+)
+
+
+@given(PARAGRAPHS, st.sampled_from(["en", "fr", "zh-hans", "ru"]))
+def test_the_indexer_numbers_the_same_tokens_as_the_searcher(paragraphs, language):
+    """TokenNumbers (indexing) gives, paragraph by paragraph, the tokens tokens() (queries, snippets) gives."""
+    numbers = TokenNumbers()
+    codes, lengths = [], []
+    for text in paragraphs:
+        found = numbers.codes(text, language)
+        if found:
+            codes += found
+            lengths.append(len(found))
+    numbered, paragraph_lengths = numbers.expand(codes, lengths)
+    expected = [tokens(text, language) for text in paragraphs if _words(text)]
+    assert paragraph_lengths.tolist() == [len(found) for found in expected]
+    assert [numbers.texts[n] for n in numbered.tolist()] == [t for found in expected for t in found]
+
+
+def test_segments_written_before_the_compact_pair_layout_are_still_read(secretariat):
+    """Segments from before "pair_layout" (int64 record << 24 | position, int64 ends) keep answering."""
+    publish(secretariat, "Harbour case", "Migrants were smuggled by sea.\n\nThe sea was rough.")
+    publish(secretariat, "Desert case", "Migrants crossed by land, then by sea.")
+    expected = {q: found(q) for q in ['"by sea"', '"smuggled by sea"', '"sea was"', "migrants"]}
+    for segment in SearchSegment.objects.all():
+        columns = read_columns(segment.columns)
+        layout = PairLayout.of(columns)
+        for pairs in SearchPairs.objects.filter(segment=segment):
+            stored = np.frombuffer(bytes(pairs.occurrences), dtype=layout.dtype).astype(np.int64)
+            records, positions = layout.records_of(stored), stored & ((1 << layout.position_bits) - 1)
+            pairs.occurrences = ((records << POSITION_BITS) | positions).tobytes()
+            pairs.ends = np.frombuffer(bytes(pairs.ends), dtype=np.int32).astype(np.int64).tobytes()
+            pairs.save()
+        del columns["pair_layout"]
+        buffer = io.BytesIO()
+        np.savez(buffer, **columns)
+        SearchSegment.objects.filter(pk=segment.pk).update(columns=buffer.getvalue(), uid=uuid.uuid4())
+    assert {q: found(q) for q in expected} == expected
+
+
+def test_a_new_process_searches_an_empty_index(monkeypatch):
+    """A fresh installation without records answers searches (no snapshot was ever built)."""
+    from palermo.knowledge.search import snapshot
+
+    monkeypatch.setattr(snapshot, "_current", snapshot.Snapshot())
+    assert found("trafficking") == []
+    assert search(SearchParams(), AnonymousUser()).total == 0

@@ -54,8 +54,10 @@ class SearchPostings(models.Model):
 
 class SearchPairs(models.Model):
     """Where adjacent token pairs occur in one segment, for phrases, for the pairs whose key falls in
-    `bucket`: `keys` (sorted int64, first token << 32 | second), `ends` (int64, where each key's
-    occurrences end) and `occurrences` (int64, record << 24 | position of the pair's first token)."""
+    `bucket`: `keys` (sorted int64, first token << 32 | second), `ends` (int32, where each key's
+    occurrences end) and `occurrences` (the record's place in the segment, shifted left by the segment's
+    position bits, or-ed with the position of the pair's first token; uint32, or int64 in the rare segment
+    where that does not fit: the segment's columns say which, under "pair_layout")."""
 
     segment = models.ForeignKey(SearchSegment, on_delete=models.CASCADE, related_name="+")
     bucket = models.PositiveIntegerField()

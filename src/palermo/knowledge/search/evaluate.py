@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchToken
 from palermo.knowledge.search.query import And, Not, Or, Phrase, QueryError, Term, phrase_variants
-from palermo.knowledge.search.segments import POSITION_BITS, pair_bucket
+from palermo.knowledge.search.segments import pair_bucket
 from palermo.knowledge.search.snapshot import K1, Snapshot
 from palermo.knowledge.search.text import fold, variants
 
@@ -31,7 +31,7 @@ class Evaluator:
         self.languages = languages
         self.known_segments = {segment for segment, _uid in snapshot.key}
         self.token_ids: dict[str, int] = {}
-        self.buckets: dict[int, list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]] = {}
+        self.buckets: dict[int, list[tuple[int, np.ndarray, np.ndarray, bytes]]] = {}
 
     # -- reading the index ----------------------------------------------------------------------------------
     def resolve(self, texts: set[str]) -> None:
@@ -51,10 +51,12 @@ class Evaluator:
             raise QueryError(_("%(prefix)s* matches too many words: add letters") % {"prefix": prefix})
         return ids
 
-    def _live(self, segment: int, records: np.ndarray) -> np.ndarray:
+    def _live(self, segment: int, records: np.ndarray) -> np.ndarray | slice:
         """Which of these entries of a segment are current (not re-indexed since, and known to the snapshot)."""
         if segment not in self.known_segments:
             return np.zeros(len(records), dtype=bool)
+        if segment in self.snapshot.whole:
+            return slice(None)
         inside = records < self.snapshot.size
         live = np.zeros(len(records), dtype=bool)
         live[inside] = self.snapshot.segment_of[records[inside]] == segment
@@ -86,9 +88,8 @@ class Evaluator:
             return frequencies
         return np.bincount(records, weights=counts, minlength=self.snapshot.size).astype(np.float32)
 
-    def pair_occurrences(self, first: int, second: int) -> np.ndarray:
-        """Every current occurrence of the token pair, as record << POSITION_BITS | position."""
-        bucket = pair_bucket(first, second)
+    def _bucket(self, bucket: int) -> list[tuple[int, np.ndarray, np.ndarray, bytes]]:
+        """(segment, keys, ends, stored occurrences) of every segment known to the snapshot, for a bucket."""
         if bucket not in self.buckets:
             with connection.cursor() as cursor:
                 cursor.execute(
@@ -99,41 +100,52 @@ class Evaluator:
                     (
                         segment,
                         np.frombuffer(bytes(keys), dtype=np.int64),
-                        np.frombuffer(bytes(ends), dtype=np.int64),
-                        np.frombuffer(bytes(occurrences), dtype=np.int64),
+                        np.frombuffer(bytes(ends), dtype=self.snapshot.pair_layouts[segment].ends_dtype),
+                        bytes(occurrences),
                     )
                     for segment, keys, ends, occurrences in cursor.fetchall()
+                    if segment in self.snapshot.pair_layouts and segment in self.known_segments
                 ]
+        return self.buckets[bucket]
+
+    def pair_occurrences(self, first: int, second: int) -> dict[int, np.ndarray]:
+        """Where the token pair occurs, by segment, as the segment stores it (sorted; see PairLayout)."""
         key = np.int64((first << 32) | second)
-        found = []
-        for segment, keys, ends, occurrences in self.buckets[bucket]:
+        found = {}
+        for segment, keys, ends, occurrences in self._bucket(pair_bucket(first, second)):
             at = int(np.searchsorted(keys, key))
             if at < len(keys) and keys[at] == key:
-                chosen = occurrences[(ends[at - 1] if at else 0) : ends[at]]
-                found.append(chosen[self._live(segment, chosen >> POSITION_BITS)])
-        # segments hold disjoint runs of records, written in any order: in order of their first record the
-        # concatenation is usually sorted already, which spares a sort when phrases are intersected
-        found.sort(key=lambda chosen: int(chosen[0]) if len(chosen) else 0)
-        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+                dtype = self.snapshot.pair_layouts[segment].dtype
+                start, end = (int(ends[at - 1]) if at else 0), int(ends[at])
+                found[segment] = np.frombuffer(
+                    occurrences, dtype=dtype, count=end - start, offset=start * dtype.itemsize
+                )
+        return found
 
     def phrase_frequencies(self, words: list[str]) -> np.ndarray:
-        """How often the tokens occur one after the other in a paragraph of each record."""
+        """How often the tokens occur one after the other in a paragraph of each record.
+
+        Each pair's occurrences, moved back by the pair's place in the phrase, are intersected segment by
+        segment in the segment's own encoding (no position reaches the next record's: see
+        segments.occurrence_layout); only the phrase's starts are turned into records."""
         frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
         if any(w not in self.token_ids for w in words):
             return frequencies
         ids = [self.token_ids[w] for w in words]
-        starts: np.ndarray | None = None
-        for offset, (first, second) in enumerate(pairwise(ids)):
-            # where the phrase would start, for each occurrence of its offset-th pair
-            found = self.pair_occurrences(first, second) - offset
-            starts = found if starts is None else _intersect(starts, found)
-            if not len(starts):
-                return frequencies
-        assert starts is not None
-        owners = _sorted(starts) >> POSITION_BITS
-        edges = np.flatnonzero(owners[1:] != owners[:-1]) + 1
-        firsts = np.concatenate(([0], edges))
-        frequencies[owners[firsts]] = np.diff(np.concatenate((firsts, [len(owners)])))
+        by_pair = [self.pair_occurrences(first, second) for first, second in pairwise(ids)]
+        found = []
+        for segment, starts in by_pair[0].items():
+            for offset, occurrences in enumerate(by_pair[1:], start=1):
+                if segment not in occurrences or not len(starts):
+                    starts = starts[:0]
+                    break
+                starts = _intersect(starts, occurrences[segment] - starts.dtype.type(offset))
+            if len(starts):
+                records = self.snapshot.pair_layouts[segment].records_of(starts)
+                found.append(records[self._live(segment, records)])
+        if found:
+            owners = np.concatenate(found)
+            frequencies += np.bincount(owners, minlength=self.snapshot.size).astype(np.float32)
         return frequencies
 
     # -- the query tree -------------------------------------------------------------------------------------
@@ -188,14 +200,8 @@ class Evaluator:
         raise QueryError(_("a search needs at least one word that is not excluded"))
 
 
-def _sorted(values: np.ndarray) -> np.ndarray:
-    """The values in order; occurrences usually arrive sorted already (segments cover increasing records)."""
-    return values if len(values) < 2 or bool(np.all(values[1:] > values[:-1])) else np.sort(values)
-
-
 def _intersect(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """The values in both arrays of unique values, sorted."""
-    first, second = _sorted(first), _sorted(second)
+    """The values in both sorted arrays of unique values, sorted."""
     if len(first) > len(second):
         first, second = second, first
     if not len(first):

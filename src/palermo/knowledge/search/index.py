@@ -13,6 +13,7 @@ from django.db import connection, connections, transaction
 
 from palermo.knowledge.models import Record
 from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchSegment
+from palermo.knowledge.search.numbering import TokenNumbers
 from palermo.knowledge.search.segments import TokenIds, prepare, read_columns, write
 
 BATCH = 10_000
@@ -20,9 +21,9 @@ SMALL_SEGMENT = 1_000  # segments with fewer records are merged ...
 MAX_SMALL_SEGMENTS = 16  # ... once there are more of them than this
 
 
-def _write_segment(ids: list[int], vocabulary: TokenIds) -> int:
+def _write_segment(ids: list[int], vocabulary: TokenIds, numbers: TokenNumbers | None = None) -> int:
     """Index these records (ids of records that no longer exist are marked deleted) as one new segment."""
-    return write(prepare(ids), vocabulary)
+    return write(prepare(ids, numbers), vocabulary)
 
 
 def delete_segments(ids: list[int]) -> None:
@@ -45,9 +46,9 @@ def segment_records(segment_id: int) -> list[int]:
 def index_records(record_ids: Iterable[int]) -> None:
     """(Re)index these records. Call it inside the transaction that changed them."""
     ids = sorted(set(record_ids))
-    vocabulary = TokenIds()
+    vocabulary, numbers = TokenIds(), TokenNumbers()
     for start in range(0, len(ids), BATCH):
-        _write_segment(ids[start : start + BATCH], vocabulary)
+        _write_segment(ids[start : start + BATCH], vocabulary, numbers)
     merge_small_segments(vocabulary)
 
 
@@ -61,13 +62,14 @@ def merge_small_segments(vocabulary: TokenIds | None = None) -> None:
     delete_segments(small)
 
 
-_worker_vocabulary = TokenIds()  # in each worker process: the token numbers it has looked up
+# in each worker process: the database's token numbers it has looked up, and its own numbering of words
+_worker_vocabulary, _worker_numbers = TokenIds(), TokenNumbers()
 
 
 def _start_worker() -> None:
-    global _worker_vocabulary
+    global _worker_vocabulary, _worker_numbers
     connections.close_all()  # a forked process opens its own database connections
-    _worker_vocabulary = TokenIds()  # and learns token numbers afresh (never a copy of its parent's)
+    _worker_vocabulary, _worker_numbers = TokenIds(), TokenNumbers()  # learnt afresh, never its parent's
 
 
 def _workers_allowed() -> bool:
@@ -76,9 +78,11 @@ def _workers_allowed() -> bool:
     return not in_memory and not connection.in_atomic_block
 
 
-def _index_batch(ids: list[int], vocabulary: TokenIds | None = None) -> int:
+def _index_batch(
+    ids: list[int], vocabulary: TokenIds | None = None, numbers: TokenNumbers | None = None
+) -> int:
     """Prepare and write one batch as a segment, in its own transaction (by default, as a worker)."""
-    prepared = prepare(ids)
+    prepared = prepare(ids, numbers or _worker_numbers)
     with transaction.atomic():
         write(prepared, vocabulary or _worker_vocabulary)
     return len(ids)
@@ -88,8 +92,8 @@ def _indexed_batches(batches: list[list[int]], workers: int) -> Iterator[int]:
     """Index the batches, in `workers` other processes when possible (each prepares a batch, then writes
     it in a short transaction; writers take turns); yields each batch's size as it is done."""
     if workers <= 1 or len(batches) <= 1 or not _workers_allowed():
-        vocabulary = TokenIds()
-        yield from (_index_batch(batch, vocabulary) for batch in batches)
+        vocabulary, numbers = TokenIds(), TokenNumbers()
+        yield from (_index_batch(batch, vocabulary, numbers) for batch in batches)
         return
     connections.close_all()
     with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:

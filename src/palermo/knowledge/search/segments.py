@@ -12,17 +12,16 @@ from django.db.models import Q
 
 from palermo.knowledge.models import CaseDetail, CurationState, Defendant, Record, RecordKind, Victim
 from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchSegment, SearchToken
+from palermo.knowledge.search.numbering import TokenNumbers
 from palermo.knowledge.search.passages import passages_of
-from palermo.knowledge.search.text import tokens
 
 BUCKETS = 8192  # word pairs are stored in this many buckets per segment
 STATES = list(CurationState.values)  # column codes; DELETED marks a record that no longer exists
 DELETED = -1
 KINDS = list(RecordKind.values)
 MULTI_VALUED = ("crime_type", "facet_value", "cross_cutting", "article", "verdict", "gender", "age")
-POSITION_BITS = (
-    24  # an occurrence is record << 24 | position: phrases are found in a record's first 16 million words
-)
+POSITION_BITS = 24  # in queries an occurrence is record << 24 | position: phrases are found in a record's
+# first 16 million words. A segment stores it more compactly (see `occurrence_layout`).
 
 
 def pair_bucket(first: int, second: int) -> int:
@@ -175,7 +174,17 @@ class Prepared:
     pair_first: np.ndarray  # local tokens of each distinct pair
     pair_second: np.ndarray
     pair_ends: np.ndarray  # where each pair's occurrences end in `occurrences`
-    occurrences: np.ndarray  # record << POSITION_BITS | position
+    occurrences: np.ndarray  # n << position_bits | position, n the record's place in the segment
+
+
+def occurrence_layout(records: int, longest: int) -> tuple[int, type]:
+    """How a segment stores word-pair occurrences: the record's place among the segment's records, shifted
+    left by the bits the longest record's length needs, or-ed with the position; 32 bits when that fits
+    (nearly always: 10,000 records of up to 262,143 words), 64 otherwise. Positions stay below
+    2 ** bits - 2, so a phrase's start moved back across a record's beginning never meets a pair of the
+    record before."""
+    position_bits = max(1, longest.bit_length())
+    return position_bits, np.uint32 if (max(records, 1) - 1).bit_length() + position_bits <= 32 else np.int64
 
 
 def _stable_order(*keys: np.ndarray, small: bool) -> np.ndarray:
@@ -205,27 +214,39 @@ def _ends(starts: np.ndarray, total: int) -> np.ndarray:
     return np.append(starts[1:], total) if len(starts) else np.zeros(0, dtype=np.int64)
 
 
-def prepare(ids: list[int]) -> Prepared:
+def _tokenize(records: list[SimpleNamespace], numbers: TokenNumbers) -> tuple[np.ndarray, ...]:
+    """(token numbers of all records in order, tokens per non-empty paragraph, tokens per record)."""
+    codes: list[int] = []
+    code_lengths: list[int] = []
+    paragraphs_per_record: list[int] = []
+    for record in records:
+        count = 0
+        for passage in passages_of(record):
+            words = numbers.codes(passage.text, passage.language)
+            if words:
+                codes += words
+                code_lengths.append(len(words))
+                count += 1
+        paragraphs_per_record.append(count)
+    numbered, paragraph_lengths = numbers.expand(codes, code_lengths)
+    paragraph_owner = np.repeat(np.arange(len(records)), paragraphs_per_record)
+    lengths = np.bincount(paragraph_owner, weights=paragraph_lengths, minlength=len(records)).astype(np.int64)
+    return numbered, paragraph_lengths[paragraph_lengths > 0], lengths
+
+
+def prepare(ids: list[int], numbers: TokenNumbers | None = None) -> Prepared:
+    """Read, tokenize and group these records (`numbers` may be kept from batch to batch)."""
+    numbers = numbers or TokenNumbers()
     records = _records(ids)
     found = {r.pk for r in records}
-    flat: list[str] = []
-    paragraph_lengths: list[int] = []
-    record_lengths: list[int] = []
-    for record in records:
-        length = 0
-        for passage in passages_of(record):
-            words = tokens(passage.text, passage.language)
-            if words:
-                flat.extend(words)
-                paragraph_lengths.append(len(words))
-                length += len(words)
-        record_lengths.append(length)
-    vocabulary = list(set(flat))
+    numbered, paragraph_lengths, lengths = _tokenize(records, numbers)
+    seen = np.zeros(len(numbers.texts), dtype=bool)
+    seen[numbered] = True
+    present = np.flatnonzero(seen)
+    vocabulary = [numbers.texts[number] for number in present.tolist()]
     small = len(vocabulary) < 1 << 16
-    numbers = {token: number for number, token in enumerate(vocabulary)}
-    local = np.fromiter(map(numbers.__getitem__, flat), dtype=np.int64, count=len(flat))
-    lengths = np.array(record_lengths, dtype=np.int64)
-    owners = np.repeat(np.array([r.pk for r in records], dtype=np.int64), lengths)
+    local = (np.cumsum(seen) - 1)[numbered]
+    owners = np.repeat(np.arange(len(records), dtype=np.int64), lengths)
     positions = np.arange(len(local), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     # postings: (token, record) runs, in token then record order
     order = _stable_order(local, small=small)
@@ -236,20 +257,23 @@ def prepare(ids: list[int]) -> Prepared:
     groups = _runs(entry_tokens)
     # word pairs inside a paragraph, grouped by pair
     joined = np.ones(max(len(local) - 1, 0), dtype=bool)
-    breaks = np.cumsum(np.array(paragraph_lengths, dtype=np.int64)) - 1
+    breaks = np.cumsum(paragraph_lengths) - 1
     joined[breaks[breaks < len(local) - 1]] = False
     first, second = local[:-1][joined], local[1:][joined]
-    occurrences = (owners[:-1][joined] << POSITION_BITS) | positions[:-1][joined]
+    position_bits, occurrence_type = occurrence_layout(len(records), int(lengths.max(initial=0)))
+    occurrences = ((owners[:-1][joined] << position_bits) | positions[:-1][joined]).astype(occurrence_type)
     order = _stable_order(first, second, small=small)
     first, second, occurrences = first[order], second[order], occurrences[order]
     pairs = _runs(first, second)
+    columns = _columns(records, [i for i in ids if i not in found], lengths.tolist())
+    columns["pair_layout"] = np.array([position_bits, np.dtype(occurrence_type).itemsize * 8])
     return Prepared(
         ids=ids,
         vocabulary=vocabulary,
-        columns=_columns(records, [i for i in ids if i not in found], record_lengths),
+        columns=columns,
         posting_tokens=entry_tokens[groups],
         posting_ends=_ends(groups, len(entry_tokens)),
-        posting_records=by_record[starts].astype(np.int32),
+        posting_records=np.array([r.pk for r in records], dtype=np.int32)[by_record[starts]],
         posting_counts=np.minimum(counts, 65535).astype(np.uint16),
         pair_first=first[pairs],
         pair_second=second[pairs],
@@ -275,11 +299,11 @@ def _write_postings(segment: int, mapping: np.ndarray, prepared: Prepared) -> No
     starts = [0, *ends[:-1]]
     tokens_ = mapping[prepared.posting_tokens].tolist()
     records, counts = prepared.posting_records, prepared.posting_counts
-    rows = [
-        (segment, token, records[start:end].tobytes(), counts[start:end].tobytes())
+    rows = sorted(  # in token order: the database's (token, segment) index is then written front to back
+        (token, segment, records[start:end].tobytes(), counts[start:end].tobytes())
         for token, start, end in zip(tokens_, starts, ends, strict=True)
-    ]
-    _insert(SearchPostings, ("segment_id", "token_id", "records", "counts"), rows)
+    )
+    _insert(SearchPostings, ("token_id", "segment_id", "records", "counts"), rows)
 
 
 def _write_pairs(segment: int, mapping: np.ndarray, prepared: Prepared) -> None:
@@ -305,7 +329,7 @@ def _write_pairs(segment: int, mapping: np.ndarray, prepared: Prepared) -> None:
                 segment,
                 int(buckets[start]),
                 keys[start:end].tobytes(),
-                (new_ends[start:end] - base).tobytes(),
+                (new_ends[start:end] - base).astype(np.int32).tobytes(),
                 occurrences[base : int(new_ends[end - 1])].tobytes(),
             )
         )

@@ -12,7 +12,7 @@ import numpy as np
 from django.db import connection
 
 from palermo.knowledge.models.search import SearchSegment
-from palermo.knowledge.search.segments import DELETED, MULTI_VALUED, STATES, read_columns
+from palermo.knowledge.search.segments import DELETED, MULTI_VALUED, POSITION_BITS, STATES, read_columns
 
 K1, B = 1.2, 0.75  # BM25 parameters
 PUBLISHED = STATES.index("published")
@@ -89,6 +89,33 @@ def pack(selected: np.ndarray) -> np.ndarray:
     return packed.view(np.uint64)
 
 
+@dataclass(frozen=True)
+class PairLayout:
+    """How a segment stores word-pair occurrences (palermo.knowledge.search.segments.occurrence_layout).
+
+    Segments written before that layout existed (no "pair_layout" column) hold int64 record << 24 |
+    position and int64 ends; they are read as they are until `palermo reindex-knowledge` rewrites them."""
+
+    records: np.ndarray | None  # record id by place in the segment (None: the place is the record id)
+    position_bits: int
+    dtype: np.dtype
+    ends_dtype: np.dtype
+
+    @classmethod
+    def of(cls, columns: dict[str, np.ndarray]) -> "PairLayout":
+        if "pair_layout" not in columns:
+            return cls(None, POSITION_BITS, np.dtype("<i8"), np.dtype("<i8"))
+        position_bits, width = columns["pair_layout"].tolist()
+        return cls(
+            columns["record"].astype(np.int64), position_bits, np.dtype(f"<u{width // 8}"), np.dtype("<i4")
+        )
+
+    def records_of(self, stored: np.ndarray) -> np.ndarray:
+        """The record id of each stored occurrence."""
+        places = stored >> stored.dtype.type(self.position_bits)
+        return places.astype(np.int64) if self.records is None else self.records[places]
+
+
 SINGLE = {"length": np.int32, "state": np.int8, "kind": np.int8, "year": np.int16, "date": np.int32}
 
 
@@ -104,6 +131,10 @@ class Snapshot:
         self.parties, self.court_types = Codes(), Codes()
         self.multi = {name: Multi() for name in MULTI_VALUED}
         self._date_rank: np.ndarray | None = None
+        self.pair_layouts: dict[int, PairLayout] = {}
+        self.segment_sizes: dict[int, int] = {}
+        self.whole: set[int] = set()  # segments none of whose records a later segment re-indexed
+        self.settle()  # an empty index is a valid snapshot too (a new installation searches it)
 
     # -- loading -------------------------------------------------------------------------------------------
     def _grow(self, size: int) -> None:
@@ -123,6 +154,8 @@ class Snapshot:
         if len(records):
             self._grow(int(records.max()) + 1)
         self.segment_of[records] = segment
+        self.pair_layouts[segment] = PairLayout.of(columns)
+        self.segment_sizes[segment] = len(records)
         for name in self.columns:
             self.columns[name][records] = columns[name]
         self.party[records] = self.parties.encode(columns["party"])
@@ -142,6 +175,8 @@ class Snapshot:
                 multi.values[live],
                 multi.segments[live],
             )
+        written = np.bincount(self.segment_of, minlength=max(self.segment_sizes, default=0) + 1)
+        self.whole = {segment for segment, size in self.segment_sizes.items() if written[segment] == size}
         state = self.columns["state"]
         self.live = state != DELETED
         self.published = state == PUBLISHED
@@ -224,6 +259,7 @@ def _copy(old: Snapshot) -> Snapshot:
     new.size, new.segment_of = old.size, old.segment_of.copy()
     new.columns = {name: column.copy() for name, column in old.columns.items()}
     new.party, new.court_type = old.party.copy(), old.court_type.copy()
+    new.pair_layouts, new.segment_sizes = dict(old.pair_layouts), dict(old.segment_sizes)
     new.parties, new.court_types = (
         Codes(list(old.parties.values), dict(old.parties.index)),
         Codes(list(old.court_types.values), dict(old.court_types.index)),
