@@ -8,6 +8,8 @@ palermo export-register --format json|csv
 palermo import-knowledge FILE [--state draft|published]
 palermo export-knowledge --format jsonl|csv
 palermo reindex-knowledge         rebuild the knowledge base's search index (the app keeps answering)
+palermo draw-lots --seed N [--json FILE] [--participation FILE] [--rules FILE]
+                                  the Review Mechanism's drawing of lots (reproducible from its seed)
 palermo help                      every command
 """
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "palermo.accounts",
     "palermo.register",
     "palermo.knowledge",
+    "palermo.review",
     "palermo.api",
 ]
 

@@ -11,5 +11,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("palermo.accounts.urls")),
     path("register/", include("palermo.register.urls")),
     path("knowledge/", include("palermo.knowledge.urls")),
+    path("review/", include("palermo.review.urls")),
     prefix_default_language=True,
 )

@@ -6,6 +6,7 @@ from palermo.accounts.demo import DEMO_PASSWORD, create_demo_accounts, demo_totp
 from palermo.knowledge.demo import create_demo_corpus
 from palermo.register.demo import create_demo_declarations
 from palermo.register.domain.reference_data import BUNDLED_STATUS_AS_OF, bundled_status_files
+from palermo.review.demo import create_demo_cycle
 
 
 class Command(BaseCommand):
@@ -39,6 +40,8 @@ class Command(BaseCommand):
         self.step("Generating the demo knowledge base (invented records, labelled demo data)")
         added = create_demo_corpus()
         self.stdout.write(f"{added} demo records added." if added else "The demo records are there already.")
+        self.step("Launching a demo review cycle (made up, labelled demo data) and drawing its lots")
+        create_demo_cycle()
         url = f"http://{addrport}/"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Palermo demo: {url}"))

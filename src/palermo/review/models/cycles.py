@@ -1,0 +1,56 @@
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReviewCycle(models.Model):
+    """One cycle of the Review Mechanism: four phases (one per cluster), States in groups starting in
+    consecutive years, the rules of its drawing of lots."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    reference_date = models.DateField(
+        _("reference date"),
+        help_text=_("Parties on this date are drawn into groups; later ones are late joiners."),
+    )
+    first_year = models.PositiveSmallIntegerField(_("first year"), help_text=_("The year group 1 starts"))
+    phase_years = models.PositiveSmallIntegerField(_("years per phase"), default=2)
+    rules = models.JSONField(default=dict, help_text="palermo.review.domain.draw.Rules as a dict")
+    clusters_version = models.CharField(max_length=100)
+    clusters_about = models.TextField(blank=True)
+    is_demo = models.BooleanField(default=False, help_text="Made up for the demo; labelled so on every page")
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return str(_("Review cycle %(number)s") % {"number": self.number})
+
+    def phase_start(self, phase: int) -> date:
+        """When the first group starts this phase (the clusters can be corrected until then)."""
+        return date(self.first_year + (phase - 1) * self.phase_years, 1, 1)
+
+
+class Cluster(models.Model):
+    """The thematic cluster reviewed in one phase of a cycle: its articles per instrument, each list with
+    the confidence its source gives it. A copy per cycle, so that corrections do not rewrite history."""
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="clusters")
+    phase = models.PositiveSmallIntegerField(_("phase"))
+    title = models.CharField(_("title"), max_length=200)
+    articles = models.JSONField(
+        default=dict, help_text='By instrument: {"articles": ["5", "6"], "confidence": "medium"}'
+    )
+    version = models.CharField(max_length=100)
+    source = models.TextField(blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["cycle", "phase"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "phase"], name="one_cluster_per_phase")]
+
+    def __str__(self) -> str:
+        return f"{self.phase}. {self.title}"

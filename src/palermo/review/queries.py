@@ -1,0 +1,23 @@
+"""Reads of the Review Mechanism's set-up that depend on who asks."""
+
+from django.db.models import QuerySet
+
+from palermo.review.models import Draw, ReviewCycle
+
+
+def draws_visible_to(user) -> QuerySet[Draw]:
+    """Published draws for everyone; every draw for the secretariat."""
+    draws = Draw.objects.select_related("cycle", "state_under_review", "replaced_reviewer")
+    return draws if user.has_perm("review.manage_cycle") else draws.exclude(published_at=None)
+
+
+def cycles_visible_to(user) -> QuerySet[ReviewCycle]:
+    """Cycles with a published draw for everyone; every cycle for the secretariat."""
+    if user.has_perm("review.manage_cycle"):
+        return ReviewCycle.objects.all()
+    return ReviewCycle.objects.filter(draws__published_at__isnull=False).distinct()
+
+
+def current_draw(cycle: ReviewCycle, user) -> Draw | None:
+    """The latest draw of the cycle this user may see (a redraw supersedes the draws before it)."""
+    return draws_visible_to(user).filter(cycle=cycle).order_by("-created", "-id").first()

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from palermo.review.views import cycles
+
+app_name = "review"
+urlpatterns = [
+    path("", cycles.cycle_list, name="cycles"),
+    path("cycles/<int:number>/", cycles.cycle_detail, name="cycle"),
+    path("cycles/<int:number>/clusters/<int:phase>/", cycles.cluster_edit, name="cluster_edit"),
+    path("cycles/<int:number>/draw/", cycles.draw_lots, name="draw_lots"),
+    path("cycles/<int:number>/redraw/", cycles.redraw, name="redraw"),
+    path("cycles/<int:number>/draws/<int:draw_id>/", cycles.draw_detail, name="draw"),
+    path("cycles/<int:number>/draws/<int:draw_id>/publish/", cycles.publish, name="publish"),
+    path(
+        "cycles/<int:number>/draws/<int:draw_id>/result.json",
+        cycles.draw_download,
+        {"part": "result"},
+        name="draw_result",
+    ),
+    path(
+        "cycles/<int:number>/draws/<int:draw_id>/participation.json",
+        cycles.draw_download,
+        {"part": "participation"},
+        name="draw_participation",
+    ),
+]

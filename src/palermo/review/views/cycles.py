@@ -1,0 +1,194 @@
+"""Pages of the Review Mechanism's set-up: cycles, their clusters, the drawing of lots and its documents."""
+
+import json
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from palermo.core.permissions import perm_required_or_404, require_perm
+from palermo.register.models import Party
+from palermo.review.domain import cycles as domain
+from palermo.review.domain.draw import DrawImpossible
+from palermo.review.interfaces.forms import ClusterForm, CycleForm, DrawForm, RedrawForm
+from palermo.review.queries import current_draw, cycles_visible_to, draws_visible_to
+
+
+def cycle_list(request):
+    """Cycles with a published draw (the secretariat sees and launches every cycle)."""
+    can_manage = request.user.has_perm("review.manage_cycle")
+    form = CycleForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        require_perm(request.user, "review.manage_cycle")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                cycle = domain.launch_cycle(
+                    user=request.user,
+                    number=data["number"],
+                    reference_date=data["reference_date"],
+                    first_year=data["first_year"],
+                    rules=form.rules(),
+                )
+            except domain.ReviewError as problem:
+                form.add_error("number", str(problem))
+            else:
+                messages.success(request, _("Cycle %(number)s launched.") % {"number": cycle.number})
+                return redirect("review:cycle", number=cycle.number)
+    cycles = cycles_visible_to(request.user)
+    return render(
+        request, "review/cycle_list.html", {"cycles": cycles, "form": form, "can_manage": can_manage}
+    )
+
+
+def _cycle(request, number: int):
+    cycle = cycles_visible_to(request.user).filter(number=number).first()
+    if cycle is None:
+        raise Http404
+    return cycle
+
+
+def cycle_detail(request, number: int):
+    cycle = _cycle(request, number)
+    draw = current_draw(cycle, request.user)
+    result = draw.result if draw else None
+    names = _names(request)
+    context = {
+        "cycle": cycle,
+        "clusters": cycle.clusters.all(),
+        "draw": draw,
+        "groups": result["groups"].items() if result else [],
+        "reviews": _review_rows(result, names) if result else [],
+        "names": names,
+        "history": draws_visible_to(request.user).filter(cycle=cycle).order_by("created", "id"),
+        "can_manage": request.user.has_perm("review.manage_cycle"),
+        "draw_form": DrawForm(),
+        "redraw_form": RedrawForm(),
+    }
+    return render(request, "review/cycle_detail.html", context)
+
+
+def _names(request) -> dict[str, str]:
+    """Names of the parties in the reader's language."""
+    return {party.code: party.name_in(request.LANGUAGE_CODE) for party in Party.objects.all()}
+
+
+def _review_rows(result: dict, names: dict[str, str]) -> list[dict]:
+    return [
+        {
+            **review,
+            "name": names.get(review["state_under_review"], review["state_under_review"]),
+            "reviewers": [{**r, "name": names.get(r["state"], r["state"])} for r in review["reviewers"]],
+        }
+        for review in result["reviews"]
+    ]
+
+
+@perm_required_or_404("review.manage_cycle")
+def cluster_edit(request, number: int, phase: int):
+    cycle = _cycle(request, number)
+    cluster = get_object_or_404(cycle.clusters, phase=phase)
+    form = ClusterForm(request.POST or None, cluster=cluster)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.correct_cluster(
+                cluster=cluster,
+                user=request.user,
+                articles=form.articles(),
+                source=form.cleaned_data["source"],
+            )
+        except domain.ReviewError as problem:
+            form.add_error(None, str(problem))
+        else:
+            messages.success(request, _("Cluster %(phase)s corrected.") % {"phase": phase})
+            return redirect("review:cycle", number=number)
+    return render(request, "review/cluster_form.html", {"cycle": cycle, "cluster": cluster, "form": form})
+
+
+@require_POST
+@perm_required_or_404("review.manage_cycle")
+def draw_lots(request, number: int):
+    cycle = _cycle(request, number)
+    form = DrawForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.draw_lots(cycle=cycle, user=request.user, seed=form.cleaned_data["seed"])
+        except domain.ReviewError as problem:
+            messages.error(request, _("No draw: %(problem)s") % {"problem": problem})
+        except DrawImpossible as problem:
+            messages.error(request, _("No draw: %(problem)s") % {"problem": problem.translated(_)})
+        else:
+            messages.success(request, _("Lots drawn. Check the draw, then publish it."))
+    else:
+        messages.error(request, _("No draw: the seed must be a whole number."))
+    return redirect("review:cycle", number=number)
+
+
+@require_POST
+@perm_required_or_404("review.manage_cycle")
+def redraw(request, number: int):
+    cycle = _cycle(request, number)
+    form = RedrawForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            domain.redraw_reviewer(
+                cycle=cycle,
+                user=request.user,
+                state_under_review=data["state_under_review"].upper(),
+                reviewer=data["reviewer"].upper(),
+                reason=data["reason"],
+                seed=data["seed"],
+            )
+        except domain.ReviewError as problem:
+            messages.error(request, _("No redraw: %(problem)s") % {"problem": problem})
+        except DrawImpossible as problem:
+            messages.error(request, _("No redraw: %(problem)s") % {"problem": problem.translated(_)})
+        else:
+            messages.success(request, _("Reviewer redrawn. Publish the redraw to make it public."))
+    else:
+        messages.error(request, _("No redraw: give the State under review, the reviewer and the reason."))
+    return redirect("review:cycle", number=number)
+
+
+@require_POST
+@perm_required_or_404("review.manage_cycle")
+def publish(request, number: int, draw_id: int):
+    draw = get_object_or_404(draws_visible_to(request.user), cycle__number=number, pk=draw_id)
+    domain.publish_draw(draw=draw, user=request.user)
+    messages.success(request, _("The draw is published."))
+    return redirect("review:draw", number=number, draw_id=draw_id)
+
+
+def draw_detail(request, number: int, draw_id: int):
+    draw = get_object_or_404(draws_visible_to(request.user), cycle__number=number, pk=draw_id)
+    names = _names(request)
+    context = {
+        "cycle": draw.cycle,
+        "draw": draw,
+        "groups": draw.result["groups"].items(),
+        "reviews": _review_rows(draw.result, names),
+        "rules": [(name, _rule_value(value)) for name, value in draw.rules.items()],
+        "can_manage": request.user.has_perm("review.manage_cycle"),
+    }
+    return render(request, "review/draw_detail.html", context)
+
+
+def _rule_value(value) -> str:
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def draw_download(request, number: int, draw_id: int, part: str):
+    """The draw's result (what `palermo draw-lots --json` writes) or the participation it read."""
+    draw = get_object_or_404(draws_visible_to(request.user), cycle__number=number, pk=draw_id)
+    content = draw.result if part == "result" else draw.participation
+    response = HttpResponse(
+        json.dumps(content, ensure_ascii=False, indent=1), content_type="application/json"
+    )
+    name = f"review-cycle-{number}-draw-{draw_id}-{part}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,43 @@
+import pytest
+from playwright.sync_api import expect
+
+from palermo.accounts.models import Role
+from palermo.review.models import Draw
+from tests.browser.test_accounts_walkthrough import sign_in
+from tests.factories import UserFactory, totp_device
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_secretariat_launches_a_cycle_draws_redraws_and_publishes(page, browser, live_server):
+    secretariat = UserFactory(role=Role.SECRETARIAT_ADMIN)
+    sign_in(page, secretariat, totp_device(secretariat))
+    page.get_by_role("link", name="Review Mechanism").click()
+    page.get_by_label("Cycle number:", exact=True).fill("1")
+    page.get_by_label("Reference date:", exact=True).fill("2015-01-01")
+    page.get_by_label("Year group 1 starts:", exact=True).fill("2030")
+    page.get_by_role("button", name="Launch the cycle").click()
+    expect(page.locator(".messages")).to_contain_text("Cycle 1 launched.")
+    expect(page.locator("table.data").first).to_contain_text("Criminalization and jurisdiction")
+    page.get_by_label("Seed:", exact=True).fill("2020")
+    page.get_by_role("button", name="Draw lots").click()
+    expect(page.locator(".messages")).to_contain_text("Lots drawn.")
+    draw = Draw.objects.get()
+    first = draw.result["reviews"][0]
+    page.get_by_label("State under review:", exact=True).fill(first["state_under_review"])
+    page.get_by_label("Reviewing State to replace:", exact=True).fill(first["reviewers"][0]["state"])
+    page.get_by_label("Reason (published):", exact=True).fill("The reviewing State asked to be replaced.")
+    page.get_by_role("button", name="Redraw").click()
+    expect(page.locator(".messages")).to_contain_text("Reviewer redrawn.")
+    page.get_by_role("link", name="The draw as a document").click()
+    expect(page.locator("dl.facts")).to_contain_text("The reviewing State asked to be replaced.")
+    page.get_by_role("button", name="Publish the draw").click()
+    expect(page.locator(".messages")).to_contain_text("The draw is published.")
+
+    # A visitor, in Arabic, reads the published redraw (right to left), not the unpublished first draw.
+    visitor = browser.new_context(base_url=live_server.url, locale="ar").new_page()
+    visitor.goto("/ar/review/cycles/1/")
+    expect(visitor.locator("html")).to_have_attribute("dir", "rtl")
+    expect(visitor.locator("table.data").nth(1)).to_contain_text(first["state_under_review"])
+    assert visitor.goto(f"/ar/review/cycles/1/draws/{draw.pk}/").status == 404  # never published
+    visitor.context.close()

@@ -1,0 +1,242 @@
+"""Launching a cycle, drawing lots on the real register, redrawing and publishing, with the secretariat
+alone able to do it and nobody else able to see a draw before it is published."""
+
+import json
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from palermo.core.models import AuditEntry
+from palermo.review.domain import cycles
+from palermo.review.domain.draw import Rules
+from palermo.review.models import Draw, Review, ReviewerAssignment
+from tests.factories import UserFactory, signed_in
+from tests.review.test_draw import assert_every_rule_holds
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def secretariat():
+    return UserFactory(role="secretariat_admin")
+
+
+@pytest.fixture
+def cycle(secretariat):
+    return cycles.launch_cycle(
+        user=secretariat, number=1, reference_date=date(2015, 1, 1), first_year=2030, rules=Rules()
+    )
+
+
+def test_a_cycle_gets_its_own_copy_of_the_clusters_with_their_version_and_source(cycle):
+    clusters = list(cycle.clusters.all())
+    assert [c.phase for c in clusters] == [1, 2, 3, 4]
+    assert clusters[0].articles["UNTOC"]["articles"][:3] == ["2", "5", "6"]
+    assert clusters[0].articles["UNTOC"]["confidence"] == "medium"
+    assert cycle.clusters_version == "2026-11-27-provisional"
+    assert "resolution 9/1" in cycle.clusters_about
+
+
+def test_the_secretariat_corrects_a_cluster_before_its_phase_only(cycle, secretariat):
+    cluster = cycle.clusters.get(phase=2)
+    cycles.correct_cluster(
+        cluster=cluster, user=secretariat, articles={"TIP": ["9", "10"]}, source="CTOC/COP/2018/13"
+    )
+    cluster.refresh_from_db()
+    assert cluster.articles == {"TIP": {"articles": ["9", "10"], "confidence": "confirmed"}}
+    assert cluster.source == "CTOC/COP/2018/13"
+    assert AuditEntry.objects.filter(action="review.cluster.corrected").count() == 1
+    with pytest.raises(cycles.ReviewError, match="has no article 99"):
+        cycles.correct_cluster(cluster=cluster, user=secretariat, articles={"TIP": ["99"]}, source="x")
+    cycle.first_year = 2000
+    cycle.save()
+    with pytest.raises(cycles.ReviewError, match="has started"):
+        cycles.correct_cluster(cluster=cluster, user=secretariat, articles={"TIP": ["9"]}, source="x")
+
+
+def test_lots_drawn_on_the_real_register_meet_every_rule_and_are_stored(cycle, secretariat):
+    drawn = cycles.draw_lots(cycle=cycle, user=secretariat, seed=2020)
+    from palermo.review.interfaces.participation import parties_from_document
+
+    parties = parties_from_document(drawn.participation, cycle.reference_date)
+    from palermo.review.domain.draw import Draw as Result
+    from palermo.review.domain.draw import Review as Item
+
+    result = Result(
+        drawn.seed,
+        Rules.from_dict(drawn.rules),
+        {int(n): codes for n, codes in drawn.result["groups"].items()},
+        [Item(**r) for r in drawn.result["reviews"]],
+        drawn.result["not_drawn"],
+    )
+    assert_every_rule_holds(parties, result.rules, result)
+    assert Review.objects.filter(cycle=cycle).count() == len(drawn.result["reviews"])
+    assert ReviewerAssignment.objects.filter(review__cycle=cycle).count() == sum(
+        len(r["reviewers"]) for r in drawn.result["reviews"]
+    )
+    with pytest.raises(cycles.ReviewError, match="already been drawn"):
+        cycles.draw_lots(cycle=cycle, user=secretariat, seed=1)
+
+
+def test_a_redraw_replaces_one_reviewer_keeps_the_rest_and_is_limited(cycle, secretariat):
+    first = cycles.draw_lots(cycle=cycle, user=secretariat, seed=5)
+    review = first.result["reviews"][0]
+    state, reviewer = review["state_under_review"], review["reviewers"][0]["state"]
+    second = cycles.redraw_reviewer(
+        cycle=cycle,
+        user=secretariat,
+        state_under_review=state,
+        reviewer=reviewer,
+        reason="Conflict of interest",
+    )
+    before = {(r["state_under_review"], r["instrument"]): r["reviewers"] for r in first.result["reviews"]}
+    after = {(r["state_under_review"], r["instrument"]): r["reviewers"] for r in second.result["reviews"]}
+    assert {k: v for k, v in before.items() if k[0] != state} == {
+        k: v for k, v in after.items() if k[0] != state
+    }
+    assert all(reviewer not in [r["state"] for r in after[k]] for k in after if k[0] == state)
+    ended = ReviewerAssignment.objects.filter(
+        review__state_under_review_id=state, reviewing_state_id=reviewer
+    )
+    assert ended.exists() and all(a.ended_by_id == second.pk for a in ended)
+    current = {
+        (a.review.instrument_id, a.reviewing_state_id)
+        for a in ReviewerAssignment.objects.filter(
+            review__cycle=cycle, review__state_under_review_id=state, ended_by=None
+        )
+    }
+    assert current == {(k[1], r["state"]) for k, v in after.items() if k[0] == state for r in v}
+    new_reviewer = next(
+        r["state"]
+        for r in after[state, review["instrument"]]
+        if r["state"] not in {x["state"] for x in before[state, review["instrument"]]}
+    )
+    cycles.redraw_reviewer(
+        cycle=cycle, user=secretariat, state_under_review=state, reviewer=new_reviewer, reason="Again"
+    )
+    third_reviewer = cycle.draws.latest("created", "id").result
+    with pytest.raises(cycles.ReviewError, match="has used its 2 redraws"):
+        some = next(r for r in third_reviewer["reviews"] if r["state_under_review"] == state)["reviewers"][0][
+            "state"
+        ]
+        cycles.redraw_reviewer(
+            cycle=cycle, user=secretariat, state_under_review=state, reviewer=some, reason="Third"
+        )
+    assert Draw.objects.filter(cycle=cycle, kind="redraw").count() == 2
+
+
+def test_nobody_but_the_secretariat_sees_a_draw_before_it_is_published(client, cycle, secretariat):
+    drawn = cycles.draw_lots(cycle=cycle, user=secretariat, seed=9)
+    pages = [
+        reverse("review:cycle", args=[1]),
+        reverse("review:draw", args=[1, drawn.pk]),
+        reverse("review:draw_result", args=[1, drawn.pk]),
+        reverse("review:draw_participation", args=[1, drawn.pk]),
+    ]
+    outsider = UserFactory(role="focal_point")
+    for user in (None, outsider):
+        if user:
+            signed_in(client, user)
+        for page in pages:
+            assert client.get(page).status_code == 404, page
+        assert (
+            drawn.result["reviews"][0]["state_under_review"]
+            not in client.get(reverse("review:cycles")).content.decode()
+        )
+        assert client.post(reverse("review:publish", args=[1, drawn.pk])).status_code == 404
+        assert client.post(reverse("review:draw_lots", args=[1])).status_code == 404
+    cycles.publish_draw(draw=drawn, user=secretariat)
+    for page in pages:
+        assert client.get(page).status_code == 200, page
+    downloaded = json.loads(client.get(pages[2]).content)
+    assert downloaded == drawn.result
+
+
+def test_the_secretariat_launches_draws_and_publishes_in_the_browser_pages(client, secretariat):
+    signed_in(client, secretariat)
+    response = client.post(
+        reverse("review:cycles"),
+        {
+            "number": 2,
+            "reference_date": "2015-03-01",
+            "first_year": 2031,
+            "groups": 3,
+            "max_reviews_per_year": 3,
+            "redraws_allowed": 2,
+            "no_reciprocal_reviews": "on",
+            "balance_regional_groups": "on",
+            "outside_regional_groups": "other_group_only",
+            "late_joiners": "last_group",
+        },
+    )
+    assert response.status_code == 302
+    response = client.post(reverse("review:draw_lots", args=[2]), {"seed": "77"}, follow=True)
+    assert "Lots drawn" in response.content.decode()
+    drawn = Draw.objects.get(cycle__number=2)
+    assert drawn.seed == 77
+    response = client.post(reverse("review:publish", args=[2, drawn.pk]), follow=True)
+    assert "Published on" in response.content.decode()
+
+
+def test_the_command_rederives_a_published_draw_from_its_participation(cycle, secretariat, tmp_path):
+    drawn = cycles.draw_lots(cycle=cycle, user=secretariat, seed=31)
+    (tmp_path / "participation.json").write_text(json.dumps(drawn.participation))
+    (tmp_path / "rules.json").write_text(json.dumps(drawn.rules))
+    call_command(
+        "draw_lots",
+        seed=31,
+        participation=str(tmp_path / "participation.json"),
+        rules=str(tmp_path / "rules.json"),
+        reference_date=date(2015, 1, 1),
+        json_file=str(tmp_path / "draw.json"),
+        stdout=StringIO(),
+    )
+    assert json.loads((tmp_path / "draw.json").read_text()) == drawn.result
+
+
+def test_the_command_says_which_state_and_rule_make_a_draw_impossible(tmp_path):
+    document = {
+        "as_of": "2020-01-01",
+        "parties": [
+            {
+                "code": "AAA",
+                "regional_group": "EEG",
+                "participation": [{"instrument": "UNTOC", "entry_into_force": "2004-01-01"}],
+            },
+            {
+                "code": "BBB",
+                "regional_group": "WEOG",
+                "participation": [{"instrument": "UNTOC", "entry_into_force": "2004-01-01"}],
+            },
+            {
+                "code": "CCC",
+                "regional_group": "WEOG",
+                "participation": [{"instrument": "UNTOC", "entry_into_force": "2004-01-01"}],
+            },
+        ],
+    }
+    (tmp_path / "p.json").write_text(json.dumps(document))
+    with pytest.raises(CommandError, match="State AAA, rule same_group"):
+        call_command("draw_lots", seed=1, participation=str(tmp_path / "p.json"), stdout=StringIO())
+    document["parties"][0]["participation"][0]["entry_into_force"] = "4 May 2004"
+    (tmp_path / "p.json").write_text(json.dumps(document))
+    with pytest.raises(
+        CommandError, match=r"parties\[0\].participation\[0\].entry_into_force: '4 May 2004' is not a date"
+    ):
+        call_command("draw_lots", seed=1, participation=str(tmp_path / "p.json"), stdout=StringIO())
+
+
+def test_the_api_shows_published_draws_only(client, cycle, secretariat):
+    drawn = cycles.draw_lots(cycle=cycle, user=secretariat, seed=4)
+    assert client.get("/api/v1/review/draws/").json()["results"] == []
+    assert client.get(f"/api/v1/review/draws/{drawn.pk}/").status_code == 404
+    assert client.get("/api/v1/review/cycles/1/").status_code == 404
+    cycles.publish_draw(draw=drawn, user=secretariat)
+    listed = client.get("/api/v1/review/draws/").json()["results"]
+    assert [(d["id"], d["seed"], d["cycle"]) for d in listed] == [(drawn.pk, 4, 1)]
+    assert listed[0]["result"]["reviews"] == drawn.result["reviews"]
+    cycle_data = client.get("/api/v1/review/cycles/1/").json()
+    assert [c["phase"] for c in cycle_data["clusters"]] == [1, 2, 3, 4]
