@@ -41,3 +41,42 @@ def test_the_secretariat_launches_a_cycle_draws_redraws_and_publishes(page, brow
     expect(visitor.locator("table.data").nth(1)).to_contain_text(first["state_under_review"])
     assert visitor.goto(f"/ar/review/cycles/1/draws/{draw.pk}/").status == 404  # never published
     visitor.context.close()
+
+
+def test_a_focal_point_appoints_an_expert_of_their_state(page):
+    from datetime import date
+
+    from palermo.accounts.models import Organisation
+    from palermo.register.models import Party
+    from palermo.review.domain import cycles, participants
+    from palermo.review.domain.draw import Rules
+    from palermo.review.models import Review
+
+    secretariat = UserFactory(role=Role.SECRETARIAT_ADMIN)
+    secretariat.is_verified = lambda: True
+    cycle = cycles.launch_cycle(
+        user=secretariat, number=3, reference_date=date(2015, 1, 1), first_year=2030, rules=Rules()
+    )
+    cycles.draw_lots(cycle=cycle, user=secretariat, seed=3)
+    italy = Organisation.objects.create(
+        name="Italy, Ministry of Justice",
+        kind=Organisation.Kind.STATE_AUTHORITY,
+        party=Party.objects.get(code="ITA"),
+    )
+    focal_point = UserFactory(role=Role.FOCAL_POINT, organisation=italy, first_name="Francesca")
+    expert = UserFactory(role=Role.GOVERNMENTAL_EXPERT, organisation=italy, first_name="Ettore")
+    review = Review.objects.get(cycle=cycle, state_under_review="ITA", instrument="UNTOC")
+    participants.appoint(review=review, party="ITA", user=focal_point, role="focal_point", actor=secretariat)
+
+    sign_in(page, focal_point, totp_device(focal_point))
+    page.goto("/en/review/")
+    page.get_by_role("link", name="My reviews").click()
+    page.get_by_role("link", name="Italy").click()
+    expect(page.locator("h1")).to_have_text("Review of Italy, UNTOC")
+    expect(page.locator("table.data").first).to_contain_text("Francesca")
+    page.get_by_label("For the State, as").select_option("ITA:governmental_expert")
+    page.get_by_label("Email address of the person").fill(expert.email)
+    page.get_by_role("button", name="Appoint").click()
+    expect(page.locator(".messages")).to_contain_text("is appointed.")
+    expect(page.locator("table.data").first).to_contain_text("Ettore")
+    expect(page.locator("table.data").first).to_contain_text("Governmental expert")

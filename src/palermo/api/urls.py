@@ -14,6 +14,7 @@ router.register("records", knowledge.RecordViewSet, basename="record")
 router.register("terms", knowledge.TermViewSet, basename="term")
 router.register("review/cycles", review.CycleViewSet, basename="review-cycle")
 router.register("review/draws", review.DrawViewSet, basename="review-draw")
+router.register("review/reviews", review.ReviewViewSet, basename="review-review")
 
 urlpatterns = [
     path("", views.docs, name="docs"),

@@ -1,15 +1,21 @@
 """The demo's Review Mechanism: a made-up cycle (labelled demo data) whose lots are really drawn, from the
-register's parties, and published, so that every page has something to show."""
+register's parties, and published, with the demo focal point and expert appointed to their States'
+reviews, so that every page has something to show."""
 
 from datetime import date
 
 from palermo.accounts.models import Role, User
 from palermo.review.domain.cycles import draw_lots, launch_cycle, publish_draw
 from palermo.review.domain.draw import Rules
-from palermo.review.models import ReviewCycle
+from palermo.review.domain.participants import appoint
+from palermo.review.models import Review, ReviewCycle, ReviewRole
 
 DEMO_CYCLE = 9  # not a real cycle number: the real first cycle was launched in 2020
 DEMO_SEED = 2026
+DEMO_PARTICIPANTS = [  # the demo accounts of State authorities, in their own State's review of the Convention
+    ("focal.point@demo.palermo.invalid", "ITA", ReviewRole.FOCAL_POINT),
+    ("expert@demo.palermo.invalid", "BRA", ReviewRole.GOVERNMENTAL_EXPERT),
+]
 
 
 def create_demo_cycle() -> bool:
@@ -17,6 +23,7 @@ def create_demo_cycle() -> bool:
     if ReviewCycle.objects.filter(number=DEMO_CYCLE).exists():
         return False
     secretariat = User.objects.filter(role=Role.SECRETARIAT_ADMIN).order_by("pk").first()
+    secretariat.is_verified = lambda: True  # acting from the command line, as if signed in with two factors
     cycle = launch_cycle(
         user=secretariat,
         number=DEMO_CYCLE,
@@ -26,4 +33,11 @@ def create_demo_cycle() -> bool:
         is_demo=True,
     )
     publish_draw(draw=draw_lots(cycle=cycle, user=secretariat, seed=DEMO_SEED), user=secretariat)
+    for email, state, role in DEMO_PARTICIPANTS:
+        user = User.objects.filter(email=email).first()
+        review = Review.objects.filter(
+            cycle=cycle, state_under_review_id=state, instrument_id="UNTOC"
+        ).first()
+        if user and review:
+            appoint(review=review, party=state, user=user, role=role, actor=secretariat)
     return True

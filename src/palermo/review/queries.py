@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from palermo.review.models import Draw, ReviewCycle
+from palermo.review.models import Draw, Participant, Review, ReviewCycle
 
 
 def draws_visible_to(user) -> QuerySet[Draw]:
@@ -21,3 +21,19 @@ def cycles_visible_to(user) -> QuerySet[ReviewCycle]:
 def current_draw(cycle: ReviewCycle, user) -> Draw | None:
     """The latest draw of the cycle this user may see (a redraw supersedes the draws before it)."""
     return draws_visible_to(user).filter(cycle=cycle).order_by("-created", "-id").first()
+
+
+def reviews_visible_to(user) -> QuerySet[Review]:
+    """Every review for the secretariat; otherwise only the reviews the user takes part in (signed in with
+    the second factor: review material is confidential)."""
+    reviews = Review.objects.select_related("cycle", "state_under_review", "instrument")
+    if user.has_perm("review.manage_cycle"):
+        return reviews
+    if not user.has_perm("review.take_part"):
+        return reviews.none()
+    return reviews.filter(participants__user=user, participants__ended_at=None).distinct()
+
+
+def roles_in(review: Review, user) -> list[Participant]:
+    """The user's current roles in a review (one per review in practice)."""
+    return list(review.participants.filter(user=user, ended_at=None))

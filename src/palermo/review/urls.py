@@ -1,11 +1,15 @@
 from django.urls import path
 
-from palermo.review.views import cycles
+from palermo.review.views import cycles, reviews
 
 app_name = "review"
 urlpatterns = [
     path("", cycles.cycle_list, name="cycles"),
     path("cycles/<int:number>/", cycles.cycle_detail, name="cycle"),
+    path("reviews/", reviews.review_list, name="reviews"),
+    path("reviews/<int:pk>/", reviews.review_detail, name="review"),
+    path("reviews/<int:pk>/appoint/", reviews.appoint, name="appoint"),
+    path("reviews/<int:pk>/participants/<int:participant_id>/end/", reviews.end, name="end_participation"),
     path("cycles/<int:number>/clusters/<int:phase>/", cycles.cluster_edit, name="cluster_edit"),
     path("cycles/<int:number>/draw/", cycles.draw_lots, name="draw_lots"),
     path("cycles/<int:number>/redraw/", cycles.redraw, name="redraw"),

@@ -44,6 +44,7 @@ def launch_cycle(
         rules=rules.as_dict(),
         clusters_version=data["version"],
         clusters_about=data["about"],
+        deadlines={step: value for step, value in data["deadlines"].items() if step != "source"},
         is_demo=is_demo,
         created_by=user,
     )

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from palermo.review.domain.draw import Rules
+from palermo.review.models import ReviewRole
 
 
 class CycleForm(forms.Form):
@@ -97,3 +98,17 @@ class ClusterForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("articles_")
         }
+
+
+class AppointForm(forms.Form):
+    """Appoint a person to a review: for which State and in which role (the pairs the user may appoint)."""
+
+    party_role = forms.ChoiceField(label=_("For the State, as"))
+    email = forms.EmailField(label=_("Email address of the person"))
+
+    def __init__(self, *args, choices: list[tuple[str, str]], names: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(ReviewRole.choices)
+        self.fields["party_role"].choices = [
+            (f"{party}:{role}", f"{names.get(party, party)} — {labels[role]}") for party, role in choices
+        ]

@@ -19,6 +19,10 @@ class ReviewCycle(models.Model):
     rules = models.JSONField(default=dict, help_text="palermo.review.domain.draw.Rules as a dict")
     clusters_version = models.CharField(max_length=100)
     clusters_about = models.TextField(blank=True)
+    deadlines = models.JSONField(
+        default=dict,
+        help_text='Step -> ISO 8601 duration from the start of a review, e.g. {"focal_point_appointed": "P2W"}',
+    )
     is_demo = models.BooleanField(default=False, help_text="Made up for the demo; labelled so on every page")
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

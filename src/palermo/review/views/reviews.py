@@ -1,0 +1,132 @@
+"""A review's own pages: who takes part (and appointing them), its deadlines. Nobody but the secretariat
+and the review's participants sees anything of it (404)."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from palermo.register.models import Party
+from palermo.review.domain import participants as domain
+from palermo.review.domain.cycles import ReviewError
+from palermo.review.interfaces.forms import AppointForm
+from palermo.review.models import Participant, ReviewRole
+from palermo.review.queries import reviews_visible_to, roles_in
+
+
+def review_list(request):
+    """The reviews the signed-in person takes part in (every review for the secretariat)."""
+    reviews = reviews_visible_to(request.user).order_by("cycle__number", "group", "state_under_review__name")
+    return render(request, "review/review_list.html", {"reviews": reviews})
+
+
+def _review(request, pk: int):
+    return get_object_or_404(reviews_visible_to(request.user), pk=pk)
+
+
+def _appointable(request, review) -> list[tuple[str, str]]:
+    """(party, role) pairs the user may appoint in this review."""
+    return [
+        (party, role)
+        for party in domain.parties_of(review)
+        for role in ReviewRole.values
+        if domain.may_appoint(request.user, review, party, role)
+    ]
+
+
+def review_detail(request, pk: int):
+    review = _review(request, pk)
+    parties = domain.parties_of(review)
+    names = {p.code: p.name_in(request.LANGUAGE_CODE) for p in Party.objects.filter(code__in=parties)}
+    people = review.participants.filter(ended_at=None).select_related("user")
+    slots = {a.reviewing_state_id: a.get_slot_display() for a in review.assignments.filter(ended_by=None)}
+    rows = [
+        {
+            "code": code,
+            "name": names.get(code, code),
+            "slot": _("State under review") if code == review.state_under_review_id else slots.get(code, ""),
+            "people": [p for p in people if p.party_id == code],
+        }
+        for code in parties
+    ]
+    appointable = _appointable(request, review)
+    context = {
+        "review": review,
+        "rows": rows,
+        "deadlines": _deadlines(review, rows),
+        "my_roles": roles_in(review, request.user),
+        "form": AppointForm(choices=appointable, names=names) if appointable else None,
+        "can_end": {p.pk for p in people if domain.may_appoint(request.user, review, p.party_id, p.role)},
+    }
+    return render(request, "review/review_detail.html", context)
+
+
+def _deadlines(review, rows) -> list[dict]:
+    """The appointment steps of every State in the review: due date, done or overdue."""
+    start, today = domain.review_start(review), timezone.localdate()
+    steps = [
+        ("focal_point_appointed", _("Focal point appointed"), {ReviewRole.FOCAL_POINT}),
+        ("experts_appointed", _("Governmental experts appointed"), {ReviewRole.GOVERNMENTAL_EXPERT}),
+    ]
+    found = []
+    for key, label, roles in steps:
+        if key not in review.cycle.deadlines:
+            continue
+        due = domain.after(start, review.cycle.deadlines[key])
+        for row in rows:
+            done = any(p.role in roles for p in row["people"])
+            found.append(
+                {
+                    "step": label,
+                    "state": row["name"],
+                    "due": due,
+                    "done": done,
+                    "overdue": not done and today > due,
+                }
+            )
+    return found
+
+
+@require_POST
+def appoint(request, pk: int):
+    review = _review(request, pk)
+    appointable = _appointable(request, review)
+    if not appointable:
+        raise Http404
+    form = AppointForm(request.POST, choices=appointable, names={})
+    if form.is_valid():
+        party, role = form.cleaned_data["party_role"].split(":")
+        user = (
+            get_user_model().objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
+        )
+        try:
+            if user is None:
+                raise ReviewError(_("Nobody with this email address has an account."))
+            domain.appoint(review=review, party=party, user=user, role=role, actor=request.user)
+        except ReviewError as problem:
+            messages.error(request, str(problem))
+        else:
+            messages.success(
+                request, _("%(person)s is appointed.") % {"person": user.get_full_name() or user.email}
+            )
+    else:
+        messages.error(request, _("Choose the State and role, and give the person's email address."))
+    return redirect("review:review", pk=pk)
+
+
+@require_POST
+def end(request, pk: int, participant_id: int):
+    review = _review(request, pk)
+    participant = get_object_or_404(Participant, pk=participant_id, review=review, ended_at=None)
+    if not domain.may_appoint(request.user, review, participant.party_id, participant.role):
+        raise Http404
+    domain.end_participation(participant=participant, actor=request.user)
+    messages.success(
+        request,
+        _("%(person)s no longer takes part in this review.")
+        % {"person": participant.user.get_full_name() or participant.user.email},
+    )
+    return redirect("review:review", pk=pk)
