@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palermo.review.views import cycles, reviews
+from palermo.review.views import cycles, documents, reviews
 
 app_name = "review"
 urlpatterns = [
@@ -9,6 +9,11 @@ urlpatterns = [
     path("reviews/", reviews.review_list, name="reviews"),
     path("reviews/<int:pk>/", reviews.review_detail, name="review"),
     path("reviews/<int:pk>/appoint/", reviews.appoint, name="appoint"),
+    path(
+        "reviews/<int:pk>/phases/<int:phase>/<slug:kind>/<str:party>/",
+        documents.document_page,
+        name="document",
+    ),
     path("reviews/<int:pk>/participants/<int:participant_id>/end/", reviews.end, name="end_participation"),
     path("cycles/<int:number>/clusters/<int:phase>/", cycles.cluster_edit, name="cluster_edit"),
     path("cycles/<int:number>/draw/", cycles.draw_lots, name="draw_lots"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from palermo.register.models import Party
 from palermo.review.domain import participants as domain
+from palermo.review.domain import steps
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.interfaces.forms import AppointForm
 from palermo.review.models import Participant, ReviewRole
@@ -60,8 +61,27 @@ def review_detail(request, pk: int):
         "my_roles": roles_in(review, request.user),
         "form": AppointForm(choices=appointable, names=names) if appointable else None,
         "can_end": {p.pk for p in people if domain.may_appoint(request.user, review, p.party_id, p.role)},
+        "phases": [(phase, _phase_rows(request, review, phase, names)) for phase in range(1, 5)],
     }
     return render(request, "review/review_detail.html", context)
+
+
+def _phase_rows(request, review, phase: int, names: dict[str, str]) -> list[dict]:
+    """The document steps of a phase, each with its status and a link for those who may open it."""
+    rows = []
+    for step in steps.steps(review, phase):
+        document = step.document
+        readable = document is not None and steps.can_read(request.user, document)
+        drafter = steps.role_for(request.user, review, step.party) in steps.DRAFTERS
+        rows.append(
+            {
+                "step": step,
+                "name": names.get(step.party, step.party),
+                "status": document.get_state_display() if document else _("not started"),
+                "link": readable or drafter,
+            }
+        )
+    return rows
 
 
 def _deadlines(review, rows) -> list[dict]:

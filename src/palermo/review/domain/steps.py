@@ -1,0 +1,180 @@
+"""The documents of a phase's steps and their workflow: a delegation's experts draft, its focal point
+clears (two-level approval). `move()` is the one transition function; every move is kept with its actor,
+time and comment, and audited. Other delegations of the review see a document once it is cleared."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from palermo.core.audit import log_action
+from palermo.review.domain.cycles import ReviewError
+from palermo.review.domain.participants import after, parties_of, review_start
+from palermo.review.models import (
+    DocumentKind,
+    DocumentState,
+    Participant,
+    Review,
+    ReviewRole,
+    StepDocument,
+    StepTransition,
+)
+
+DRAFT: str = DocumentState.DRAFT
+AWAITING: str = DocumentState.AWAITING_CLEARANCE
+CLEARED: str = DocumentState.CLEARED
+DRAFTERS = {ReviewRole.GOVERNMENTAL_EXPERT, ReviewRole.FOCAL_POINT}
+# (from, to) -> who may make the move, and whether it needs a comment
+MOVES = {
+    (DRAFT, AWAITING): (DRAFTERS, False),
+    (AWAITING, CLEARED): ({ReviewRole.FOCAL_POINT}, False),
+    (AWAITING, DRAFT): ({ReviewRole.FOCAL_POINT}, True),
+    (CLEARED, DRAFT): ({ReviewRole.FOCAL_POINT}, True),
+}
+
+
+class StaleDocument(ReviewError):
+    """Someone else saved the document since it was opened."""
+
+
+def role_for(user, review: Review, party: str) -> str | None:
+    """The user's current role in the review's delegation of `party` (None: not in it)."""
+    found = Participant.objects.filter(review=review, party_id=party, user=user, ended_at=None).first()
+    return found.role if found else None
+
+
+def authors(review: Review, kind: str) -> list[str]:
+    """Which delegations write this kind of document: the State under review its self-assessment, each
+    reviewing State its feedback."""
+    parties = parties_of(review)
+    return parties[:1] if kind == DocumentKind.SELF_ASSESSMENT else parties[1:]
+
+
+def can_read(user, document: StepDocument) -> bool:
+    if user.has_perm("review.manage_cycle") or role_for(user, document.review, document.party_id):
+        return True
+    return document.state == CLEARED and user.has_perm("review.view_review", document.review)
+
+
+def can_edit(user, document: StepDocument) -> bool:
+    return document.state == DRAFT and role_for(user, document.review, document.party_id) in DRAFTERS
+
+
+def allowed_moves(user, document: StepDocument) -> list[str]:
+    role = role_for(user, document.review, document.party_id)
+    return [to for (start, to), (roles, _c) in MOVES.items() if start == document.state and role in roles]
+
+
+def document(*, review: Review, phase: int, kind: str, party: str, user) -> StepDocument:
+    """The delegation's document for this step (a new, empty draft the first time)."""
+    if party not in authors(review, kind) or not 1 <= phase <= 4:
+        raise ReviewError(_("%(state)s does not write this document in this review.") % {"state": party})
+    found, _created = StepDocument.objects.get_or_create(
+        review=review, phase=phase, kind=kind, party_id=party, defaults={"updated_by": user}
+    )
+    return found
+
+
+@transaction.atomic
+def save_text(*, document: StepDocument, user, text: str, expected_version: int) -> StepDocument:
+    """Save a draft; refused when someone else saved it since `expected_version` (no lost update)."""
+    locked = StepDocument.objects.select_for_update().get(pk=document.pk)
+    if not can_edit(user, locked):
+        raise ReviewError(_("This document is not a draft you may change."))
+    if locked.version != expected_version:
+        raise StaleDocument(
+            _(
+                "%(person)s saved this document since you opened it (version %(current)s, you had %(yours)s). Copy your text, reload, and apply it again."
+            )
+            % {
+                "person": locked.updated_by.get_full_name() or locked.updated_by.email,
+                "current": locked.version,
+                "yours": expected_version,
+            }
+        )
+    locked.text, locked.version, locked.updated_by = text, locked.version + 1, user
+    locked.save(update_fields=["text", "version", "updated_by", "updated"])
+    log_action("review.document.saved", actor=user, obj=locked, data={"version": locked.version})
+    return locked
+
+
+@transaction.atomic
+def move(*, document: StepDocument, user, to_state: str, comment: str = "") -> StepDocument:
+    """Move a document in its workflow: submit for clearance, clear, return to the drafters, reopen."""
+    locked = StepDocument.objects.select_for_update().get(pk=document.pk)
+    rule = MOVES.get((locked.state, to_state))
+    if rule is None or to_state not in allowed_moves(user, locked):
+        raise ReviewError(_("You may not make this move."))
+    if rule[1] and not comment.strip():
+        raise ReviewError(_("Say why: the comment goes to the drafters."))
+    if to_state == AWAITING and not locked.text.strip():
+        raise ReviewError(_("The document is empty."))
+    StepTransition.objects.create(
+        document=locked,
+        from_state=locked.state,
+        to_state=to_state,
+        actor=user,
+        comment=comment.strip(),
+        version=locked.version,
+    )
+    locked.state = to_state
+    locked.cleared_at = timezone.now() if to_state == CLEARED else None
+    locked.save(update_fields=["state", "cleared_at", "updated"])
+    log_action(
+        "review.document.moved", actor=user, obj=locked, data={"to": to_state, "comment": comment.strip()}
+    )
+    return locked
+
+
+@dataclass
+class Step:
+    """A document step of a phase for one delegation, as the review page lists it."""
+
+    kind: str
+    label: str
+    party: str
+    document: StepDocument | None
+    due: date | None
+
+    @property
+    def overdue(self) -> bool:
+        done = self.document is not None and self.document.state == CLEARED
+        return not done and self.due is not None and timezone.localdate() > self.due
+
+
+def phase_start(review: Review, phase: int) -> date:
+    start = review_start(review)
+    return date(start.year + (phase - 1) * review.cycle.phase_years, 1, 1)
+
+
+def steps(review: Review, phase: int) -> list[Step]:
+    """The self-assessment (due six months into the phase) and each reviewing State's feedback (due six
+    months after the self-assessment is cleared, i.e. received by the reviewers)."""
+    deadlines = review.cycle.deadlines
+    found = {(d.kind, d.party_id): d for d in StepDocument.objects.filter(review=review, phase=phase)}
+    saq_party = authors(review, DocumentKind.SELF_ASSESSMENT)[0]
+    saq = found.get((DocumentKind.SELF_ASSESSMENT, saq_party))
+    saq_due = (
+        after(phase_start(review, phase), deadlines["self_assessment_answered"])
+        if "self_assessment_answered" in deadlines
+        else None
+    )
+    listed = [
+        Step(DocumentKind.SELF_ASSESSMENT, str(DocumentKind.SELF_ASSESSMENT.label), saq_party, saq, saq_due)
+    ]
+    received = saq.cleared_at.date() if saq is not None and saq.state == CLEARED and saq.cleared_at else None
+    feedback_after = deadlines.get("written_feedback_after_answers_received")
+    for party in authors(review, DocumentKind.FEEDBACK):
+        due = after(received, feedback_after) if received and feedback_after else None
+        listed.append(
+            Step(
+                DocumentKind.FEEDBACK,
+                str(DocumentKind.FEEDBACK.label),
+                party,
+                found.get((DocumentKind.FEEDBACK, party)),
+                due,
+            )
+        )
+    return listed

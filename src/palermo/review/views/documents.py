@@ -1,0 +1,78 @@
+"""A step document's page: read, draft (with protection against lost updates), and move it through its
+workflow. Invisible (404) to whoever may not read it."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from palermo.register.models import Party
+from palermo.review.domain import steps as domain
+from palermo.review.domain.cycles import ReviewError
+from palermo.review.models import DocumentKind, DocumentState, StepDocument
+from palermo.review.views.reviews import _review
+
+MOVE_LABELS = {
+    (DocumentState.DRAFT, DocumentState.AWAITING_CLEARANCE): gettext_lazy("Submit for clearance"),
+    (DocumentState.AWAITING_CLEARANCE, DocumentState.CLEARED): gettext_lazy("Clear"),
+    (DocumentState.AWAITING_CLEARANCE, DocumentState.DRAFT): gettext_lazy("Return to the drafters"),
+    (DocumentState.CLEARED, DocumentState.DRAFT): gettext_lazy("Reopen for changes"),
+}
+
+
+def _document(request, review, phase: int, kind: str, party: str) -> StepDocument:
+    if kind not in DocumentKind.values:
+        raise Http404
+    found = StepDocument.objects.filter(review=review, phase=phase, kind=kind, party_id=party).first()
+    if found is None and domain.role_for(request.user, review, party) in domain.DRAFTERS:
+        try:
+            found = domain.document(review=review, phase=phase, kind=kind, party=party, user=request.user)
+        except ReviewError:
+            raise Http404 from None
+    if found is None or not domain.can_read(request.user, found):
+        raise Http404
+    return found
+
+
+def document_page(request, pk: int, phase: int, kind: str, party: str):
+    review = _review(request, pk)
+    document = _document(request, review, phase, kind, party)
+    if request.method == "POST":
+        try:
+            if "to_state" in request.POST:
+                document = domain.move(
+                    document=document,
+                    user=request.user,
+                    to_state=request.POST["to_state"],
+                    comment=request.POST.get("comment", ""),
+                )
+                messages.success(request, _("Done: %(state)s.") % {"state": document.get_state_display()})
+            else:
+                document = domain.save_text(
+                    document=document,
+                    user=request.user,
+                    text=request.POST.get("text", ""),
+                    expected_version=int(request.POST.get("version", "0") or 0),
+                )
+                messages.success(request, _("Saved (version %(version)s).") % {"version": document.version})
+            return redirect(request.path)
+        except ReviewError as problem:
+            messages.error(request, str(problem))
+            document.text = request.POST.get("text", document.text)  # keep what was typed
+    cluster = review.cycle.clusters.filter(phase=phase).first()
+    articles = cluster.articles.get(review.instrument_id, {}).get("articles", []) if cluster else []
+    context = {
+        "review": review,
+        "document": document,
+        "party": Party.objects.get(code=party),
+        "cluster": cluster,
+        "articles": articles,
+        "can_edit": domain.can_edit(request.user, document),
+        "moves": [
+            (state, MOVE_LABELS[document.state, state], domain.MOVES[document.state, state][1])
+            for state in domain.allowed_moves(request.user, document)
+        ],
+        "history": document.transitions.select_related("actor"),
+    }
+    return render(request, "review/document.html", context)
