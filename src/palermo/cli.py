@@ -10,6 +10,7 @@ palermo export-knowledge --format jsonl|csv
 palermo reindex-knowledge         rebuild the knowledge base's search index (the app keeps answering)
 palermo draw-lots --seed N [--json FILE] [--participation FILE] [--rules FILE]
                                   the Review Mechanism's drawing of lots (reproducible from its seed)
+palermo send-review-reminders     e-mail reminders of overdue review steps (run it daily)
 palermo help                      every command
 """
 
