@@ -30,6 +30,10 @@ class Overdue:
     recipients: list[User]
 
 
+NO_FOCAL_POINT = gettext_noop("%(state)s has no focal point in this review")
+NO_EXPERT = gettext_noop("%(state)s has no governmental expert in this review")
+
+
 def overdue_steps(today: date) -> list[Overdue]:
     secretariat = list(User.objects.filter(role=Role.SECRETARIAT_ADMIN, is_active=True))
     found: list[Overdue] = []
@@ -40,32 +44,16 @@ def overdue_steps(today: date) -> list[Overdue]:
         for party in parties_of(review):
             delegation = [p for p in people if p.party_id == party]
             focal_points = [p.user for p in delegation if p.role == ReviewRole.FOCAL_POINT]
-            if "focal_point_appointed" in deadlines and not focal_points:
-                due = after(review_start(review), deadlines["focal_point_appointed"])
-                if today > due:
-                    found.append(
-                        Overdue(
-                            review,
-                            f"focal_point_appointed:{party}",
-                            gettext_noop("%(state)s has no focal point in this review"),
-                            {"state": party},
-                            due,
-                            secretariat,
-                        )
-                    )
             experts = [p for p in delegation if p.role == ReviewRole.GOVERNMENTAL_EXPERT]
-            if "experts_appointed" in deadlines and focal_points and not experts:
-                due = after(review_start(review), deadlines["experts_appointed"])
-                if today > due:
+            appointments = [  # (step, still missing, what is missing, who can fix it)
+                ("focal_point_appointed", not focal_points, NO_FOCAL_POINT, secretariat),
+                ("experts_appointed", bool(focal_points) and not experts, NO_EXPERT, focal_points),
+            ]
+            for key, missing, description, recipients in appointments:
+                due = after(review_start(review), deadlines[key]) if key in deadlines else None
+                if missing and due is not None and today > due:
                     found.append(
-                        Overdue(
-                            review,
-                            f"experts_appointed:{party}",
-                            gettext_noop("%(state)s has no governmental expert in this review"),
-                            {"state": party},
-                            due,
-                            focal_points,
-                        )
+                        Overdue(review, f"{key}:{party}", description, {"state": party}, due, recipients)
                     )
         for phase in range(1, 5):
             if phase_start(review, phase) > today:
