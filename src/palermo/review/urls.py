@@ -1,11 +1,13 @@
 from django.urls import path
 
-from palermo.review.views import cycles, documents, reviews
+from palermo.review.views import cycles, dashboard, documents, reviews
 
 app_name = "review"
 urlpatterns = [
     path("", cycles.cycle_list, name="cycles"),
     path("cycles/<int:number>/", cycles.cycle_detail, name="cycle"),
+    path("cycles/<int:number>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("cycles/<int:number>/dashboard.csv", dashboard.dashboard_csv, name="dashboard_csv"),
     path("reviews/", reviews.review_list, name="reviews"),
     path("reviews/<int:pk>/", reviews.review_detail, name="review"),
     path("reviews/<int:pk>/appoint/", reviews.appoint, name="appoint"),

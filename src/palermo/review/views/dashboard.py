@@ -1,0 +1,73 @@
+"""The secretariat's dashboard of a cycle, and its data as CSV for the Conference's general review."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from palermo.core.permissions import perm_required_or_404
+from palermo.review.dashboard import STATES, progress, timeline
+from palermo.review.models import DocumentState, ReviewCycle
+
+YEAR_WIDTH, ROW_HEIGHT, LEFT = 60, 28, 90
+
+
+def _labels() -> list[str]:
+    return [_("not started"), *[str(label) for label in DocumentState.labels], _("overdue")]
+
+
+@perm_required_or_404("review.manage_cycle")
+def dashboard(request, number: int):
+    cycle = get_object_or_404(ReviewCycle, number=number)
+    cells = progress(cycle)
+    rows = [
+        {"group": group, "phase": phase, "values": cell.row()}
+        for (group, phase), cell in sorted(cells.items())
+    ]
+    groups = timeline(cycle)
+    last = max((p["start"] + p["years"] for g in groups for p in g["phases"]), default=cycle.first_year + 1)
+    today = timezone.localdate()
+    bars = [
+        {
+            "x": LEFT + (p["start"] - cycle.first_year) * YEAR_WIDTH,
+            "y": index * ROW_HEIGHT,
+            "width": p["years"] * YEAR_WIDTH - 2,
+            "phase": p["phase"],
+            "group": g["group"],
+        }
+        for index, g in enumerate(groups)
+        for p in g["phases"]
+    ]
+    context = {
+        "cycle": cycle,
+        "labels": _labels(),
+        "rows": rows,
+        "bars": bars,
+        "groups": [(g["group"], index * ROW_HEIGHT + ROW_HEIGHT // 2 + 4) for index, g in enumerate(groups)],
+        "years": [
+            (year, LEFT + (year - cycle.first_year) * YEAR_WIDTH)
+            for year in range(cycle.first_year, last + 1)
+        ],
+        "width": LEFT + (last - cycle.first_year) * YEAR_WIDTH + 30,
+        "height": len(groups) * ROW_HEIGHT + 24,
+        "chart_bottom": len(groups) * ROW_HEIGHT,
+        "today_x": LEFT
+        + (today.year - cycle.first_year + (today.timetuple().tm_yday - 1) / 365) * YEAR_WIDTH,
+    }
+    return render(request, "review/dashboard.html", context)
+
+
+@perm_required_or_404("review.manage_cycle")
+def dashboard_csv(request, number: int):
+    cycle = get_object_or_404(ReviewCycle, number=number)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["cycle", "group", "phase", *STATES, "overdue"])
+    for (group, phase), cell in sorted(progress(cycle).items()):
+        writer.writerow([cycle.number, group, phase, *cell.row()])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="review-cycle-{cycle.number}-progress.csv"'
+    return response

@@ -1,0 +1,53 @@
+"""The secretariat's dashboard: progress by group and phase, overdue counts, CSV; nobody else sees it."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from palermo.review.dashboard import STATES, progress
+from palermo.review.domain import steps
+from palermo.review.models import DocumentKind, Review
+from tests.factories import signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_progress_counts_every_review_once_per_phase(two_reviews):
+    first = two_reviews["first"]
+    review = first["review"]
+    document = steps.document(
+        review=review,
+        phase=1,
+        kind=DocumentKind.SELF_ASSESSMENT,
+        party=review.state_under_review_id,
+        user=first["expert"],
+    )
+    steps.save_text(document=document, user=first["expert"], text="Answers.", expected_version=1)
+    steps.move(document=document, user=first["expert"], to_state="awaiting_clearance")
+    cells = progress(review.cycle)
+    total = Review.objects.filter(cycle=review.cycle).count()
+    assert sum(sum(cell.counts.values()) for (group, phase), cell in cells.items() if phase == 1) == total
+    cell = cells[review.group, 1]
+    assert cell.counts["awaiting_clearance"] == 1
+    assert cell.overdue == 0  # the cycle starts in 2030
+    review.cycle.first_year = 2020
+    review.cycle.save()
+    cell = progress(review.cycle)[review.group, 1]
+    group_size = Review.objects.filter(cycle=review.cycle, group=review.group).count()
+    assert cell.overdue == group_size  # nobody's self-assessment of phase 1 is cleared
+
+
+def test_only_the_secretariat_sees_the_dashboard(client, two_reviews, secretariat):
+    number = two_reviews["first"]["review"].cycle.number
+    pages = [reverse("review:dashboard", args=[number]), reverse("review:dashboard_csv", args=[number])]
+    signed_in(client, two_reviews["first"]["focal point"])
+    assert [client.get(page).status_code for page in pages] == [404, 404]
+    client.logout()
+    signed_in(client, secretariat)
+    page = client.get(pages[0]).content.decode()
+    assert "<svg" in page and "Group 1" in page
+    rows = list(csv.reader(io.StringIO(client.get(pages[1]).content.decode())))
+    assert rows[0] == ["cycle", "group", "phase", *STATES, "overdue"]
+    assert len(rows) == 1 + 3 * 4  # three groups, four phases
