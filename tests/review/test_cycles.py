@@ -240,3 +240,19 @@ def test_the_api_shows_published_draws_only(client, cycle, secretariat):
     assert listed[0]["result"]["reviews"] == drawn.result["reviews"]
     cycle_data = client.get("/api/v1/review/cycles/1/").json()
     assert [c["phase"] for c in cycle_data["clusters"]] == [1, 2, 3, 4]
+
+
+def test_the_secretariat_corrects_a_cluster_in_its_page_and_nobody_else_can(client, cycle, secretariat):
+    page = reverse("review:cluster_edit", args=[1, 3])
+    signed_in(client, UserFactory(role="focal_point"))
+    assert client.get(page).status_code == 404
+    client.logout()
+    signed_in(client, secretariat)
+    form = client.get(page).content.decode()
+    assert 'name="articles_UNTOC"' in form
+    response = client.post(page, {"source": "CTOC/COP/2018/13", "articles_UNTOC": "7, 11, 99"}, follow=True)
+    assert "UNTOC has no article 99" in response.content.decode()
+    response = client.post(page, {"source": "CTOC/COP/2018/13", "articles_UNTOC": "11, 7"}, follow=True)
+    assert "Cluster 3 corrected." in response.content.decode()
+    cluster = cycle.clusters.get(phase=3)
+    assert cluster.articles["UNTOC"] == {"articles": ["7", "11"], "confidence": "confirmed"}

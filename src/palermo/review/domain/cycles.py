@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from palermo.core.audit import log_action
-from palermo.register.models import Instrument
+from palermo.register.models import Article, Instrument
 from palermo.review.domain import draw as lots
 from palermo.review.interfaces.participation import parties_from_document, parties_from_register
 from palermo.review.models import Cluster, Draw, Review, ReviewCycle, ReviewerAssignment
@@ -70,11 +70,13 @@ def correct_cluster(*, cluster: Cluster, user, articles: dict[str, list[str]], s
         raise ReviewError(
             _("Phase %(phase)s has started: its cluster can no longer change.") % {"phase": cluster.phase}
         )
-    known = {
-        code: set(Instrument.objects.get(code=code).articles.values_list("number", flat=True))
-        for code in articles
-        if Instrument.objects.filter(code=code).exists()
+    known: dict[str, set[str]] = {
+        code: set() for code in Instrument.objects.filter(code__in=articles).values_list("code", flat=True)
     }
+    for code, number in Article.objects.filter(instrument_id__in=known).values_list(
+        "instrument_id", "number"
+    ):
+        known[code].add(number)
     for code, numbers in articles.items():
         if code not in known:
             raise ReviewError(_("Unknown instrument: %(code)s") % {"code": code})
