@@ -55,7 +55,7 @@ def timeline(cycle: ReviewCycle) -> list[dict]:
             "phases": [
                 {
                     "phase": phase,
-                    "start": cycle.first_year + group - 1 + (phase - 1) * cycle.phase_years,
+                    "start": cycle.phase_start(phase, group).year,
                     "years": cycle.phase_years,
                 }
                 for phase in range(1, 5)

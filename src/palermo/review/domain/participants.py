@@ -24,7 +24,7 @@ def parties_of(review: Review) -> list[str]:
 
 def review_start(review: Review) -> date:
     """A review starts with its group's year (group 1 in the cycle's first year)."""
-    return date(review.cycle.first_year + review.group - 1, 1, 1)
+    return review.cycle.phase_start(1, review.group)
 
 
 def after(start: date, duration: str) -> date:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from palermo.core.audit import log_action
 from palermo.review.domain.cycles import ReviewError
-from palermo.review.domain.participants import after, parties_of, review_start
+from palermo.review.domain.participants import after, parties_of
 from palermo.review.models import (
     DocumentKind,
     DocumentState,
@@ -145,8 +145,7 @@ class Step:
 
 
 def phase_start(review: Review, phase: int) -> date:
-    start = review_start(review)
-    return date(start.year + (phase - 1) * review.cycle.phase_years, 1, 1)
+    return review.cycle.phase_start(phase, review.group)
 
 
 def steps(review: Review, phase: int) -> list[Step]:

@@ -33,9 +33,10 @@ class ReviewCycle(models.Model):
     def __str__(self) -> str:
         return str(_("Review cycle %(number)s") % {"number": self.number})
 
-    def phase_start(self, phase: int) -> date:
-        """When the first group starts this phase (the clusters can be corrected until then)."""
-        return date(self.first_year + (phase - 1) * self.phase_years, 1, 1)
+    def phase_start(self, phase: int, group: int = 1) -> date:
+        """When a group starts a phase: groups start a year apart, phases last `phase_years` (the clusters
+        can be corrected until group 1 starts the phase)."""
+        return date(self.first_year + group - 1 + (phase - 1) * self.phase_years, 1, 1)
 
 
 class Cluster(models.Model):
