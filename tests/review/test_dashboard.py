@@ -10,6 +10,7 @@ from palermo.review.dashboard import STATES, progress
 from palermo.review.domain import steps
 from palermo.review.models import DocumentKind, Review
 from tests.factories import signed_in
+from tests.review.conftest import answer_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def test_progress_counts_every_review_once_per_phase(two_reviews):
         party=review.state_under_review_id,
         user=first["expert"],
     )
-    steps.save_text(document=document, user=first["expert"], text="Answers.", expected_version=1)
+    answer_everything(document, first["expert"])
     steps.move(document=document, user=first["expert"], to_state="awaiting_clearance")
     cells = progress(review.cycle)
     total = Review.objects.filter(cycle=review.cycle).count()

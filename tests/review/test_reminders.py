@@ -9,6 +9,7 @@ from django.core.management import call_command
 from palermo.review.domain import participants, steps
 from palermo.review.domain.reminders import send_reminders
 from palermo.review.models import DocumentKind, Reminder
+from tests.review.conftest import answer_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_a_cleared_self_assessment_is_no_longer_overdue(late):
     document = steps.document(
         review=review, phase=1, kind=DocumentKind.SELF_ASSESSMENT, party=state, user=first["expert"]
     )
-    steps.save_text(document=document, user=first["expert"], text="Answers.", expected_version=1)
+    answer_everything(document, first["expert"])
     steps.move(document=document, user=first["expert"], to_state="awaiting_clearance")
     steps.move(document=document, user=first["focal point"], to_state="cleared")
     assert not [o for o, _u in send_reminders(dry_run=True) if o.step == f"self_assessment:1:{state}"]

@@ -9,6 +9,7 @@ from palermo.review.domain import steps
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.models import DocumentKind
 from tests.factories import signed_in
+from tests.review.conftest import answer_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,9 @@ def test_experts_draft_and_the_focal_point_clears(two_reviews):
     )
     with pytest.raises(ReviewError, match="may not make this move"):
         steps.move(document=document, user=cast["expert"], to_state="cleared")
+    with pytest.raises(ReviewError, match="33 of 33 questions are not answered"):
+        steps.move(document=document, user=cast["expert"], to_state="awaiting_clearance")
+    answer_everything(document, cast["expert"])
     document = steps.move(document=document, user=cast["expert"], to_state="awaiting_clearance")
     with pytest.raises(ReviewError, match="not a draft you may change"):
         steps.save_text(document=document, user=cast["expert"], text="changed", expected_version=2)
@@ -74,6 +78,7 @@ def test_other_delegations_see_the_document_once_it_is_cleared(client, two_revie
     cast = two_reviews["first"]
     document = saq_of(cast)
     steps.save_text(document=document, user=cast["expert"], text="Our answers.", expected_version=1)
+    answer_everything(document, cast["expert"])
     reviewer = cast["reviewing expert"]
     reviewer.is_verified = lambda: True
     assert not steps.can_read(reviewer, document)

@@ -37,3 +37,29 @@ def reviews_visible_to(user) -> QuerySet[Review]:
 def roles_in(review: Review, user) -> list[Participant]:
     """The user's current roles in a review (one per review in practice)."""
     return list(review.participants.filter(user=user, ended_at=None))
+
+
+CITABLE_LIMIT = 300
+
+
+def citable_records(document, articles) -> dict[str, list[tuple[int, str, bool]]]:
+    """Per article of the questionnaire, the State under review's published case law and legislation that
+    an expert may cite: (record id, title, tagged to this article), the tagged ones first."""
+    from palermo.knowledge.models import Record, RecordKind
+
+    review = document.review
+    records = list(
+        Record.objects.published()
+        .filter(
+            jurisdiction_id=review.state_under_review_id, kind__in=[RecordKind.LEGISLATION, RecordKind.CASE]
+        )
+        .order_by("title", "id")
+        .prefetch_related("articles")[:CITABLE_LIMIT]
+    )
+    tags = {r.pk: {a.pk for a in r.articles.all()} for r in records}
+    return {
+        article.number: sorted(
+            ((r.pk, r.title, article.pk in tags[r.pk]) for r in records), key=lambda row: not row[2]
+        )
+        for article in articles
+    }

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from palermo.review.views import cycles, dashboard, documents, reviews
+from palermo.review.views import cycles, dashboard, documents, questionnaire, reviews
+
+SAQ = "reviews/<int:pk>/phases/<int:phase>/self_assessment/<str:party>/"
 
 app_name = "review"
 urlpatterns = [
@@ -16,6 +18,13 @@ urlpatterns = [
         documents.document_page,
         name="document",
     ),
+    path(f"{SAQ}articles/<str:article>/", questionnaire.save_article, name="saq_article"),
+    path(f"{SAQ}articles/<str:article>/needs/", questionnaire.add_need, name="saq_need"),
+    path(f"{SAQ}articles/<str:article>/citations/", questionnaire.add_citation, name="saq_citation"),
+    path(f"{SAQ}<slug:what>/<int:item_id>/remove/", questionnaire.remove_item, name="saq_remove"),
+    path(f"{SAQ}export.<slug:file_format>", questionnaire.export, name="saq_export"),
+    path(f"{SAQ}import/", questionnaire.import_filled, name="saq_import"),
+    path(f"{SAQ}citations/<int:citation_id>/file/", questionnaire.cited_file, name="saq_cited_file"),
     path("reviews/<int:pk>/participants/<int:participant_id>/end/", reviews.end, name="end_participation"),
     path("cycles/<int:number>/clusters/<int:phase>/", cycles.cluster_edit, name="cluster_edit"),
     path("cycles/<int:number>/draw/", cycles.draw_lots, name="draw_lots"),

@@ -29,3 +29,9 @@ def query_with(context, **changes) -> str:
 @register.filter(name="article_ref")
 def article_ref_filter(number) -> str:
     return article_ref(number)
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    """`mapping|get_item:key`: a dictionary's value for a key held in a variable."""
+    return mapping.get(key) if mapping else None

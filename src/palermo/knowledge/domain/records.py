@@ -1,14 +1,13 @@
 """Every write to knowledge-base records: create, change, and the curation workflow, versioned and audited."""
 
-import hashlib
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from palermo.core.audit import log_action
+from palermo.core.uploads import UploadRefused, check_pdf
 from palermo.knowledge.models import (
     Attachment,
     BibliographyDetail,
@@ -252,33 +251,21 @@ def transition_record(*, record: Record, user, to_state: str, note: str = "", re
     return locked
 
 
-PDF_SIGNATURE = b"%PDF-"
-
-
 @transaction.atomic
 def attach_pdf(*, record: Record, user, upload, request=None) -> Attachment:
     """Attach a PDF to a record the user may change. The content is checked, not the name or the browser's word."""
     if not user.has_perm("knowledge.change_record", record):
         raise CurationError(_("You may not change this record."))
-    if upload.size > settings.MAX_ATTACHMENT_BYTES:
-        raise CurationError(
-            _("The file is larger than %(size)s MB.")
-            % {"size": settings.MAX_ATTACHMENT_BYTES // (1024 * 1024)}
-        )
-    head = upload.read(1024)
-    if not head.startswith(PDF_SIGNATURE):
-        raise CurationError(_("Only PDF files can be attached; this file is not a PDF."))
-    upload.seek(0)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    name = (upload.name or "document.pdf").replace("/", "_").replace("\\", "_")[-200:]
+    try:
+        checked = check_pdf(upload)
+    except UploadRefused as refused:
+        raise CurationError(str(refused)) from None
+    name = checked.name
     attachment = Attachment(
         record=record,
         original_name=name,
-        size=upload.size,
-        sha256=digest.hexdigest(),
+        size=checked.size,
+        sha256=checked.sha256,
         uploaded_by=user if user.is_authenticated else None,
     )
     attachment.file.save("upload.pdf", upload, save=False)

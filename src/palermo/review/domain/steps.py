@@ -109,8 +109,8 @@ def move(*, document: StepDocument, user, to_state: str, comment: str = "") -> S
         raise ReviewError(_("You may not make this move."))
     if rule[1] and not comment.strip():
         raise ReviewError(_("Say why: the comment goes to the drafters."))
-    if to_state == AWAITING and not locked.text.strip():
-        raise ReviewError(_("The document is empty."))
+    if to_state == AWAITING:
+        _check_ready(locked)
     StepTransition.objects.create(
         document=locked,
         from_state=locked.state,
@@ -126,6 +126,22 @@ def move(*, document: StepDocument, user, to_state: str, comment: str = "") -> S
         "review.document.moved", actor=user, obj=locked, data={"to": to_state, "comment": comment.strip()}
     )
     return locked
+
+
+def _check_ready(document: StepDocument) -> None:
+    """A self-assessment goes for clearance with every question answered; other documents not empty."""
+    if document.kind != DocumentKind.SELF_ASSESSMENT:
+        if not document.text.strip():
+            raise ReviewError(_("The document is empty."))
+        return
+    from palermo.review.domain.questionnaire import progress  # it builds on this module
+
+    answered, asked = progress(document)
+    if answered < asked:
+        raise ReviewError(
+            _("%(left)s of %(asked)s questions are not answered yet (an answer and its explanation).")
+            % {"left": asked - answered, "asked": asked}
+        )
 
 
 @dataclass

@@ -1,3 +1,12 @@
+from palermo.review.models.answers import (
+    ArticleAnswer,
+    AssistanceKind,
+    AssistanceNeed,
+    Citation,
+    Priority,
+    QuestionAnswer,
+    Response,
+)
 from palermo.review.models.cycles import Cluster, ReviewCycle
 from palermo.review.models.draws import Draw, Review, ReviewerAssignment
 from palermo.review.models.participants import Participant, ReviewRole
@@ -5,12 +14,19 @@ from palermo.review.models.reminders import Reminder
 from palermo.review.models.steps import DocumentKind, DocumentState, StepDocument, StepTransition
 
 __all__ = [
+    "ArticleAnswer",
+    "AssistanceKind",
+    "AssistanceNeed",
+    "Citation",
     "Cluster",
     "DocumentKind",
     "DocumentState",
     "Draw",
     "Participant",
+    "Priority",
+    "QuestionAnswer",
     "Reminder",
+    "Response",
     "Review",
     "ReviewCycle",
     "ReviewRole",

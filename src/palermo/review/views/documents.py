@@ -8,9 +8,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from palermo.register.models import Party
+from palermo.review.domain import questionnaire
 from palermo.review.domain import steps as domain
 from palermo.review.domain.cycles import ReviewError
-from palermo.review.models import DocumentKind, DocumentState, StepDocument
+from palermo.review.models import (
+    AssistanceKind,
+    DocumentKind,
+    DocumentState,
+    Priority,
+    Response,
+    StepDocument,
+)
+from palermo.review.queries import citable_records
 from palermo.review.views.reviews import _review
 
 MOVE_LABELS = {
@@ -33,6 +42,20 @@ def _document(request, review, phase: int, kind: str, party: str) -> StepDocumen
     if found is None or not domain.can_read(request.user, found):
         raise Http404
     return found
+
+
+def questionnaire_context(document: StepDocument, can_edit: bool) -> dict:
+    sheets = questionnaire.sheets(document)
+    return {
+        "is_questionnaire": True,
+        "sheets": sheets,
+        "answered": sum(s.answered for s in sheets),
+        "asked": sum(len(s.questions) for s in sheets),
+        "citable": citable_records(document, [s.article for s in sheets]) if can_edit else {},
+        "responses": Response.choices,
+        "assistance_kinds": AssistanceKind.choices,
+        "priorities": Priority.choices,
+    }
 
 
 def document_page(request, pk: int, phase: int, kind: str, party: str):
@@ -75,4 +98,6 @@ def document_page(request, pk: int, phase: int, kind: str, party: str):
         ],
         "history": document.transitions.select_related("actor"),
     }
+    if document.kind == DocumentKind.SELF_ASSESSMENT:
+        context.update(questionnaire_context(document, context["can_edit"]))
     return render(request, "review/document.html", context)

@@ -1,0 +1,139 @@
+"""The questionnaire leaves as DOCX (to fill in offline) and PDF, and a filled DOCX comes back: checked
+whole, every problem named by table and field, saved all or nothing."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from docx import Document
+
+from palermo.core.models import AuditEntry
+from palermo.review.domain import questionnaire
+from palermo.review.interfaces import saq_docx
+from tests.factories import signed_in
+from tests.review.test_questionnaire import saq, typed
+
+pytestmark = pytest.mark.django_db
+
+
+def export(client, document, file_format):
+    url = reverse("review:saq_export", args=[document.review_id, 1, document.party_id, file_format])
+    return client.get(url)
+
+
+def tables(docx):
+    return {
+        t.cell(0, 0).text.strip(): t for t in docx.tables if saq_docx.KEY.match(t.cell(0, 0).text.strip())
+    }
+
+
+def upload(client, document, docx, name="filled.docx"):
+    buffer = io.BytesIO()
+    docx.save(buffer)
+    url = reverse("review:saq_import", args=[document.review_id, 1, document.party_id])
+    return client.post(url, {"file": SimpleUploadedFile(name, buffer.getvalue())}, follow=True)
+
+
+@pytest.fixture
+def exported(client, two_reviews):
+    cast = two_reviews["first"]
+    document = saq(cast)
+    questionnaire.save_article(
+        document=document,
+        user=cast["expert"],
+        article="5",
+        typed=typed(questionnaire.sheets(document)[1], "partly", "Conspiracy only."),
+        expected_version=0,
+    )
+    signed_in(client, cast["expert"])
+    response = export(client, document, "docx")
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    return cast, document, Document(io.BytesIO(response.content))
+
+
+def test_a_filled_export_is_imported(client, exported):
+    _cast, document, docx = exported
+    found = tables(docx)
+    assert {"Q 5.1", "Q 5.2", "Q 5.3", "A 5", "N 5", "Q 23.a"} <= set(found)
+    assert found["Q 5.1"].cell(1, 1).text == "Partly"
+    found["Q 23.a"].cell(1, 1).text = "oui"  # an answer in any of the six languages
+    found["Q 23.a"].cell(2, 1).text = "Code pénal, art. 434-15."
+    found["A 23"].cell(1, 1).text = "Witness protection budget"
+    found["N 23"].cell(2, 0).text = "Training and capacity-building"
+    found["N 23"].cell(2, 1).text = "high"
+    found["N 23"].cell(2, 2).text = "Prosecutors"
+    page = upload(client, document, docx).content.decode()
+    assert "Imported: articles 23 changed." in page
+    sheet = {s.article.number: s for s in questionnaire.sheets(document)}["23"]
+    assert (
+        sheet.responses["a"].response == "yes"
+        and sheet.responses["a"].explanation == "Code pénal, art. 434-15."
+    )
+    assert sheet.answer.challenges == "Witness protection budget"
+    assert [(n.kind, n.priority, n.description) for n in sheet.answer.needs.all()] == [
+        ("training", "high", "Prosecutors")
+    ]
+    assert AuditEntry.objects.filter(action="review.saq.imported").exists()
+
+
+def test_a_bad_file_is_refused_whole_with_every_problem_named(client, exported):
+    _cast, document, docx = exported
+    found = tables(docx)
+    found["Q 23.a"].cell(1, 1).text = "Yes"
+    found["Q 23.a"].cell(2, 1).text = "Fine."
+    found["Q 5.2"].cell(1, 1).text = "perhaps"
+    found["N 5"].cell(2, 0).text = "Money"
+    page = upload(client, document, docx).content.decode()
+    assert "Nothing was imported" in page
+    assert "Table Q 5.2, Answer: “perhaps” is not one of Yes, Partly, No." in page
+    assert "Table N 5, row 3: write a kind of assistance and a priority" in page
+    assert {s.article.number: s for s in questionnaire.sheets(document)}["23"].answer is None  # nothing saved
+
+
+def test_an_article_changed_since_the_export_stops_the_import(client, exported):
+    cast, document, docx = exported
+    questionnaire.save_article(
+        document=document,
+        user=cast["focal point"],
+        article="5",
+        typed=typed(questionnaire.sheets(document)[1], "yes", "Now fully."),
+        expected_version=1,
+    )
+    tables(docx)["Q 5.1"].cell(2, 1).text = "Changed offline."
+    page = upload(client, document, docx).content.decode()
+    assert "Article 5 was saved on the page since this file was exported (version 2, the file has 1)" in page
+    assert questionnaire.sheets(document)[1].responses["1"].explanation == "Now fully."
+
+
+def test_files_that_are_not_this_questionnaires_export(client, exported, two_reviews):
+    _cast, document, docx = exported
+    docx.core_properties.identifier = "palermo-saq/999999"
+    assert "not an export of this questionnaire" in upload(client, document, docx).content.decode()
+    url = reverse("review:saq_import", args=[document.review_id, 1, document.party_id])
+    junk = client.post(
+        url, {"file": SimpleUploadedFile("x.docx", b"not a zip")}, follow=True
+    ).content.decode()
+    assert "This is not a DOCX file" in junk
+
+
+def test_observers_download_but_cannot_import(client, exported):
+    cast, document, docx = exported
+    client.logout()
+    signed_in(client, cast["observer"])
+    assert export(client, document, "docx").status_code == 200
+    assert "not a draft you may change" in upload(client, document, docx).content.decode()
+
+
+def test_the_pdf_export(client, exported):
+    _cast, document, _docx = exported
+    response = export(client, document, "pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    assert response["Content-Type"] == "application/pdf"
+    arabic = client.get(
+        reverse("review:saq_export", args=[document.review_id, 1, document.party_id, "pdf"]).replace(
+            "/en/", "/ar/"
+        )
+    )
+    assert arabic.status_code == 200 and arabic.content.startswith(b"%PDF-")
+    assert AuditEntry.objects.filter(action="review.saq.exported").count() == 3
