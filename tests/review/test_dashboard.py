@@ -6,8 +6,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from palermo.review.dashboard import STATES, progress
-from palermo.review.domain import steps
+from palermo.review.dashboard import STATES, needs, needs_by, progress
+from palermo.review.domain import questionnaire, steps
 from palermo.review.models import DocumentKind, Review
 from tests.factories import signed_in
 from tests.review.conftest import answer_everything
@@ -52,3 +52,59 @@ def test_only_the_secretariat_sees_the_dashboard(client, two_reviews, secretaria
     rows = list(csv.reader(io.StringIO(client.get(pages[1]).content.decode())))
     assert rows[0] == ["cycle", "group", "phase", *STATES, "overdue"]
     assert len(rows) == 1 + 3 * 4  # three groups, four phases
+
+
+def test_assistance_needs_of_cleared_self_assessments_are_aggregated(client, two_reviews, secretariat):
+    first = two_reviews["first"]
+    review = first["review"]
+    document = steps.document(
+        review=review,
+        phase=1,
+        kind=DocumentKind.SELF_ASSESSMENT,
+        party=review.state_under_review_id,
+        user=first["expert"],
+    )
+    answer_everything(document, first["expert"])
+    for article, kind, priority in [
+        ("5", "training", "high"),
+        ("5", "legislative", "low"),
+        ("6", "training", "high"),
+    ]:
+        questionnaire.add_need(
+            document=document,
+            user=first["expert"],
+            article=article,
+            kind=kind,
+            priority=priority,
+            description="x",
+        )
+    assert needs(review.cycle) == []  # a draft's needs are not the State's word yet
+    steps.move(document=document, user=first["expert"], to_state="awaiting_clearance")
+    steps.move(document=document, user=first["focal point"], to_state="cleared")
+    rows = needs(review.cycle)
+    assert len(rows) == 3 and rows[0]["state"] == review.state_under_review_id
+    by_kind = needs_by(rows, lambda n: n["kind"])
+    assert [(c.label, c.row()) for c in by_kind] == [
+        ("training", [2, 2, 0, 0]),
+        ("legislative", [1, 0, 0, 1]),
+    ]
+    signed_in(client, secretariat)
+    page = client.get(reverse("review:dashboard", args=[review.cycle.number])).content.decode()
+    assert "3 needs named in the cleared self-assessments" in page and "UNTOC article 5" in page
+    exported = client.get(reverse("review:needs_csv", args=[review.cycle.number])).content.decode()
+    lines = list(csv.reader(io.StringIO(exported)))
+    assert lines[0] == [
+        "cycle",
+        "group",
+        "phase",
+        "state",
+        "region",
+        "instrument",
+        "article",
+        "kind",
+        "priority",
+    ]
+    assert lines[1][-3:] == ["5", "training", "high"]
+    client.logout()
+    signed_in(client, first["focal point"])
+    assert client.get(reverse("review:needs_csv", args=[review.cycle.number])).status_code == 404

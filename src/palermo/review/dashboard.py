@@ -1,5 +1,6 @@
 """The secretariat's view of a cycle: every review's progress by group and phase (self-assessments not
-started, in draft, awaiting clearance, cleared, overdue), and a timeline of the groups' phases."""
+started, in draft, awaiting clearance, cleared, overdue), a timeline of the groups' phases, and the
+technical-assistance needs of the cleared self-assessments by article, region and kind."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -9,7 +10,15 @@ from django.utils import timezone
 
 from palermo.review.domain.participants import after
 from palermo.review.domain.steps import phase_start
-from palermo.review.models import DocumentKind, DocumentState, Review, ReviewCycle, StepDocument
+from palermo.review.models import (
+    AssistanceNeed,
+    DocumentKind,
+    DocumentState,
+    Priority,
+    Review,
+    ReviewCycle,
+    StepDocument,
+)
 
 STATES = ["not_started", *DocumentState.values]
 
@@ -63,3 +72,59 @@ def timeline(cycle: ReviewCycle) -> list[dict]:
         }
         for group in groups
     ]
+
+
+@dataclass
+class NeedCount:
+    """Technical-assistance needs under one heading, by priority."""
+
+    label: str
+    by_priority: Counter = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_priority.values())
+
+    def row(self) -> list[int]:
+        return [self.total, *(self.by_priority[p] for p in Priority.values)]
+
+
+def needs(cycle: ReviewCycle) -> list[dict]:
+    """Every technical-assistance need of the cycle's cleared self-assessments (the States' official word),
+    one dict per need: who, which phase, instrument and article, region, kind and priority."""
+    found = AssistanceNeed.objects.filter(
+        article_answer__document__review__cycle=cycle,
+        article_answer__document__kind=DocumentKind.SELF_ASSESSMENT,
+        article_answer__document__state=DocumentState.CLEARED,
+    ).values(
+        "kind",
+        "priority",
+        "article_answer__article",
+        "article_answer__document__phase",
+        "article_answer__document__review__group",
+        "article_answer__document__review__instrument_id",
+        "article_answer__document__review__state_under_review_id",
+        "article_answer__document__review__state_under_review__regional_group",
+    )
+    return [
+        {
+            "group": n["article_answer__document__review__group"],
+            "phase": n["article_answer__document__phase"],
+            "state": n["article_answer__document__review__state_under_review_id"],
+            "region": n["article_answer__document__review__state_under_review__regional_group"] or "",
+            "instrument": n["article_answer__document__review__instrument_id"],
+            "article": n["article_answer__article"],
+            "kind": n["kind"],
+            "priority": n["priority"],
+        }
+        for n in found.order_by("article_answer__document__review_id", "article_answer_id", "id")
+    ]
+
+
+def needs_by(rows: list[dict], heading) -> list[NeedCount]:
+    """Needs counted under a heading (a function of a need: its article, region or kind), most first."""
+    counts: dict[str, NeedCount] = {}
+    for row in rows:
+        label = heading(row)
+        counts.setdefault(label, NeedCount(label)).by_priority[row["priority"]] += 1
+    return sorted(counts.values(), key=lambda c: (-c.total, c.label))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cycles/<int:number>/", cycles.cycle_detail, name="cycle"),
     path("cycles/<int:number>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("cycles/<int:number>/dashboard.csv", dashboard.dashboard_csv, name="dashboard_csv"),
+    path("cycles/<int:number>/assistance-needs.csv", dashboard.needs_csv, name="needs_csv"),
     path("reviews/", reviews.review_list, name="reviews"),
     path("reviews/<int:pk>/", reviews.review_detail, name="review"),
     path("reviews/<int:pk>/appoint/", reviews.appoint, name="appoint"),

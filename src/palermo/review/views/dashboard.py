@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from palermo.core.permissions import perm_required_or_404
-from palermo.review.dashboard import STATES, progress, timeline
-from palermo.review.models import DocumentState, ReviewCycle
+from palermo.register.models import RegionalGroup
+from palermo.review.dashboard import STATES, needs, needs_by, progress, timeline
+from palermo.review.models import AssistanceKind, DocumentState, Priority, ReviewCycle
 
 YEAR_WIDTH, ROW_HEIGHT, LEFT = 60, 28, 90
 
@@ -57,17 +58,48 @@ def dashboard(request, number: int):
         "today_x": LEFT
         + (today.year - cycle.first_year + (today.timetuple().tm_yday - 1) / 365) * YEAR_WIDTH,
     }
+    context.update(_needs_context(cycle))
     return render(request, "review/dashboard.html", context)
+
+
+def _needs_context(cycle: ReviewCycle) -> dict:
+    rows = needs(cycle)
+    kinds, regions = dict(AssistanceKind.choices), dict(RegionalGroup.choices)
+    return {
+        "needs_count": len(rows),
+        "priorities": Priority.labels,
+        "needs_tables": [
+            (_("By article"), needs_by(rows, lambda n: _("%(instrument)s article %(article)s") % n)),
+            (_("By regional group"), needs_by(rows, lambda n: str(regions.get(n["region"], _("none"))))),
+            (_("By kind of assistance"), needs_by(rows, lambda n: str(kinds.get(n["kind"], n["kind"])))),
+        ],
+    }
+
+
+def _csv(rows: list[list], name: str) -> HttpResponse:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@perm_required_or_404("review.manage_cycle")
+def needs_csv(request, number: int):
+    """Every technical-assistance need of the cycle's cleared self-assessments, one per line (codes, for
+    the Conference's general review)."""
+    cycle = get_object_or_404(ReviewCycle, number=number)
+    columns = ["group", "phase", "state", "region", "instrument", "article", "kind", "priority"]
+    rows = [[cycle.number, *(need[c] for c in columns)] for need in needs(cycle)]
+    return _csv([["cycle", *columns], *rows], f"review-cycle-{cycle.number}-assistance-needs.csv")
 
 
 @perm_required_or_404("review.manage_cycle")
 def dashboard_csv(request, number: int):
     cycle = get_object_or_404(ReviewCycle, number=number)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["cycle", "group", "phase", *STATES, "overdue"])
-    for (group, phase), cell in sorted(progress(cycle).items()):
-        writer.writerow([cycle.number, group, phase, *cell.row()])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="review-cycle-{cycle.number}-progress.csv"'
-    return response
+    rows = [
+        [cycle.number, group, phase, *cell.row()] for (group, phase), cell in sorted(progress(cycle).items())
+    ]
+    return _csv(
+        [["cycle", "group", "phase", *STATES, "overdue"], *rows], f"review-cycle-{cycle.number}-progress.csv"
+    )

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from palermo.register.models import Party
 from palermo.review.domain import participants as domain
-from palermo.review.domain import steps
+from palermo.review.domain import questionnaire, steps
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.interfaces.forms import AppointForm
-from palermo.review.models import Participant, ReviewRole
+from palermo.review.models import DocumentKind, Participant, ReviewRole
 from palermo.review.queries import reviews_visible_to, roles_in
 
 
@@ -77,11 +77,24 @@ def _phase_rows(request, review, phase: int, names: dict[str, str]) -> list[dict
             {
                 "step": step,
                 "name": names.get(step.party, step.party),
-                "status": document.get_state_display() if document else _("not started"),
+                "status": _status(document, readable) if document else _("not started"),
                 "link": readable or drafter,
             }
         )
     return rows
+
+
+def _status(document, readable: bool) -> str:
+    """A document's state; for a self-assessment its reader also sees how far it is answered."""
+    state = document.get_state_display()
+    if document.kind != DocumentKind.SELF_ASSESSMENT or not readable:
+        return state
+    answered, asked = questionnaire.progress(document)
+    return _("%(state)s, %(answered)s of %(asked)s questions answered") % {
+        "state": state,
+        "answered": answered,
+        "asked": asked,
+    }
 
 
 def _deadlines(review, rows) -> list[dict]:
