@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palermo.review.views import cycles, dashboard, documents, questionnaire, reviews
+from palermo.review.views import cycles, dashboard, documents, feedback, questionnaire, reviews
 
 SAQ = "reviews/<int:pk>/phases/<int:phase>/self_assessment/<str:party>/"
 
@@ -26,6 +26,17 @@ urlpatterns = [
     path(f"{SAQ}export.<slug:file_format>", questionnaire.export, name="saq_export"),
     path(f"{SAQ}import/", questionnaire.import_filled, name="saq_import"),
     path(f"{SAQ}citations/<int:citation_id>/file/", questionnaire.cited_file, name="saq_cited_file"),
+    path(
+        "reviews/<int:pk>/phases/<int:phase>/feedback/<str:party>/articles/<str:article>/",
+        feedback.save_comments,
+        name="feedback_article",
+    ),
+    path(
+        "reviews/<int:pk>/phases/<int:phase>/<slug:kind>/<str:party>/versions/<int:number>/",
+        feedback.version,
+        name="version",
+    ),
+    path("reviews/<int:pk>/phases/<int:phase>/dialogue/", feedback.dialogue, name="dialogue"),
     path("reviews/<int:pk>/participants/<int:participant_id>/end/", reviews.end, name="end_participation"),
     path("cycles/<int:number>/clusters/<int:phase>/", cycles.cluster_edit, name="cluster_edit"),
     path("cycles/<int:number>/draw/", cycles.draw_lots, name="draw_lots"),

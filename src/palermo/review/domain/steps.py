@@ -122,6 +122,9 @@ def move(*, document: StepDocument, user, to_state: str, comment: str = "") -> S
     locked.state = to_state
     locked.cleared_at = timezone.now() if to_state == CLEARED else None
     locked.save(update_fields=["state", "cleared_at", "updated"])
+    from palermo.review.domain.feedback import keep_version  # it builds on this module
+
+    keep_version(locked, user, to_state)
     log_action(
         "review.document.moved", actor=user, obj=locked, data={"to": to_state, "comment": comment.strip()}
     )
@@ -130,11 +133,13 @@ def move(*, document: StepDocument, user, to_state: str, comment: str = "") -> S
 
 def _check_ready(document: StepDocument) -> None:
     """A self-assessment goes for clearance with every question answered; other documents not empty."""
+    from palermo.review.domain.feedback import has_comments  # both build on this module
+    from palermo.review.domain.questionnaire import progress
+
     if document.kind != DocumentKind.SELF_ASSESSMENT:
-        if not document.text.strip():
+        if not (document.text.strip() or has_comments(document)):
             raise ReviewError(_("The document is empty."))
         return
-    from palermo.review.domain.questionnaire import progress  # it builds on this module
 
     answered, asked = progress(document)
     if answered < asked:

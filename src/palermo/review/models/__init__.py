@@ -9,6 +9,7 @@ from palermo.review.models.answers import (
 )
 from palermo.review.models.cycles import Cluster, ReviewCycle
 from palermo.review.models.draws import Draw, Review, ReviewerAssignment
+from palermo.review.models.feedback import DialogueMessage, DocumentVersion, FeedbackArticle
 from palermo.review.models.participants import Participant, ReviewRole
 from palermo.review.models.reminders import Reminder
 from palermo.review.models.steps import DocumentKind, DocumentState, StepDocument, StepTransition
@@ -19,9 +20,12 @@ __all__ = [
     "AssistanceNeed",
     "Citation",
     "Cluster",
+    "DialogueMessage",
     "DocumentKind",
     "DocumentState",
+    "DocumentVersion",
     "Draw",
+    "FeedbackArticle",
     "Participant",
     "Priority",
     "QuestionAnswer",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from palermo.register.models import Party
-from palermo.review.domain import questionnaire
+from palermo.review.domain import feedback, questionnaire
 from palermo.review.domain import steps as domain
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.models import (
@@ -100,4 +100,7 @@ def document_page(request, pk: int, phase: int, kind: str, party: str):
     }
     if document.kind == DocumentKind.SELF_ASSESSMENT:
         context.update(questionnaire_context(document, context["can_edit"]))
+    else:
+        context["feedback_sheets"] = feedback.sheets(document)
+    context["versions"] = {v.number: v for v in document.versions.all()}
     return render(request, "review/document.html", context)

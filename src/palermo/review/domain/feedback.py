@@ -1,0 +1,236 @@
+"""Written feedback per question and per article of the self-assessment, the plain-text versions of every
+document (kept at each move of its workflow, compared line by line) and the dialogue of a phase."""
+
+import difflib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from palermo.core.audit import log_action
+from palermo.review.domain import questionnaire
+from palermo.review.domain.cycles import ReviewError
+from palermo.review.domain.participants import parties_of
+from palermo.review.domain.steps import CLEARED, DRAFTERS, StaleDocument, can_edit, role_for
+from palermo.review.models import (
+    DialogueMessage,
+    DocumentKind,
+    DocumentVersion,
+    FeedbackArticle,
+    Review,
+    StepDocument,
+)
+
+
+def self_assessment_of(document: StepDocument) -> StepDocument | None:
+    """The self-assessment a feedback document comments on."""
+    return StepDocument.objects.filter(
+        review=document.review,
+        phase=document.phase,
+        kind=DocumentKind.SELF_ASSESSMENT,
+        party_id=document.review.state_under_review_id,
+    ).first()
+
+
+@dataclass
+class FeedbackSheet:
+    """One article: the State under review's answers and this reviewing State's comments on them."""
+
+    answers: questionnaire.ArticleSheet
+    feedback: FeedbackArticle | None
+
+    @property
+    def version(self) -> int:
+        return self.feedback.version if self.feedback else 0
+
+    def comment(self, key: str) -> str:
+        return self.feedback.comments.get(key, "") if self.feedback else ""
+
+    def rows(self):
+        return [
+            (question, label, answer, self.comment(question.key))
+            for question, label, answer in self.answers.rows()
+        ]
+
+
+def sheets(document: StepDocument) -> list[FeedbackSheet]:
+    """Per article, the cleared self-assessment's answers with this feedback's comments; empty until the
+    self-assessment is cleared (the reviewers receive it then)."""
+    saq = self_assessment_of(document)
+    if saq is None or saq.state != CLEARED:
+        return []
+    comments = {f.article: f for f in FeedbackArticle.objects.filter(document=document)}
+    return [FeedbackSheet(sheet, comments.get(sheet.article.number)) for sheet in questionnaire.sheets(saq)]
+
+
+@transaction.atomic
+def save_comments(
+    *, document: StepDocument, user, article: str, comments: dict[str, str], expected_version: int
+) -> FeedbackArticle:
+    """Save a reviewing State's comments on one article; refused if someone saved it since."""
+    locked = StepDocument.objects.select_for_update().get(pk=document.pk)
+    if locked.kind != DocumentKind.FEEDBACK or not can_edit(user, locked):
+        raise ReviewError(_("This document is not a draft you may change."))
+    sheet = next((s for s in sheets(locked) if s.answers.article.number == article), None)
+    if sheet is None:
+        raise ReviewError(_("Article %(article)s is not in this questionnaire.") % {"article": article})
+    keys = {q.key for q in sheet.answers.questions} | {""}
+    if set(comments) - keys:
+        raise ReviewError(
+            _("Article %(article)s has no question %(question)s.")
+            % {"article": article, "question": ", ".join(sorted(set(comments) - keys))}
+        )
+    found = sheet.feedback or FeedbackArticle.objects.create(
+        document=locked, article=article, updated_by=user
+    )
+    if found.version != expected_version:
+        raise StaleDocument(
+            _(
+                "%(person)s saved article %(article)s since you opened it (version %(current)s, you had %(yours)s). Copy your text, reload, and apply it again."
+            )
+            % {
+                "person": found.updated_by.get_full_name() or found.updated_by.email,
+                "article": article,
+                "current": found.version,
+                "yours": expected_version,
+            }
+        )
+    found.comments = {key: text.strip() for key, text in comments.items() if text.strip()}
+    found.version, found.updated_by = found.version + 1, user
+    found.save(update_fields=["comments", "version", "updated_by", "updated"])
+    locked.updated_by = user
+    locked.save(update_fields=["updated_by", "updated"])
+    log_action(
+        "review.feedback.saved", actor=user, obj=locked, data={"article": article, "version": found.version}
+    )
+    return found
+
+
+def has_comments(document: StepDocument) -> bool:
+    return any(f.comments for f in FeedbackArticle.objects.filter(document=document))
+
+
+# Versions -------------------------------------------------------------------------------------------
+
+
+def as_text(document: StepDocument) -> str:
+    """The document's content as plain text, the same way every time, for versions and their diffs."""
+    lines: list[str] = []
+    if document.kind == DocumentKind.SELF_ASSESSMENT:
+        for sheet in questionnaire.sheets(document):
+            lines.append(
+                f"## {_('Article %(number)s') % {'number': sheet.article.number}}: {sheet.article.title}"
+            )
+            for _question, label, answer in sheet.rows():
+                lines.append(
+                    f"{label} {answer.get_response_display() if answer and answer.response else '—'}"
+                )
+                lines.extend((answer.explanation if answer else "").splitlines())
+            if sheet.answer:
+                if sheet.answer.challenges:
+                    lines += [f"{_('Challenges')}:", *sheet.answer.challenges.splitlines()]
+                lines += [
+                    f"{_('Technical-assistance need')}: {n.get_kind_display()} ({n.get_priority_display()}) {n.description}"
+                    for n in sheet.answer.needs.all()
+                ]
+                lines += [f"{_('Cited')}: {c}" for c in sheet.answer.citations.all()]
+            lines.append("")
+    elif document.kind == DocumentKind.FEEDBACK:
+        for item in FeedbackArticle.objects.filter(document=document).order_by("id"):
+            for key, text in sorted(item.comments.items()):
+                where = (
+                    questionnaire.question_label(item.article, key)
+                    if key
+                    else _("Article %(number)s") % {"number": item.article}
+                )
+                lines += [f"## {where}", *text.splitlines(), ""]
+    if document.text.strip():
+        lines += [f"## {_('General remarks')}", *document.text.strip().splitlines()]
+    return "\n".join(lines).strip() + "\n"
+
+
+def keep_version(document: StepDocument, user, state: str) -> DocumentVersion:
+    """Record the document as it is now (called at each move of its workflow)."""
+    number = DocumentVersion.objects.filter(document=document).count() + 1
+    return DocumentVersion.objects.create(
+        document=document, number=number, state=state, content=as_text(document), created_by=user
+    )
+
+
+@dataclass
+class DiffLine:
+    kind: str  # "added", "removed", "same", "gap"
+    text: str
+
+
+def diff(before: str, after: str, context: int = 2) -> list[DiffLine]:
+    """What changed between two versions, line by line, with a little context around each change."""
+    lines: list[DiffLine] = []
+    old, new = before.splitlines(), after.splitlines()
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for group in matcher.get_grouped_opcodes(context):
+        if lines:
+            lines.append(DiffLine("gap", "…"))
+        for tag, a1, a2, b1, b2 in group:
+            if tag == "equal":
+                lines += [DiffLine("same", line) for line in old[a1:a2]]
+                continue
+            lines += [DiffLine("removed", line) for line in old[a1:a2]]
+            lines += [DiffLine("added", line) for line in new[b1:b2]]
+    return lines
+
+
+# Dialogue -------------------------------------------------------------------------------------------
+
+
+def may_write(user, review: Review) -> str | None:
+    """The State a user writes for in the review's dialogue (experts and focal points of any delegation)."""
+    for party in parties_of(review):
+        if role_for(user, review, party) in DRAFTERS:
+            return party
+    return None
+
+
+@transaction.atomic
+def post(
+    *, review: Review, phase: int, user, text: str, article: str = "", thread: DialogueMessage | None = None
+):
+    """Open a thread (a question to the State under review, or from it) or reply in one."""
+    party = may_write(user, review)
+    if party is None:
+        raise ReviewError(
+            _("Only the experts and focal points of the review's States write in its dialogue.")
+        )
+    if not text.strip():
+        raise ReviewError(_("Write the message."))
+    if not 1 <= phase <= 4:
+        raise ReviewError(_("There is no such phase."))
+    if thread is not None and (thread.review_id != review.pk or thread.phase != phase or thread.thread_id):
+        raise ReviewError(_("Reply to a thread of this phase."))
+    message = DialogueMessage.objects.create(
+        review=review,
+        phase=phase,
+        thread=thread,
+        article=thread.article if thread else article.strip(),
+        party_id=party,
+        author=user,
+        text=text.strip(),
+    )
+    log_action(
+        "review.dialogue.posted",
+        actor=user,
+        obj=review,
+        data={"phase": phase, "message": message.pk, "thread": thread.pk if thread else None},
+    )
+    return message
+
+
+def threads(review: Review, phase: int) -> list[tuple[DialogueMessage, list[DialogueMessage]]]:
+    messages = list(
+        DialogueMessage.objects.filter(review=review, phase=phase).select_related("author", "party")
+    )
+    replies: dict[int, list[DialogueMessage]] = {}
+    for message in messages:
+        if message.thread_id:
+            replies.setdefault(message.thread_id, []).append(message)
+    return [(m, replies.get(m.pk, [])) for m in messages if not m.thread_id]

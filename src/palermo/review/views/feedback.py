@@ -1,0 +1,110 @@
+"""Feedback per question and per article (saved like the questionnaire, with autosave), the versions of a
+document with what changed between them, and the dialogue of a phase. All 404 outside the review."""
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from palermo.review.domain import feedback as domain
+from palermo.review.domain.cycles import ReviewError
+from palermo.review.domain.steps import StaleDocument
+from palermo.review.models import DialogueMessage, DocumentKind
+from palermo.review.views.documents import _document
+from palermo.review.views.reviews import _review
+
+
+def _page(document, article: str = "") -> str:
+    url = reverse(
+        "review:document", args=[document.review_id, document.phase, document.kind, document.party_id]
+    )
+    return f"{url}#article-{article}" if article else url
+
+
+@require_POST
+def save_comments(request, pk: int, phase: int, party: str, article: str):
+    """Save one article's comments (question by question, and on the article); JSON for the autosave."""
+    document = _document(request, _review(request, pk), phase, DocumentKind.FEEDBACK, party)
+    keys = [key.removeprefix("comment_") for key in request.POST if key.startswith("comment_")]
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    try:
+        saved = domain.save_comments(
+            document=document,
+            user=request.user,
+            article=article,
+            comments={"" if key == "article" else key: request.POST[f"comment_{key}"] for key in keys},
+            expected_version=int(request.POST.get("version", "0") or 0),
+        )
+    except ReviewError as problem:
+        if wants_json:
+            return JsonResponse(
+                {"error": str(problem)}, status=409 if isinstance(problem, StaleDocument) else 400
+            )
+        messages.error(request, str(problem))
+        return redirect(_page(document, article))
+    text = _("Saved at %(time)s (version %(version)s).") % {
+        "time": formats.time_format(timezone.localtime(saved.updated), "TIME_FORMAT"),
+        "version": saved.version,
+    }
+    if wants_json:
+        return JsonResponse({"version": saved.version, "status": text})
+    messages.success(request, text)
+    return redirect(_page(document, article))
+
+
+def version(request, pk: int, phase: int, kind: str, party: str, number: int):
+    """One version of a document and what changed since the version before it (or `?against=N`)."""
+    document = _document(request, _review(request, pk), phase, kind, party)
+    versions = {v.number: v for v in document.versions.select_related("created_by")}
+    shown = versions.get(number)
+    if shown is None:
+        raise Http404
+    against_number = request.GET.get("against", str(number - 1))
+    against = versions.get(int(against_number)) if against_number.isdigit() else None
+    context = {
+        "review": document.review,
+        "document": document,
+        "shown": shown,
+        "against": against,
+        "versions": sorted(versions.values(), key=lambda v: v.number),
+        "changes": domain.diff(against.content, shown.content) if against else None,
+    }
+    return render(request, "review/version.html", context)
+
+
+def dialogue(request, pk: int, phase: int):
+    """The questions and answers of a phase between the reviewing States and the State under review."""
+    review = _review(request, pk)
+    if not 1 <= phase <= 4:
+        raise Http404
+    if request.method == "POST":
+        thread = None
+        if request.POST.get("thread"):
+            thread = get_object_or_404(DialogueMessage, pk=request.POST["thread"], review=review, phase=phase)
+        try:
+            message = domain.post(
+                review=review,
+                phase=phase,
+                user=request.user,
+                text=request.POST.get("text", ""),
+                article=request.POST.get("article", ""),
+                thread=thread,
+            )
+            messages.success(request, _("Message posted."))
+            return redirect(f"{request.path}#message-{message.pk}")
+        except ReviewError as problem:
+            messages.error(request, str(problem))
+    cluster = review.cycle.clusters.filter(phase=phase).first()
+    context = {
+        "review": review,
+        "phase": phase,
+        "threads": domain.threads(review, phase),
+        "writer": domain.may_write(request.user, review),
+        "articles": cluster.articles.get(review.instrument_id, {}).get("articles", []) if cluster else [],
+        "typed": request.POST.get("text", "") if request.method == "POST" else "",
+        "typed_thread": int(request.POST.get("thread") or 0) if request.method == "POST" else 0,
+    }
+    return render(request, "review/dialogue.html", context)
