@@ -1,9 +1,13 @@
 """Read API of the Review Mechanism: cycles with their clusters, draws (published ones for everyone, every
-draw for the secretariat), and reviews (only for the secretariat and the people appointed to them)."""
+draw for the secretariat), reviews and their documents (only for the secretariat and the people appointed
+to them, each document as far as they may read it), and the published summaries (public)."""
 
 from rest_framework import serializers, viewsets
 
-from palermo.review.models import Cluster, Draw, Participant, Review, ReviewCycle
+from palermo.review.domain import questionnaire
+from palermo.review.domain.outcomes import published_summaries
+from palermo.review.domain.steps import can_read
+from palermo.review.models import Cluster, DocumentKind, Draw, Participant, Review, ReviewCycle, StepDocument
 from palermo.review.queries import cycles_visible_to, draws_visible_to, reviews_visible_to
 
 
@@ -115,3 +119,111 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         reviews = reviews_visible_to(self.request.user).prefetch_related("assignments", "participants__user")
         return reviews.order_by("cycle__number", "group", "state_under_review_id", "instrument__position")
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    """A document of a review with its content: the questionnaire's answers, the feedback's comments, the
+    observations, or the text."""
+
+    review = serializers.IntegerField(source="review_id")
+    party = serializers.CharField(source="party_id")
+    content = serializers.SerializerMethodField()
+
+    class Meta:
+        model = StepDocument
+        fields = [
+            "id",
+            "review",
+            "phase",
+            "kind",
+            "party",
+            "state",
+            "version",
+            "cleared_at",
+            "text",
+            "content",
+        ]
+
+    def get_content(self, document) -> list[dict]:
+        if document.kind == DocumentKind.SELF_ASSESSMENT:
+            return [
+                {
+                    "article": sheet.article.number,
+                    "questions": [
+                        {
+                            "question": question.key,
+                            "answer": answer.response if answer else "",
+                            "explanation": answer.explanation if answer else "",
+                        }
+                        for question, _label, answer in sheet.rows()
+                    ],
+                    "challenges": sheet.answer.challenges if sheet.answer else "",
+                    "assistance_needs": [
+                        {"kind": n.kind, "priority": n.priority, "description": n.description}
+                        for n in (sheet.answer.needs.all() if sheet.answer else [])
+                    ],
+                    "citations": [
+                        {"record": c.record_id, "title": str(c)}
+                        for c in (sheet.answer.citations.all() if sheet.answer else [])
+                    ],
+                }
+                for sheet in questionnaire.sheets(document)
+            ]
+        if document.kind == DocumentKind.FEEDBACK:
+            return [
+                {"article": item.article, "comments": item.comments}
+                for item in document.feedback_articles.order_by("id")
+            ]
+        if document.kind == DocumentKind.OBSERVATIONS:
+            return [
+                {"category": o.category, "article": o.article, "text": o.text}
+                for o in document.observations.all()
+            ]
+        return []
+
+
+class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+    """The documents of the reviews the caller takes part in, as far as the caller may read them (a
+    delegation's drafts only to that delegation); anything else is 404."""
+
+    serializer_class = DocumentSerializer
+
+    def get_queryset(self):
+        documents = StepDocument.objects.filter(
+            review__in=reviews_visible_to(self.request.user)
+        ).select_related("review__cycle")
+        readable = [d.pk for d in documents if can_read(self.request.user, d)]
+        return StepDocument.objects.filter(pk__in=readable).order_by("review_id", "phase", "kind", "party_id")
+
+
+class SummarySerializer(serializers.ModelSerializer):
+    cycle = serializers.IntegerField(source="review.cycle.number")
+    state_under_review = serializers.CharField(source="review.state_under_review_id")
+    instrument = serializers.CharField(source="review.instrument_id")
+    is_demo = serializers.BooleanField(source="review.cycle.is_demo")
+    translations = serializers.SerializerMethodField()
+
+    class Meta:
+        model = StepDocument
+        fields = [
+            "id",
+            "cycle",
+            "state_under_review",
+            "instrument",
+            "phase",
+            "published_at",
+            "is_demo",
+            "translations",
+        ]
+
+    def get_translations(self, document) -> dict[str, str]:
+        return {t.language: t.text for t in document.translations.all()}
+
+
+class SummaryViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published summaries of reviews, public: the only part of a review anyone outside it sees."""
+
+    serializer_class = SummarySerializer
+
+    def get_queryset(self):
+        return published_summaries()

@@ -15,6 +15,8 @@ router.register("terms", knowledge.TermViewSet, basename="term")
 router.register("review/cycles", review.CycleViewSet, basename="review-cycle")
 router.register("review/draws", review.DrawViewSet, basename="review-draw")
 router.register("review/reviews", review.ReviewViewSet, basename="review-review")
+router.register("review/documents", review.DocumentViewSet, basename="review-document")
+router.register("review/summaries", review.SummaryViewSet, basename="review-summary")
 
 urlpatterns = [
     path("", views.docs, name="docs"),

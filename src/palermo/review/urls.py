@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palermo.review.views import cycles, dashboard, documents, feedback, questionnaire, reviews
+from palermo.review.views import cycles, dashboard, documents, feedback, outcomes, questionnaire, reviews
 
 SAQ = "reviews/<int:pk>/phases/<int:phase>/self_assessment/<str:party>/"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("cycles/<int:number>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("cycles/<int:number>/dashboard.csv", dashboard.dashboard_csv, name="dashboard_csv"),
     path("cycles/<int:number>/assistance-needs.csv", dashboard.needs_csv, name="needs_csv"),
+    path("cycles/<int:number>/observations.csv", outcomes.observations_csv, name="observations_csv"),
     path("reviews/", reviews.review_list, name="reviews"),
     path("reviews/<int:pk>/", reviews.review_detail, name="review"),
     path("reviews/<int:pk>/appoint/", reviews.appoint, name="appoint"),
@@ -37,6 +38,29 @@ urlpatterns = [
         name="version",
     ),
     path("reviews/<int:pk>/phases/<int:phase>/dialogue/", feedback.dialogue, name="dialogue"),
+    path(
+        "reviews/<int:pk>/phases/<int:phase>/observations/<str:party>/add/",
+        outcomes.add_observation,
+        name="observation_add",
+    ),
+    path(
+        "reviews/<int:pk>/phases/<int:phase>/observations/<str:party>/<int:observation_id>/remove/",
+        outcomes.remove_observation,
+        name="observation_remove",
+    ),
+    path(
+        "reviews/<int:pk>/phases/<int:phase>/summary/<str:party>/translation/",
+        outcomes.summary_translation,
+        name="summary_translation",
+    ),
+    path(
+        "reviews/<int:pk>/phases/<int:phase>/summary/<str:party>/publish/",
+        outcomes.publish_summary,
+        name="summary_publish",
+    ),
+    path("summaries/", outcomes.summary_list, name="summaries"),
+    path("summaries/<int:document_id>/", outcomes.summary_detail, name="summary"),
+    path("summaries/<int:document_id>/<str:language>.pdf", outcomes.summary_file, name="summary_file"),
     path("reviews/<int:pk>/participants/<int:participant_id>/end/", reviews.end, name="end_participation"),
     path("cycles/<int:number>/clusters/<int:phase>/", cycles.cluster_edit, name="cluster_edit"),
     path("cycles/<int:number>/draw/", cycles.draw_lots, name="draw_lots"),

@@ -17,6 +17,7 @@ from palermo.review.models import (
     DocumentKind,
     DocumentVersion,
     FeedbackArticle,
+    Observation,
     Review,
     StepDocument,
 )
@@ -144,8 +145,16 @@ def as_text(document: StepDocument) -> str:
                     else _("Article %(number)s") % {"number": item.article}
                 )
                 lines += [f"## {where}", *text.splitlines(), ""]
+    elif document.kind == DocumentKind.OBSERVATIONS:
+        for observation in Observation.objects.filter(document=document):
+            where = (
+                f" ({_('Article %(number)s') % {'number': observation.article}})"
+                if observation.article
+                else ""
+            )
+            lines += [f"## {observation.get_category_display()}{where}", *observation.text.splitlines(), ""]
     if document.text.strip():
-        lines += [f"## {_('General remarks')}", *document.text.strip().splitlines()]
+        lines += [f"## {_('Text')}", *document.text.strip().splitlines()]
     return "\n".join(lines).strip() + "\n"
 
 

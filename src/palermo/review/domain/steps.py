@@ -45,26 +45,47 @@ def role_for(user, review: Review, party: str) -> str | None:
     return found.role if found else None
 
 
+JOINT = {DocumentKind.OBSERVATIONS, DocumentKind.SUMMARY}
+
+
 def authors(review: Review, kind: str) -> list[str]:
     """Which delegations write this kind of document: the State under review its self-assessment, each
-    reviewing State its feedback."""
+    reviewing State its feedback; the joint documents are filed under the State under review."""
     parties = parties_of(review)
-    return parties[:1] if kind == DocumentKind.SELF_ASSESSMENT else parties[1:]
+    return parties[1:] if kind == DocumentKind.FEEDBACK else parties[:1]
+
+
+def drafting_role(user, document: StepDocument) -> str | None:
+    """The user's role for drafting: in the authoring delegation, or in any delegation of the review for
+    the documents drafted jointly."""
+    if document.kind not in JOINT:
+        return role_for(user, document.review, document.party_id)
+    found = Participant.objects.filter(review=document.review, user=user, ended_at=None).first()
+    return found.role if found else None
 
 
 def can_read(user, document: StepDocument) -> bool:
-    if user.has_perm("review.manage_cycle") or role_for(user, document.review, document.party_id):
+    if user.has_perm("review.manage_cycle") or drafting_role(user, document):
         return True
     return document.state == CLEARED and user.has_perm("review.view_review", document.review)
 
 
 def can_edit(user, document: StepDocument) -> bool:
-    return document.state == DRAFT and role_for(user, document.review, document.party_id) in DRAFTERS
+    return document.state == DRAFT and drafting_role(user, document) in DRAFTERS
 
 
 def allowed_moves(user, document: StepDocument) -> list[str]:
-    role = role_for(user, document.review, document.party_id)
-    return [to for (start, to), (roles, _c) in MOVES.items() if start == document.state and role in roles]
+    """Drafters submit (for a joint document, those of every delegation); the authoring delegation's focal
+    point (for a joint document, the State under review's) clears, returns and reopens. A published
+    summary stays as published."""
+    if document.published_at:
+        return []
+    drafting, own = drafting_role(user, document), role_for(user, document.review, document.party_id)
+    return [
+        to
+        for (start, to), (roles, _c) in MOVES.items()
+        if start == document.state and (own if roles == {ReviewRole.FOCAL_POINT} else drafting) in roles
+    ]
 
 
 def document(*, review: Review, phase: int, kind: str, party: str, user) -> StepDocument:
@@ -136,8 +157,12 @@ def _check_ready(document: StepDocument) -> None:
     from palermo.review.domain.feedback import has_comments  # both build on this module
     from palermo.review.domain.questionnaire import progress
 
+    if document.kind == DocumentKind.OBSERVATIONS and not document.observations.exists():
+        raise ReviewError(_("The list has no observation yet."))
     if document.kind != DocumentKind.SELF_ASSESSMENT:
-        if not (document.text.strip() or has_comments(document)):
+        if not (
+            document.text.strip() or has_comments(document) or document.kind == DocumentKind.OBSERVATIONS
+        ):
             raise ReviewError(_("The document is empty."))
         return
 
@@ -197,4 +222,13 @@ def steps(review: Review, phase: int) -> list[Step]:
                 due,
             )
         )
+    for kind in (DocumentKind.OBSERVATIONS, DocumentKind.SUMMARY):
+        listed.append(Step(kind, str(kind.label), saq_party, found.get((kind, saq_party)), None))
     return listed
+
+
+def may_start(user, review: Review, kind: str, party: str) -> bool:
+    """Whether the user may open (and so create) this step's document before it exists."""
+    if kind in JOINT:
+        return Participant.objects.filter(review=review, user=user, ended_at=None, role__in=DRAFTERS).exists()
+    return role_for(user, review, party) in DRAFTERS

@@ -10,6 +10,7 @@ from palermo.review.models.answers import (
 from palermo.review.models.cycles import Cluster, ReviewCycle
 from palermo.review.models.draws import Draw, Review, ReviewerAssignment
 from palermo.review.models.feedback import DialogueMessage, DocumentVersion, FeedbackArticle
+from palermo.review.models.outcomes import Observation, ObservationCategory, SummaryTranslation
 from palermo.review.models.participants import Participant, ReviewRole
 from palermo.review.models.reminders import Reminder
 from palermo.review.models.steps import DocumentKind, DocumentState, StepDocument, StepTransition
@@ -26,6 +27,8 @@ __all__ = [
     "DocumentVersion",
     "Draw",
     "FeedbackArticle",
+    "Observation",
+    "ObservationCategory",
     "Participant",
     "Priority",
     "QuestionAnswer",
@@ -37,4 +40,5 @@ __all__ = [
     "ReviewerAssignment",
     "StepDocument",
     "StepTransition",
+    "SummaryTranslation",
 ]

@@ -8,6 +8,8 @@ from palermo.review.models.draws import Review
 class DocumentKind(models.TextChoices):
     SELF_ASSESSMENT = "self_assessment", _("Self-assessment questionnaire")
     FEEDBACK = "feedback", _("Written feedback")
+    OBSERVATIONS = "observations", _("List of observations")
+    SUMMARY = "summary", _("Summary")
 
 
 class DocumentState(models.TextChoices):
@@ -17,9 +19,10 @@ class DocumentState(models.TextChoices):
 
 
 class StepDocument(models.Model):
-    """A document of one step of a phase, written by one State's delegation: the State under review's
-    self-assessment, or a reviewing State's written feedback. Drafted by its experts, cleared by its focal
-    point (two-level approval); every move is a StepTransition."""
+    """A document of one step of a phase: the State under review's self-assessment, a reviewing State's
+    written feedback, or the list of observations and the summary that all the review's delegations draft
+    jointly (`party` is then the State under review, whose focal point clears them). Drafted by experts,
+    cleared by a focal point (two-level approval); every move is a StepTransition."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="documents")
     phase = models.PositiveSmallIntegerField(_("phase"))
@@ -31,6 +34,10 @@ class StepDocument(models.Model):
     updated = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     cleared_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, help_text="A summary: when it was made public")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["review", "phase", "kind", "party"]

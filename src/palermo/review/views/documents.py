@@ -1,6 +1,7 @@
 """A step document's page: read, draft (with protection against lost updates), and move it through its
 workflow. Invisible (404) to whoever may not read it."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,6 +16,7 @@ from palermo.review.models import (
     AssistanceKind,
     DocumentKind,
     DocumentState,
+    ObservationCategory,
     Priority,
     Response,
     StepDocument,
@@ -34,7 +36,7 @@ def _document(request, review, phase: int, kind: str, party: str) -> StepDocumen
     if kind not in DocumentKind.values:
         raise Http404
     found = StepDocument.objects.filter(review=review, phase=phase, kind=kind, party_id=party).first()
-    if found is None and domain.role_for(request.user, review, party) in domain.DRAFTERS:
+    if found is None and domain.may_start(request.user, review, kind, party):
         try:
             found = domain.document(review=review, phase=phase, kind=kind, party=party, user=request.user)
         except ReviewError:
@@ -55,6 +57,35 @@ def questionnaire_context(document: StepDocument, can_edit: bool) -> dict:
         "responses": Response.choices,
         "assistance_kinds": AssistanceKind.choices,
         "priorities": Priority.choices,
+    }
+
+
+TEXT_LABELS = {
+    DocumentKind.SELF_ASSESSMENT: gettext_lazy("General remarks (optional)"),
+    DocumentKind.FEEDBACK: gettext_lazy("General remarks"),
+    DocumentKind.OBSERVATIONS: gettext_lazy("Introduction (optional)"),
+    DocumentKind.SUMMARY: gettext_lazy("Text of the summary"),
+}
+
+
+def observations_context(document: StepDocument) -> dict:
+    cluster = document.review.cycle.clusters.filter(phase=document.phase).first()
+    return {
+        "observations": document.observations.select_related("added_by"),
+        "categories": ObservationCategory.choices,
+        "cluster_articles": cluster.articles.get(document.review.instrument_id, {}).get("articles", [])
+        if cluster
+        else [],
+    }
+
+
+def summary_context(request, document: StepDocument) -> dict:
+    translations = {t.language: t for t in document.translations.all()}
+    return {
+        "is_summary": True,
+        "may_publish": request.user.has_perm("review.manage_cycle")
+        and document.state == DocumentState.CLEARED,
+        "languages": [(code, name, translations.get(code)) for code, name in settings.LANGUAGES],
     }
 
 
@@ -100,7 +131,12 @@ def document_page(request, pk: int, phase: int, kind: str, party: str):
     }
     if document.kind == DocumentKind.SELF_ASSESSMENT:
         context.update(questionnaire_context(document, context["can_edit"]))
-    else:
+    elif document.kind == DocumentKind.FEEDBACK:
         context["feedback_sheets"] = feedback.sheets(document)
+    elif document.kind == DocumentKind.OBSERVATIONS:
+        context.update(observations_context(document))
+    else:
+        context.update(summary_context(request, document))
+    context["text_label"] = TEXT_LABELS[document.kind]
     context["versions"] = {v.number: v for v in document.versions.all()}
     return render(request, "review/document.html", context)

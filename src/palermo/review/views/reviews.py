@@ -72,7 +72,7 @@ def _phase_rows(request, review, phase: int, names: dict[str, str]) -> list[dict
     for step in steps.steps(review, phase):
         document = step.document
         readable = document is not None and steps.can_read(request.user, document)
-        drafter = steps.role_for(request.user, review, step.party) in steps.DRAFTERS
+        drafter = steps.may_start(request.user, review, step.kind, step.party)
         rows.append(
             {
                 "step": step,
