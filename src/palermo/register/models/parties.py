@@ -69,6 +69,11 @@ class Party(models.Model):
         return self.names.get(language) or self.name
 
     @property
+    def local_name(self) -> str:
+        """The name in the active language."""
+        return self.name_in(get_language() or "en")
+
+    @property
     def subregion_name(self) -> str:
         """The M49 subregion's name in the active language (CLDR)."""
         return subregion_name(self.subregion)
