@@ -1,10 +1,12 @@
 """The demo's Review Mechanism: a made-up cycle (labelled demo data) whose lots are really drawn, from the
 register's parties, and published, with the demo focal point and expert appointed to their States'
-reviews, so that every page has something to show."""
+reviews, so that every page has something to show; phase 1 of Italy's review is worked through to its
+published summary (`demo_phase`)."""
 
 from datetime import date
 
 from palermo.accounts.models import Role, User
+from palermo.review.demo_phase import work_through_phase_one
 from palermo.review.domain.cycles import draw_lots, launch_cycle, publish_draw
 from palermo.review.domain.draw import Rules
 from palermo.review.domain.participants import appoint
@@ -40,4 +42,7 @@ def create_demo_cycle() -> bool:
         ).first()
         if user and review:
             appoint(review=review, party=state, user=user, role=role, actor=secretariat)
+    italy = Review.objects.filter(cycle=cycle, state_under_review_id="ITA", instrument_id="UNTOC").first()
+    if italy and italy.participants.filter(role=ReviewRole.FOCAL_POINT).exists():
+        work_through_phase_one(italy, secretariat)
     return True

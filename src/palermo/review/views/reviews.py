@@ -87,6 +87,8 @@ def _phase_rows(request, review, phase: int, names: dict[str, str]) -> list[dict
 def _status(document, readable: bool) -> str:
     """A document's state; for a self-assessment its reader also sees how far it is answered."""
     state = document.get_state_display()
+    if document.published_at:
+        return _("%(state)s, published") % {"state": state}
     if document.kind != DocumentKind.SELF_ASSESSMENT or not readable:
         return state
     answered, asked = questionnaire.progress(document)
