@@ -5,6 +5,7 @@ import difflib
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from palermo.core.audit import log_action
@@ -115,13 +116,17 @@ def has_comments(document: StepDocument) -> bool:
 
 
 def as_text(document: StepDocument) -> str:
-    """The document's content as plain text, the same way every time, for versions and their diffs."""
+    """The document's content as plain text, the same way every time (labels in English, whoever moves it),
+    for versions and their diffs."""
+    with translation.override("en"):
+        return _as_text(document)
+
+
+def _as_text(document: StepDocument) -> str:
     lines: list[str] = []
     if document.kind == DocumentKind.SELF_ASSESSMENT:
         for sheet in questionnaire.sheets(document):
-            lines.append(
-                f"## {_('Article %(number)s') % {'number': sheet.article.number}}: {sheet.article.title}"
-            )
+            lines.append(f"## Article {sheet.article.number}: {sheet.article.title}")
             for _question, label, answer in sheet.rows():
                 lines.append(
                     f"{label} {answer.get_response_display() if answer and answer.response else '—'}"
@@ -129,32 +134,24 @@ def as_text(document: StepDocument) -> str:
                 lines.extend((answer.explanation if answer else "").splitlines())
             if sheet.answer:
                 if sheet.answer.challenges:
-                    lines += [f"{_('Challenges')}:", *sheet.answer.challenges.splitlines()]
+                    lines += ["Challenges:", *sheet.answer.challenges.splitlines()]
                 lines += [
-                    f"{_('Technical-assistance need')}: {n.get_kind_display()} ({n.get_priority_display()}) {n.description}"
+                    f"Technical-assistance need: {n.get_kind_display()} ({n.get_priority_display()}) {n.description}"
                     for n in sheet.answer.needs.all()
                 ]
-                lines += [f"{_('Cited')}: {c}" for c in sheet.answer.citations.all()]
+                lines += [f"Cited: {c}" for c in sheet.answer.citations.all()]
             lines.append("")
     elif document.kind == DocumentKind.FEEDBACK:
         for item in FeedbackArticle.objects.filter(document=document).order_by("id"):
             for key, text in sorted(item.comments.items()):
-                where = (
-                    questionnaire.question_label(item.article, key)
-                    if key
-                    else _("Article %(number)s") % {"number": item.article}
-                )
+                where = questionnaire.question_label(item.article, key) if key else f"Article {item.article}"
                 lines += [f"## {where}", *text.splitlines(), ""]
     elif document.kind == DocumentKind.OBSERVATIONS:
         for observation in Observation.objects.filter(document=document):
-            where = (
-                f" ({_('Article %(number)s') % {'number': observation.article}})"
-                if observation.article
-                else ""
-            )
+            where = f" (article {observation.article})" if observation.article else ""
             lines += [f"## {observation.get_category_display()}{where}", *observation.text.splitlines(), ""]
     if document.text.strip():
-        lines += [f"## {_('Text')}", *document.text.strip().splitlines()]
+        lines += ["## Text", *document.text.strip().splitlines()]
     return "\n".join(lines).strip() + "\n"
 
 

@@ -3,6 +3,8 @@ the one to fill in offline). Text in any of the six languages: DejaVu Sans (Lati
 shaped by HarfBuzz, right to left where the text is) with a CJK font as fallback, both from Debian's
 packages (fonts-dejavu-core, fonts-wqy-microhei), found on disk: nothing is downloaded."""
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import get_language_bidi
@@ -33,17 +35,34 @@ def _fonts() -> tuple[Path, Path, Path | None]:
     raise FontsMissing(FONTS_MISSING)
 
 
+CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+COMPLEX = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew, Arabic: shaped, right to left
+
+
+@dataclass
+class Block:
+    text: str
+    size: float = 10
+    bold: bool = False
+    height: float = 5.2
+    quote: bool = False  # an article's text: small, grey, always left to right (the English original)
+
+
 class Sheet(FPDF):
-    def __init__(self, title: str):
+    """A4 pages with the fonts the text needs: the CJK fallback and HarfBuzz shaping (four times slower)
+    only when the text has characters that need them."""
+
+    def __init__(self, title: str, text: str):
         super().__init__(format="A4")
         regular, bold, cjk = _fonts()
         self.add_font("Sans", "", str(regular))
         self.add_font("Sans", "B", str(bold))
-        if cjk:
+        if cjk and CJK.search(text):
             self.add_font("CJK", "", str(cjk))
             self.add_font("CJK", "B", str(cjk))
             self.set_fallback_fonts(["CJK"])
-        self.set_text_shaping(True)
+        if COMPLEX.search(text):
+            self.set_text_shaping(True)
         self.align = "R" if get_language_bidi() else "L"
         self.title_text = title
         self.set_title(title)
@@ -52,64 +71,64 @@ class Sheet(FPDF):
     def footer(self):
         self.set_y(-12)
         self.set_font("Sans", size=8)
-        self.cell(0, 6, f"{_('Confidential')} · {self.title_text} · {self.page_no()}", align="C")
+        confidential = _("Confidential")
+        self.cell(0, 6, f"{confidential} · {self.title_text} · {self.page_no()}", align="C")
 
-    def block(self, text: str, size: float = 10, bold: bool = False, height: float = 5.2, align=None):
-        if not text.strip():
+    def write_block(self, block: Block):
+        if not block.text.strip():
             return
-        self.set_font("Sans", "B" if bold else "", size)
-        self.multi_cell(0, height, text.strip(), new_x="LMARGIN", new_y="NEXT", align=align or self.align)
+        self.set_text_color(*((90, 90, 90) if block.quote else (0, 0, 0)))
+        self.set_font("Sans", "B" if block.bold else "", block.size)
+        align = "L" if block.quote else self.align
+        self.multi_cell(0, block.height, block.text.strip(), new_x="LMARGIN", new_y="NEXT", align=align)
+        self.ln(1 if block.quote else 0)
 
-    def gap(self, size: float = 2):
-        self.ln(size)
+
+def blocks(document: StepDocument, title: str) -> list[Block]:
+    found = [
+        Block(title, size=16, bold=True, height=8),
+        Block(
+            _("Confidential: only the secretariat and the people appointed to this review may read it."),
+            size=9,
+        ),
+        Block(
+            _("Status: %(state)s, version %(version)s.")
+            % {"state": document.get_state_display(), "version": document.version},
+            size=9,
+        ),
+    ]
+    for sheet in questionnaire.sheets(document):
+        heading = _("Article %(number)s") % {"number": sheet.article.number} + f": {sheet.article.title}"
+        found.append(Block(heading, size=13, bold=True, height=7))
+        for question, label, answer in sheet.rows():
+            shown = answer.get_response_display() if answer and answer.response else _("Not answered")
+            found += [
+                Block(question.text, size=8.5, height=4.4, quote=True),
+                Block(label, bold=True),
+                Block(_("Answer") + f": {shown}"),
+                Block(answer.explanation if answer else ""),
+            ]
+        if sheet.answer and sheet.answer.challenges:
+            found += [Block(_("Challenges"), bold=True), Block(sheet.answer.challenges)]
+        needs = list(sheet.answer.needs.all()) if sheet.answer else []
+        if needs:
+            found.append(Block(_("Technical-assistance needs"), bold=True))
+            for need in needs:
+                text = f"• {need.get_kind_display()} ({need.get_priority_display()})"
+                found.append(Block(f"{text}: {need.description}" if need.description else text))
+        citations = list(sheet.answer.citations.all()) if sheet.answer else []
+        if citations:
+            found.append(Block(_("Legislation and cases cited"), bold=True))
+            found += [Block(f"• {citation}") for citation in citations]
+    if document.text.strip():
+        found += [Block(_("General remarks"), size=13, bold=True, height=7), Block(document.text)]
+    return found
 
 
 def export(document: StepDocument, title: str) -> bytes:
-    pdf = Sheet(title)
+    content = blocks(document, title)
+    pdf = Sheet(title, "\n".join(block.text for block in content))
     pdf.add_page()
-    pdf.block(title, size=16, bold=True, height=8)
-    pdf.block(
-        _("Confidential: only the secretariat and the people appointed to this review may read it."), size=9
-    )
-    pdf.block(
-        _("Status: %(state)s, version %(version)s.")
-        % {"state": document.get_state_display(), "version": document.version},
-        size=9,
-    )
-    for sheet in questionnaire.sheets(document):
-        pdf.gap(4)
-        pdf.block(
-            _("Article %(number)s") % {"number": sheet.article.number} + f": {sheet.article.title}",
-            size=13,
-            bold=True,
-            height=7,
-        )
-        for question, label, answer in sheet.rows():
-            pdf.set_text_color(90, 90, 90)
-            pdf.block(question.text, size=8.5, height=4.4, align="L")
-            pdf.set_text_color(0, 0, 0)
-            pdf.gap(1)
-            pdf.block(label, bold=True)
-            shown = answer.get_response_display() if answer and answer.response else _("Not answered")
-            pdf.block(f"{_('Answer')}: {shown}")
-            pdf.block(answer.explanation if answer else "")
-            pdf.gap()
-        if sheet.answer and sheet.answer.challenges:
-            pdf.block(_("Challenges"), bold=True)
-            pdf.block(sheet.answer.challenges)
-        needs = list(sheet.answer.needs.all()) if sheet.answer else []
-        if needs:
-            pdf.block(_("Technical-assistance needs"), bold=True)
-            for need in needs:
-                text = f"• {need.get_kind_display()} ({need.get_priority_display()})"
-                pdf.block(f"{text}: {need.description}" if need.description else text)
-        citations = list(sheet.answer.citations.all()) if sheet.answer else []
-        if citations:
-            pdf.block(_("Legislation and cases cited"), bold=True)
-            for citation in citations:
-                pdf.block(f"• {citation}")
-    if document.text.strip():
-        pdf.gap(4)
-        pdf.block(_("General remarks"), size=13, bold=True, height=7)
-        pdf.block(document.text)
+    for block in content:
+        pdf.write_block(block)
     return bytes(pdf.output())
