@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from palermo.review.dashboard import STATES, needs, needs_by, progress
 from palermo.review.domain import questionnaire, steps
-from palermo.review.models import DocumentKind, Review
+from palermo.review.models import Review
 from tests.factories import signed_in
 from tests.review.conftest import answer_everything
+from tests.review.test_questionnaire import saq
 
 pytestmark = pytest.mark.django_db
 
@@ -18,14 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_progress_counts_every_review_once_per_phase(two_reviews):
     first = two_reviews["first"]
     review = first["review"]
-    document = steps.document(
-        review=review,
-        phase=1,
-        kind=DocumentKind.SELF_ASSESSMENT,
-        party=review.state_under_review_id,
-        user=first["expert"],
-    )
-    answer_everything(document, first["expert"])
+    document = answer_everything(saq(first), first["expert"])
     steps.move(document=document, user=first["expert"], to_state="awaiting_clearance")
     cells = progress(review.cycle)
     total = Review.objects.filter(cycle=review.cycle).count()
@@ -57,14 +51,7 @@ def test_only_the_secretariat_sees_the_dashboard(client, two_reviews, secretaria
 def test_assistance_needs_of_cleared_self_assessments_are_aggregated(client, two_reviews, secretariat):
     first = two_reviews["first"]
     review = first["review"]
-    document = steps.document(
-        review=review,
-        phase=1,
-        kind=DocumentKind.SELF_ASSESSMENT,
-        party=review.state_under_review_id,
-        user=first["expert"],
-    )
-    answer_everything(document, first["expert"])
+    document = answer_everything(saq(first), first["expert"])
     for article, kind, priority in [
         ("5", "training", "high"),
         ("5", "legislative", "low"),

@@ -12,7 +12,7 @@ from palermo.core.audit import log_action
 from palermo.review.domain import questionnaire
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.domain.participants import parties_of
-from palermo.review.domain.steps import CLEARED, DRAFTERS, StaleDocument, can_edit, role_for
+from palermo.review.domain.steps import CLEARED, DRAFTERS, can_edit, role_for
 from palermo.review.models import (
     DialogueMessage,
     DocumentKind,
@@ -85,18 +85,7 @@ def save_comments(
     found = sheet.feedback or FeedbackArticle.objects.create(
         document=locked, article=article, updated_by=user
     )
-    if found.version != expected_version:
-        raise StaleDocument(
-            _(
-                "%(person)s saved article %(article)s since you opened it (version %(current)s, you had %(yours)s). Copy your text, reload, and apply it again."
-            )
-            % {
-                "person": found.updated_by.get_full_name() or found.updated_by.email,
-                "article": article,
-                "current": found.version,
-                "yours": expected_version,
-            }
-        )
+    questionnaire.check_version(found, article, expected_version)
     found.comments = {key: text.strip() for key, text in comments.items() if text.strip()}
     found.version, found.updated_by = found.version + 1, user
     found.save(update_fields=["comments", "version", "updated_by", "updated"])

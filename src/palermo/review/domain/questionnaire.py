@@ -177,6 +177,23 @@ def check_input(sheet: ArticleSheet, typed: ArticleInput) -> None:
             )
 
 
+def check_version(saved, article: str, expected_version: int) -> None:
+    """Refuse a save of an article (its answers, or a reviewer's comments on it) that someone else saved
+    since the editor opened it; `saved` has `version` and `updated_by`."""
+    if saved.version != expected_version:
+        raise StaleDocument(
+            _(
+                "%(person)s saved article %(article)s since you opened it (version %(current)s, you had %(yours)s). Copy your text, reload, and apply it again."
+            )
+            % {
+                "person": saved.updated_by.get_full_name() or saved.updated_by.email,
+                "article": article,
+                "current": saved.version,
+                "yours": expected_version,
+            }
+        )
+
+
 @transaction.atomic
 def save_article(
     *, document: StepDocument, user, article: str, typed: ArticleInput, expected_version: int
@@ -188,18 +205,7 @@ def save_article(
     answer = sheet.answer
     if answer is None:
         answer = ArticleAnswer.objects.create(document=locked, article=article, updated_by=user)
-    if answer.version != expected_version:
-        raise StaleDocument(
-            _(
-                "%(person)s saved article %(article)s since you opened it (version %(current)s, you had %(yours)s). Copy your text, reload, and apply it again."
-            )
-            % {
-                "person": answer.updated_by.get_full_name() or answer.updated_by.email,
-                "article": article,
-                "current": answer.version,
-                "yours": expected_version,
-            }
-        )
+    check_version(answer, article, expected_version)
     for key, (response, explanation) in typed.responses.items():
         QuestionAnswer.objects.update_or_create(
             article_answer=answer, question=key, defaults={"response": response, "explanation": explanation}
