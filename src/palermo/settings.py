@@ -260,6 +260,9 @@ SPECTACULAR_SETTINGS = {
         "PartyKindEnum": "palermo.register.models.parties.Party.Kind",
         "DeclarationKindEnum": "palermo.register.models.declarations.Declaration.Kind",
         "RecordKindEnum": "palermo.knowledge.models.records.RecordKind",
+        "CurationStateEnum": "palermo.knowledge.models.records.CurationState",
+        "DocumentKindEnum": "palermo.review.models.steps.DocumentKind",
+        "DocumentStateEnum": "palermo.review.models.steps.DocumentState",
     },
 }
 

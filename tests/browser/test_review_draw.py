@@ -80,10 +80,11 @@ def test_a_focal_point_appoints_an_expert_of_their_state(page):
     expect(page.locator(".messages")).to_contain_text("is appointed.")
     expect(page.locator("table.data").first).to_contain_text("Ettore")
     expect(page.locator("table.data").first).to_contain_text("Governmental expert")
-    # The focal point drafts the self-assessment of phase 1, submits it and clears it.
-    page.get_by_role("link", name="Self-assessment questionnaire").first.click()
-    page.get_by_label("Text").fill(
-        "Article 5: Law 146/2006 criminalizes participation in an organized criminal group."
+    # The focal point drafts the summary of phase 1, submits it and clears it (the whole phase, with the
+    # questionnaire, is walked through in test_review_phase.py).
+    page.get_by_role("link", name="Summary").first.click()
+    page.get_by_label("Text of the summary").fill(
+        "Law 146/2006 criminalizes participation in an organized criminal group."
     )
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".messages")).to_contain_text("Saved (version 2).")
@@ -91,4 +92,4 @@ def test_a_focal_point_appoints_an_expert_of_their_state(page):
     expect(page.locator("dl.facts")).to_contain_text("Awaiting clearance by the focal point")
     page.get_by_role("button", name="Clear").click()
     expect(page.locator("dl.facts")).to_contain_text("Cleared")
-    expect(page.locator("table.data")).to_contain_text("Awaiting clearance by the focal point → Cleared")
+    expect(page.locator("table.data").last).to_contain_text("Awaiting clearance by the focal point → Cleared")
