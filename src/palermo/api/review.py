@@ -4,6 +4,7 @@ to them, each document as far as they may read it), and the published summaries 
 
 from rest_framework import serializers, viewsets
 
+from palermo.api.review_write import DocumentWrites, ReviewWrites
 from palermo.review.domain import questionnaire
 from palermo.review.domain.outcomes import published_summaries
 from palermo.review.domain.steps import can_read
@@ -111,7 +112,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         return ParticipantSerializer(current, many=True).data
 
 
-class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
+class ReviewViewSet(ReviewWrites, viewsets.ReadOnlyModelViewSet):
     """The reviews the caller takes part in (all of them for the secretariat); anything else is 404."""
 
     serializer_class = ReviewSerializer
@@ -182,7 +183,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         return []
 
 
-class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(DocumentWrites, viewsets.ReadOnlyModelViewSet):
     """The documents of the reviews the caller takes part in, as far as the caller may read them (a
     delegation's drafts only to that delegation); anything else is 404."""
 
