@@ -55,19 +55,33 @@ def authors(review: Review, kind: str) -> list[str]:
     return parties[1:] if kind == DocumentKind.FEEDBACK else parties[:1]
 
 
-def drafting_role(user, document: StepDocument) -> str | None:
+def roles_of(user, review: Review) -> dict[str, str]:
+    """The user's current role in the review, by the State they act for (one at most)."""
+    found = Participant.objects.filter(review=review, user=user, ended_at=None).values_list(
+        "party_id", "role"
+    )
+    return dict(found)
+
+
+def can_read(user, document: StepDocument, roles: dict[str, str] | None = None) -> bool:
+    """The secretariat, and the drafting delegation (for a joint document every delegation) read a
+    document at every stage; the review's other people once it is cleared. `roles`: `roles_of()` when the
+    caller has it already."""
+    if user.has_perm("review.manage_cycle"):
+        return True
+    roles = roles_of(user, document.review) if roles is None else roles
+    if document.party_id in roles or (document.kind in JOINT and roles):
+        return True
+    return document.state == CLEARED and bool(roles) and user.has_perm("review.take_part")
+
+
+def drafting_role(user, document: StepDocument, roles: dict[str, str] | None = None) -> str | None:
     """The user's role for drafting: in the authoring delegation, or in any delegation of the review for
     the documents drafted jointly."""
-    if document.kind not in JOINT:
-        return role_for(user, document.review, document.party_id)
-    found = Participant.objects.filter(review=document.review, user=user, ended_at=None).first()
-    return found.role if found else None
-
-
-def can_read(user, document: StepDocument) -> bool:
-    if user.has_perm("review.manage_cycle") or drafting_role(user, document):
-        return True
-    return document.state == CLEARED and user.has_perm("review.view_review", document.review)
+    roles = roles_of(user, document.review) if roles is None else roles
+    if document.kind in JOINT:
+        return next(iter(roles.values()), None)
+    return roles.get(document.party_id)
 
 
 def can_edit(user, document: StepDocument) -> bool:
@@ -80,11 +94,12 @@ def allowed_moves(user, document: StepDocument) -> list[str]:
     summary stays as published."""
     if document.published_at:
         return []
-    drafting, own = drafting_role(user, document), role_for(user, document.review, document.party_id)
+    roles = roles_of(user, document.review)
+    drafting, own = drafting_role(user, document, roles), roles.get(document.party_id)
     return [
         to
-        for (start, to), (roles, _c) in MOVES.items()
-        if start == document.state and (own if roles == {ReviewRole.FOCAL_POINT} else drafting) in roles
+        for (start, to), (allowed, _c) in MOVES.items()
+        if start == document.state and (own if allowed == {ReviewRole.FOCAL_POINT} else drafting) in allowed
     ]
 
 
@@ -199,7 +214,7 @@ def steps(review: Review, phase: int) -> list[Step]:
     months after the self-assessment is cleared, i.e. received by the reviewers)."""
     deadlines = review.cycle.deadlines
     found = {(d.kind, d.party_id): d for d in StepDocument.objects.filter(review=review, phase=phase)}
-    saq_party = authors(review, DocumentKind.SELF_ASSESSMENT)[0]
+    saq_party, *reviewers = parties_of(review)
     saq = found.get((DocumentKind.SELF_ASSESSMENT, saq_party))
     saq_due = (
         after(phase_start(review, phase), deadlines["self_assessment_answered"])
@@ -211,7 +226,7 @@ def steps(review: Review, phase: int) -> list[Step]:
     ]
     received = saq.cleared_at.date() if saq is not None and saq.state == CLEARED and saq.cleared_at else None
     feedback_after = deadlines.get("written_feedback_after_answers_received")
-    for party in authors(review, DocumentKind.FEEDBACK):
+    for party in reviewers:
         due = after(received, feedback_after) if received and feedback_after else None
         listed.append(
             Step(
@@ -227,8 +242,9 @@ def steps(review: Review, phase: int) -> list[Step]:
     return listed
 
 
-def may_start(user, review: Review, kind: str, party: str) -> bool:
+def may_start(user, review: Review, kind: str, party: str, roles: dict[str, str] | None = None) -> bool:
     """Whether the user may open (and so create) this step's document before it exists."""
+    roles = roles_of(user, review) if roles is None else roles
     if kind in JOINT:
-        return Participant.objects.filter(review=review, user=user, ended_at=None, role__in=DRAFTERS).exists()
-    return role_for(user, review, party) in DRAFTERS
+        return any(role in DRAFTERS for role in roles.values())
+    return roles.get(party) in DRAFTERS

@@ -68,11 +68,11 @@ def review_detail(request, pk: int):
 
 def _phase_rows(request, review, phase: int, names: dict[str, str]) -> list[dict]:
     """The document steps of a phase, each with its status and a link for those who may open it."""
-    rows = []
+    rows, roles = [], steps.roles_of(request.user, review)
     for step in steps.steps(review, phase):
         document = step.document
-        readable = document is not None and steps.can_read(request.user, document)
-        drafter = steps.may_start(request.user, review, step.kind, step.party)
+        readable = document is not None and steps.can_read(request.user, document, roles)
+        drafter = steps.may_start(request.user, review, step.kind, step.party, roles)
         rows.append(
             {
                 "step": step,
