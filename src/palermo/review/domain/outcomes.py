@@ -39,9 +39,9 @@ def add_observation(
         raise ReviewError(_("Choose the category of the observation."))
     if not text.strip():
         raise ReviewError(_("Write the observation."))
-    cluster = locked.review.cycle.clusters.filter(phase=locked.phase).first()
-    articles = cluster.articles.get(locked.review.instrument_id, {}).get("articles", []) if cluster else []
-    if article and article not in articles:
+    if article and article not in locked.review.cycle.article_numbers(
+        locked.phase, locked.review.instrument_id
+    ):
         raise ReviewError(_("Article %(article)s is not in this questionnaire.") % {"article": article})
     observation = Observation.objects.create(
         document=locked, category=category, article=article, text=text.strip(), added_by=user

@@ -105,8 +105,7 @@ def is_answered(answer: QuestionAnswer | None) -> bool:
 def cluster_articles(document: StepDocument) -> list[Article]:
     """The articles of the phase's cluster for the review's instrument, in the cluster's order."""
     review = document.review
-    cluster = review.cycle.clusters.filter(phase=document.phase).first()
-    numbers = cluster.articles.get(review.instrument_id, {}).get("articles", []) if cluster else []
+    numbers = review.cycle.article_numbers(document.phase, review.instrument_id)
     found = {
         a.number: a for a in Article.objects.filter(instrument_id=review.instrument_id, number__in=numbers)
     }

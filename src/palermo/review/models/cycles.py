@@ -38,6 +38,11 @@ class ReviewCycle(models.Model):
         can be corrected until group 1 starts the phase)."""
         return date(self.first_year + group - 1 + (phase - 1) * self.phase_years, 1, 1)
 
+    def article_numbers(self, phase: int, instrument: str) -> list[str]:
+        """The article numbers of a phase's cluster for an instrument, in the cluster's order."""
+        cluster = next((c for c in self.clusters.all() if c.phase == phase), None)
+        return cluster.articles.get(instrument, {}).get("articles", []) if cluster else []
+
 
 class Cluster(models.Model):
     """The thematic cluster reviewed in one phase of a cycle: its articles per instrument, each list with

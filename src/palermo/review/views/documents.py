@@ -69,13 +69,11 @@ TEXT_LABELS = {
 
 
 def observations_context(document: StepDocument) -> dict:
-    cluster = document.review.cycle.clusters.filter(phase=document.phase).first()
+    review = document.review
     return {
         "observations": document.observations.select_related("added_by"),
         "categories": ObservationCategory.choices,
-        "cluster_articles": cluster.articles.get(document.review.instrument_id, {}).get("articles", [])
-        if cluster
-        else [],
+        "cluster_articles": review.cycle.article_numbers(document.phase, review.instrument_id),
     }
 
 
@@ -115,7 +113,7 @@ def document_page(request, pk: int, phase: int, kind: str, party: str):
             messages.error(request, str(problem))
             document.text = request.POST.get("text", document.text)  # keep what was typed
     cluster = review.cycle.clusters.filter(phase=phase).first()
-    articles = cluster.articles.get(review.instrument_id, {}).get("articles", []) if cluster else []
+    articles = review.cycle.article_numbers(phase, review.instrument_id)
     context = {
         "review": review,
         "document": document,

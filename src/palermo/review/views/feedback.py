@@ -97,13 +97,12 @@ def dialogue(request, pk: int, phase: int):
             return redirect(f"{request.path}#message-{message.pk}")
         except ReviewError as problem:
             messages.error(request, str(problem))
-    cluster = review.cycle.clusters.filter(phase=phase).first()
     context = {
         "review": review,
         "phase": phase,
         "threads": domain.threads(review, phase),
         "writer": domain.may_write(request.user, review),
-        "articles": cluster.articles.get(review.instrument_id, {}).get("articles", []) if cluster else [],
+        "articles": review.cycle.article_numbers(phase, review.instrument_id),
         "typed": request.POST.get("text", "") if request.method == "POST" else "",
         "typed_thread": int(request.POST.get("thread") or 0) if request.method == "POST" else 0,
     }
