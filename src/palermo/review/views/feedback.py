@@ -2,18 +2,17 @@
 document with what changed between them, and the dialogue of a phase. All 404 outside the review."""
 
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palermo.review.domain import feedback as domain
 from palermo.review.domain.cycles import ReviewError
-from palermo.review.domain.steps import StaleDocument
 from palermo.review.models import DialogueMessage, DocumentKind
 from palermo.review.views.documents import _document
+from palermo.review.views.responses import save
 from palermo.review.views.reviews import _review
 
 
@@ -29,30 +28,17 @@ def save_comments(request, pk: int, phase: int, party: str, article: str):
     """Save one article's comments (question by question, and on the article); JSON for the autosave."""
     document = _document(request, _review(request, pk), phase, DocumentKind.FEEDBACK, party)
     keys = [key.removeprefix("comment_") for key in request.POST if key.startswith("comment_")]
-    wants_json = "application/json" in request.headers.get("Accept", "")
-    try:
-        saved = domain.save_comments(
+    return save(
+        request,
+        lambda: domain.save_comments(
             document=document,
             user=request.user,
             article=article,
             comments={"" if key == "article" else key: request.POST[f"comment_{key}"] for key in keys},
             expected_version=int(request.POST.get("version", "0") or 0),
-        )
-    except ReviewError as problem:
-        if wants_json:
-            return JsonResponse(
-                {"error": str(problem)}, status=409 if isinstance(problem, StaleDocument) else 400
-            )
-        messages.error(request, str(problem))
-        return redirect(_page(document, article))
-    text = _("Saved at %(time)s (version %(version)s).") % {
-        "time": formats.time_format(timezone.localtime(saved.updated), "TIME_FORMAT"),
-        "version": saved.version,
-    }
-    if wants_json:
-        return JsonResponse({"version": saved.version, "status": text})
-    messages.success(request, text)
-    return redirect(_page(document, article))
+        ),
+        _page(document, article),
+    )
 
 
 def version(request, pk: int, phase: int, kind: str, party: str, number: int):

@@ -4,9 +4,8 @@
 import csv
 import io
 
-from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -14,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from palermo.core.permissions import perm_required_or_404
 from palermo.review.domain import outcomes as domain
-from palermo.review.domain.cycles import ReviewError
 from palermo.review.models import DocumentKind, Observation, ReviewCycle
 from palermo.review.views.documents import _document
+from palermo.review.views.responses import act
 from palermo.review.views.reviews import _review
 
 
@@ -29,58 +28,58 @@ def _page(document) -> str:
 @require_POST
 def add_observation(request, pk: int, phase: int, party: str):
     document = _document(request, _review(request, pk), phase, DocumentKind.OBSERVATIONS, party)
-    try:
-        domain.add_observation(
+    return act(
+        request,
+        lambda: domain.add_observation(
             document=document,
             user=request.user,
             category=request.POST.get("category", ""),
             article=request.POST.get("article", ""),
             text=request.POST.get("text", ""),
-        )
-        messages.success(request, _("Observation added."))
-    except ReviewError as problem:
-        messages.error(request, str(problem))
-    return redirect(_page(document) + "#observations")
+        ),
+        _("Observation added."),
+        _page(document) + "#observations",
+    )
 
 
 @require_POST
 def remove_observation(request, pk: int, phase: int, party: str, observation_id: int):
     document = _document(request, _review(request, pk), phase, DocumentKind.OBSERVATIONS, party)
     observation = get_object_or_404(Observation, pk=observation_id, document=document)
-    try:
-        domain.remove_observation(document=document, user=request.user, observation=observation)
-        messages.success(request, _("Removed."))
-    except ReviewError as problem:
-        messages.error(request, str(problem))
-    return redirect(_page(document) + "#observations")
+    return act(
+        request,
+        lambda: domain.remove_observation(document=document, user=request.user, observation=observation),
+        _("Removed."),
+        _page(document) + "#observations",
+    )
 
 
 @require_POST
 def summary_translation(request, pk: int, phase: int, party: str):
     document = _document(request, _review(request, pk), phase, DocumentKind.SUMMARY, party)
-    try:
-        domain.set_translation(
+    return act(
+        request,
+        lambda: domain.set_translation(
             document=document,
             user=request.user,
             language=request.POST.get("language", ""),
             text=request.POST.get("text", ""),
             upload=request.FILES.get("file"),
-        )
-        messages.success(request, _("Translation saved."))
-    except ReviewError as problem:
-        messages.error(request, str(problem))
-    return redirect(_page(document) + "#publication")
+        ),
+        _("Translation saved."),
+        _page(document) + "#publication",
+    )
 
 
 @require_POST
 def publish_summary(request, pk: int, phase: int, party: str):
     document = _document(request, _review(request, pk), phase, DocumentKind.SUMMARY, party)
-    try:
-        domain.publish_summary(document=document, user=request.user)
-        messages.success(request, _("The summary is public."))
-    except ReviewError as problem:
-        messages.error(request, str(problem))
-    return redirect(_page(document) + "#publication")
+    return act(
+        request,
+        lambda: domain.publish_summary(document=document, user=request.user),
+        _("The summary is public."),
+        _page(document) + "#publication",
+    )
 
 
 @perm_required_or_404("review.manage_cycle")

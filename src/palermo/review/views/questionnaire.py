@@ -3,10 +3,9 @@ this, and it works as a plain form without JavaScript), cite records or PDFs, na
 needs, download cited PDFs. Everything is 404 to whoever may not read the self-assessment."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,10 +13,10 @@ from palermo.core.audit import log_action
 from palermo.review.domain import questionnaire as domain
 from palermo.review.domain import steps as domain_steps
 from palermo.review.domain.cycles import ReviewError
-from palermo.review.domain.steps import StaleDocument
 from palermo.review.interfaces import saq_docx, saq_pdf
 from palermo.review.models import AssistanceNeed, Citation, DocumentKind, StepDocument
 from palermo.review.views.documents import _document
+from palermo.review.views.responses import act, save
 from palermo.review.views.reviews import _review
 
 SAQ = DocumentKind.SELF_ASSESSMENT
@@ -56,52 +55,45 @@ def save_article(request, pk: int, phase: int, party: str, article: str):
     new version and progress, or 409 with the reason (nothing typed is lost: it stays in the page)."""
     document = self_assessment(request, pk, phase, party)
     sheet = _sheet(document, article)
-    wants_json = "application/json" in request.headers.get("Accept", "")
-    try:
-        answer = domain.save_article(
+
+    def progress() -> dict:
+        saved = _sheet(document, article)
+        text = _("%(answered)s of %(asked)s answered") % {
+            "answered": saved.answered,
+            "asked": len(saved.questions),
+        }
+        return {"progress": text}
+
+    return save(
+        request,
+        lambda: domain.save_article(
             document=document,
             user=request.user,
             article=article,
             typed=typed_answers(request.POST, sheet),
             expected_version=int(request.POST.get("version", "0") or 0),
-        )
-    except ReviewError as problem:
-        if wants_json:
-            status = 409 if isinstance(problem, StaleDocument) else 400
-            return JsonResponse({"error": str(problem)}, status=status)
-        messages.error(request, str(problem))
-        return redirect(page_of(document, article))
-    saved = _sheet(document, article)
-    text = _("Saved at %(time)s (version %(version)s).") % {
-        "time": formats.time_format(timezone.localtime(answer.updated), "TIME_FORMAT"),
-        "version": answer.version,
-    }
-    if wants_json:
-        progress = _("%(answered)s of %(asked)s answered") % {
-            "answered": saved.answered,
-            "asked": len(saved.questions),
-        }
-        return JsonResponse({"version": answer.version, "status": text, "progress": progress})
-    messages.success(request, text)
-    return redirect(page_of(document, article))
+        ),
+        page_of(document, article),
+        progress,
+    )
 
 
 @require_POST
 def add_need(request, pk: int, phase: int, party: str, article: str):
     document = self_assessment(request, pk, phase, party)
-    try:
-        domain.add_need(
+    return act(
+        request,
+        lambda: domain.add_need(
             document=document,
             user=request.user,
             article=article,
             kind=request.POST.get("kind", ""),
             priority=request.POST.get("priority", ""),
             description=request.POST.get("description", ""),
-        )
-        messages.success(request, _("Technical-assistance need added."))
-    except ReviewError as problem:
-        messages.error(request, str(problem))
-    return redirect(page_of(document, article))
+        ),
+        _("Technical-assistance need added."),
+        page_of(document, article),
+    )
 
 
 @require_POST
@@ -109,10 +101,11 @@ def add_citation(request, pk: int, phase: int, party: str, article: str):
     document = self_assessment(request, pk, phase, party)
     upload = request.FILES.get("file")
     record = request.POST.get("record_number", "").strip() or request.POST.get("record", "").strip()
-    try:
+
+    def cite():
         if upload is None and not record:
             raise ReviewError(_("Choose a knowledge-base record, give its number, or upload a PDF."))
-        domain.add_citation(
+        return domain.add_citation(
             document=document,
             user=request.user,
             article=article,
@@ -120,10 +113,8 @@ def add_citation(request, pk: int, phase: int, party: str, article: str):
             upload=upload,
             title=request.POST.get("title", ""),
         )
-        messages.success(request, _("Citation added."))
-    except ReviewError as problem:
-        messages.error(request, str(problem))
-    return redirect(page_of(document, article))
+
+    return act(request, cite, _("Citation added."), page_of(document, article))
 
 
 ITEMS = {"citations": Citation, "needs": AssistanceNeed}
@@ -135,12 +126,12 @@ def remove_item(request, pk: int, phase: int, party: str, what: str, item_id: in
     if what not in ITEMS:
         raise Http404
     item = get_object_or_404(ITEMS[what], pk=item_id, article_answer__document=document)
-    try:
-        domain.remove(document=document, user=request.user, item=item)
-        messages.success(request, _("Removed."))
-    except ReviewError as problem:
-        messages.error(request, str(problem))
-    return redirect(page_of(document, item.article_answer.article))
+    return act(
+        request,
+        lambda: domain.remove(document=document, user=request.user, item=item),
+        _("Removed."),
+        page_of(document, item.article_answer.article),
+    )
 
 
 def cited_file(request, pk: int, phase: int, party: str, citation_id: int):

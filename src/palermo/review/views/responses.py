@@ -1,0 +1,46 @@
+"""How the review's actions answer: a form action reports its outcome as a message and goes back to the
+page; an article save answers the page's autosave (`Accept: application/json`) with JSON — the new
+version, or the reason with 409 when someone saved since — and a plain form post like any other action."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from palermo.review.domain.cycles import ReviewError
+from palermo.review.domain.steps import StaleDocument
+
+
+def act(request, do: Callable[[], object], done: str, back: str):
+    """Run a domain action; report success or the reason it was refused; go back to `back`."""
+    try:
+        do()
+        messages.success(request, done)
+    except ReviewError as problem:
+        messages.error(request, str(problem))
+    return redirect(back)
+
+
+def save(request, do: Callable, back: str, extra: Callable[[], dict] | None = None):
+    """Run an article save (`do` returns what was saved, with `version` and `updated`) and answer the
+    autosave or the form."""
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    try:
+        saved = do()
+    except ReviewError as problem:
+        if wants_json:
+            status = 409 if isinstance(problem, StaleDocument) else 400
+            return JsonResponse({"error": str(problem)}, status=status)
+        messages.error(request, str(problem))
+        return redirect(back)
+    text = _("Saved at %(time)s (version %(version)s).") % {
+        "time": formats.time_format(timezone.localtime(saved.updated), "TIME_FORMAT"),
+        "version": saved.version,
+    }
+    if wants_json:
+        return JsonResponse({"version": saved.version, "status": text, **(extra() if extra else {})})
+    messages.success(request, text)
+    return redirect(back)
