@@ -1,12 +1,9 @@
 """The search index's life: every write re-indexes the record, small segments merge, a rebuild changes no
 answer, and what a record no longer says is no longer found (runs on SQLite and PostgreSQL)."""
 
-import io
-import uuid
 from datetime import date
 from io import StringIO
 
-import numpy as np
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
@@ -15,12 +12,15 @@ from hypothesis import strategies as st
 
 from palermo.knowledge.domain.records import create_record, transition_record, update_record
 from palermo.knowledge.models import Record, SearchSegment
-from palermo.knowledge.models.search import SearchPairs
+from palermo.knowledge.models.search import SearchPairs, SearchPostings
 from palermo.knowledge.search import index
 from palermo.knowledge.search.engine import SearchParams, search
 from palermo.knowledge.search.numbering import TokenNumbers
-from palermo.knowledge.search.segments import POSITION_BITS, read_columns
-from palermo.knowledge.search.snapshot import PairLayout
+from palermo.knowledge.search.segments import (
+    BUCKET_BITS,
+    TOKEN_BITS,
+    segment_keys,
+)
 from palermo.knowledge.search.text import WORD, _words, tokens
 from tests.factories import UserFactory
 
@@ -109,6 +109,26 @@ def test_a_rebuild_gives_the_same_answers(secretariat):
     assert before["by date"] == ["Case 1", "Case 2", "Case 0"]
 
 
+def test_a_segment_is_one_range_of_keys(secretariat):
+    """Rows are keyed segment << bits | token (or bucket): dropping a segment removes its range, nothing else."""
+    for number in range(3):
+        publish(secretariat, f"Case {number}", f"Smuggling by sea, finding {number}.")
+    segments = list(SearchSegment.objects.values_list("id", flat=True))
+
+    def rows(segment: int) -> tuple[int, int]:
+        postings = SearchPostings.objects.filter(key__range=segment_keys(segment, TOKEN_BITS))
+        return postings.count(), SearchPairs.objects.filter(
+            key__range=segment_keys(segment, BUCKET_BITS)
+        ).count()
+
+    before = {segment: rows(segment) for segment in segments}
+    assert all(postings and pairs for postings, pairs in before.values())
+    assert sum(postings for postings, _pairs in before.values()) == SearchPostings.objects.count()
+    index.delete_segments([segments[1]])
+    assert {segment: rows(segment) for segment in segments} == before | {segments[1]: (0, 0)}
+    assert not SearchSegment.objects.filter(pk=segments[1]).exists()
+
+
 def test_equal_scores_keep_the_order_of_ids_across_pages(secretariat):
     ids = [publish(secretariat, "Same", "identical words here").pk for _ in range(5)]
     seen = []
@@ -168,27 +188,6 @@ def test_the_indexer_numbers_the_same_tokens_as_the_searcher(paragraphs, languag
     expected = [tokens(text, language) for text in paragraphs if _words(text)]
     assert paragraph_lengths.tolist() == [len(found) for found in expected]
     assert [numbers.texts[n] for n in numbered.tolist()] == [t for found in expected for t in found]
-
-
-def test_segments_written_before_the_compact_pair_layout_are_still_read(secretariat):
-    """Segments from before "pair_layout" (int64 record << 24 | position, int64 ends) keep answering."""
-    publish(secretariat, "Harbour case", "Migrants were smuggled by sea.\n\nThe sea was rough.")
-    publish(secretariat, "Desert case", "Migrants crossed by land, then by sea.")
-    expected = {q: found(q) for q in ['"by sea"', '"smuggled by sea"', '"sea was"', "migrants"]}
-    for segment in SearchSegment.objects.all():
-        columns = read_columns(segment.columns)
-        layout = PairLayout.of(columns)
-        for pairs in SearchPairs.objects.filter(segment=segment):
-            stored = np.frombuffer(bytes(pairs.occurrences), dtype=layout.dtype).astype(np.int64)
-            records, positions = layout.records_of(stored), stored & ((1 << layout.position_bits) - 1)
-            pairs.occurrences = ((records << POSITION_BITS) | positions).tobytes()
-            pairs.ends = np.frombuffer(bytes(pairs.ends), dtype=np.int32).astype(np.int64).tobytes()
-            pairs.save()
-        del columns["pair_layout"]
-        buffer = io.BytesIO()
-        np.savez(buffer, **columns)
-        SearchSegment.objects.filter(pk=segment.pk).update(columns=buffer.getvalue(), uid=uuid.uuid4())
-    assert {q: found(q) for q in expected} == expected
 
 
 def test_a_new_process_searches_an_empty_index(monkeypatch):

@@ -1,5 +1,5 @@
 """The search index moves from FTS5 / tsvector over stored passages to segments of postings read by NumPy
-(see docs/knowledge.md, "The search engine"). Existing records are indexed again at the end."""
+(see docs/knowledge.md, "The search engine"). Existing records are indexed again in 0006."""
 
 import django.db.models.deletion
 import uuid
@@ -18,10 +18,8 @@ def restore_full_text_tables(apps, schema_editor):
 
 
 def index_existing_records(apps, schema_editor):
-    if apps.get_model("knowledge", "Record").objects.exists():
-        from palermo.knowledge.search.index import index_records
-
-        index_records(apps.get_model("knowledge", "Record").objects.values_list("id", flat=True))
+    """Existing records are indexed at the end of 0006, which changes the index tables again (the indexer is
+    today's code, which writes today's tables)."""
 
 
 class Migration(migrations.Migration):

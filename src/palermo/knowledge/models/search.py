@@ -37,36 +37,43 @@ class SearchSegment(models.Model):
         return f"segment {self.pk} ({self.records} records)"
 
 
-class SearchPostings(models.Model):
-    """The records of one segment containing one token (sorted int32) and how often (uint16)."""
+class RowKey(models.BigIntegerField):
+    """A 64-bit primary key that the index writer computes. On SQLite it is declared INTEGER, so that it is
+    the table's rowid: the rows are stored in key order, with no second B-tree to keep up to date."""
 
-    segment = models.ForeignKey(SearchSegment, on_delete=models.CASCADE, related_name="+")
-    token = models.ForeignKey(SearchToken, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    def db_type(self, connection):
+        return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
+
+
+class SearchPostings(models.Model):
+    """The records of one segment containing one token (sorted int32) and how often (uint16).
+
+    `key` is segment << 32 | token (see palermo.knowledge.search.segments.postings_key): a new segment's rows
+    go to the end of the table and a dropped segment's rows are one range, however large the index; a
+    token's rows are read by key, one per segment."""
+
+    key = RowKey(primary_key=True)
     records = models.BinaryField()
     counts = models.BinaryField()
 
-    class Meta:
-        indexes = [models.Index(fields=["token", "segment"], name="search_postings_token_idx")]
-
     def __str__(self) -> str:
-        return f"token {self.token_id} in segment {self.segment_id}"
+        return f"postings {self.key}"
 
 
 class SearchPairs(models.Model):
-    """Where adjacent token pairs occur in one segment, for phrases, for the pairs whose key falls in
-    `bucket`: `keys` (sorted int64, first token << 32 | second), `ends` (int32, where each key's
+    """Where adjacent token pairs occur in one segment, for phrases, for the pairs whose key falls in one
+    bucket: `keys` (sorted int64, first token << 32 | second), `ends` (int32, where each key's
     occurrences end) and `occurrences` (the record's place in the segment, shifted left by the segment's
     position bits, or-ed with the position of the pair's first token; uint32, or int64 in the rare segment
-    where that does not fit: the segment's columns say which, under "pair_layout")."""
+    where that does not fit: the segment's columns say which, under "pair_layout").
 
-    segment = models.ForeignKey(SearchSegment, on_delete=models.CASCADE, related_name="+")
-    bucket = models.PositiveIntegerField()
+    `key` is segment << 13 | bucket (palermo.knowledge.search.segments.pairs_key), for the same reasons as
+    the postings'."""
+
+    key = RowKey(primary_key=True)
     keys = models.BinaryField()
     ends = models.BinaryField()
     occurrences = models.BinaryField()
 
-    class Meta:
-        indexes = [models.Index(fields=["bucket", "segment"], name="search_pairs_bucket_idx")]
-
     def __str__(self) -> str:
-        return f"pair bucket {self.bucket} in segment {self.segment_id}"
+        return f"pairs {self.key}"

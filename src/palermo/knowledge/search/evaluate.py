@@ -6,6 +6,7 @@ matches a record if any of its paragraphs has it; a phrase if one paragraph has 
 other; AND, OR and NOT combine these per record.
 """
 
+import json
 from itertools import pairwise
 
 import numpy as np
@@ -14,22 +15,31 @@ from django.utils.translation import gettext as _
 
 from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchToken
 from palermo.knowledge.search.query import And, Not, Or, Phrase, QueryError, Term, phrase_variants
-from palermo.knowledge.search.segments import pair_bucket
+from palermo.knowledge.search.segments import BUCKET_BITS, TOKEN_BITS, pair_bucket, pairs_key, postings_key
 from palermo.knowledge.search.snapshot import K1, Snapshot
 from palermo.knowledge.search.text import fold, variants
 
 MAX_PREFIX_TOKENS = 2000
 
 
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
+def _rows(model, columns: str, keys: list[int]) -> list[tuple]:
+    """(key, *columns) of the rows with these keys that exist, in one statement (the keys go as one
+    parameter: a JSON array on SQLite, an array on PostgreSQL)."""
+    table, key = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name("key")
+    if connection.vendor == "sqlite":
+        among, keys_parameter = "IN (SELECT value FROM json_each(%s))", json.dumps(keys)
+    else:
+        among, keys_parameter = "= ANY(%s)", keys
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {key}, {columns} FROM {table} WHERE {key} {among}", [keys_parameter])
+        return cursor.fetchall()
 
 
 class Evaluator:
     def __init__(self, snapshot: Snapshot, languages: tuple[str, ...]):
         self.snapshot = snapshot
         self.languages = languages
-        self.known_segments = {segment for segment, _uid in snapshot.key}
+        self.known_segments = sorted({segment for segment, _uid in snapshot.key})  # the only ones read
         self.token_ids: dict[str, int] = {}
         self.buckets: dict[int, list[tuple[int, np.ndarray, np.ndarray, bytes]]] = {}
 
@@ -52,9 +62,7 @@ class Evaluator:
         return ids
 
     def _live(self, segment: int, records: np.ndarray) -> np.ndarray | slice:
-        """Which of these entries of a segment are current (not re-indexed since, and known to the snapshot)."""
-        if segment not in self.known_segments:
-            return np.zeros(len(records), dtype=bool)
+        """Which of these entries of a segment known to the snapshot are current (not re-indexed since)."""
         if segment in self.snapshot.whole:
             return slice(None)
         inside = records < self.snapshot.size
@@ -66,23 +74,26 @@ class Evaluator:
         """How often the tokens occur in each record (summed over the tokens), by record id."""
         if not ids:
             return np.zeros(self.snapshot.size, dtype=np.float32)
-        marks = ", ".join(["%s"] * len(ids))
+        keys = [postings_key(segment, token) for token in ids for segment in self.known_segments]
+        rows = _rows(SearchPostings, "records, counts", keys)
+        whole = [
+            (records, counts) for key, records, counts in rows if key >> TOKEN_BITS in self.snapshot.whole
+        ]
         found_records, found_counts = [], []
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT segment_id, records, counts FROM {_table(SearchPostings)} WHERE token_id IN ({marks})",
-                ids,
-            )
-            for segment, records_blob, counts_blob in cursor.fetchall():
+        if whole:  # every entry is live: the rows are joined as they are
+            found_records.append(np.frombuffer(b"".join(records for records, _c in whole), dtype=np.int32))
+            found_counts.append(np.frombuffer(b"".join(counts for _r, counts in whole), dtype=np.uint16))
+        for key, records_blob, counts_blob in rows:
+            if key >> TOKEN_BITS not in self.snapshot.whole:
                 records = np.frombuffer(bytes(records_blob), dtype=np.int32)
-                live = self._live(segment, records)
+                live = self._live(key >> TOKEN_BITS, records)
                 found_records.append(records[live])
                 found_counts.append(np.frombuffer(bytes(counts_blob), dtype=np.uint16)[live])
         if not found_records:
             return np.zeros(self.snapshot.size, dtype=np.float32)
         records = np.concatenate(found_records)
         counts = np.concatenate(found_counts).astype(np.float32)
-        if len(found_records) == 1 or len(ids) == 1:  # one token: each record once, no sums needed
+        if len(rows) == 1 or len(ids) == 1:  # one token: each record once, no sums needed
             frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
             frequencies[records] = counts
             return frequencies
@@ -91,21 +102,19 @@ class Evaluator:
     def _bucket(self, bucket: int) -> list[tuple[int, np.ndarray, np.ndarray, bytes]]:
         """(segment, keys, ends, stored occurrences) of every segment known to the snapshot, for a bucket."""
         if bucket not in self.buckets:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT segment_id, keys, ends, occurrences FROM {_table(SearchPairs)} WHERE bucket = %s",
-                    [bucket],
-                )
-                self.buckets[bucket] = [
+            layouts = self.snapshot.pair_layouts
+            keys = [pairs_key(segment, bucket) for segment in self.known_segments if segment in layouts]
+            self.buckets[bucket] = []
+            for key, keys_blob, ends, occurrences in _rows(SearchPairs, "keys, ends, occurrences", keys):
+                segment = key >> BUCKET_BITS
+                self.buckets[bucket].append(
                     (
                         segment,
-                        np.frombuffer(bytes(keys), dtype=np.int64),
-                        np.frombuffer(bytes(ends), dtype=self.snapshot.pair_layouts[segment].ends_dtype),
+                        np.frombuffer(bytes(keys_blob), dtype=np.int64),
+                        np.frombuffer(bytes(ends), dtype=np.int32),
                         bytes(occurrences),
                     )
-                    for segment, keys, ends, occurrences in cursor.fetchall()
-                    if segment in self.snapshot.pair_layouts and segment in self.known_segments
-                ]
+                )
         return self.buckets[bucket]
 
     def pair_occurrences(self, first: int, second: int) -> dict[int, np.ndarray]:

@@ -14,7 +14,15 @@ from django.db import connection, connections, transaction
 from palermo.knowledge.models import Record
 from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchSegment
 from palermo.knowledge.search.numbering import TokenNumbers
-from palermo.knowledge.search.segments import TokenIds, prepare, read_columns, write
+from palermo.knowledge.search.segments import (
+    BUCKET_BITS,
+    TOKEN_BITS,
+    TokenIds,
+    prepare,
+    read_columns,
+    segment_keys,
+    write,
+)
 
 BATCH = 10_000
 SMALL_SEGMENT = 1_000  # segments with fewer records are merged ...
@@ -27,15 +35,14 @@ def _write_segment(ids: list[int], vocabulary: TokenIds, numbers: TokenNumbers |
 
 
 def delete_segments(ids: list[int]) -> None:
-    """Drop segments with their postings and pairs (in SQL: there may be millions of rows)."""
+    """Drop segments with their postings and pairs (each segment's rows are one range of keys)."""
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ", ".join(["%s"] * len(chunk))
-            for model in (SearchPostings, SearchPairs, SearchSegment):
-                column = "id" if model is SearchSegment else "segment_id"
-                table = connection.ops.quote_name(model._meta.db_table)
-                cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
+        for segment in ids:
+            for model, bits in ((SearchPostings, TOKEN_BITS), (SearchPairs, BUCKET_BITS)):
+                sql = f"DELETE FROM {quote(model._meta.db_table)} WHERE {quote('key')} BETWEEN %s AND %s"
+                cursor.execute(sql, segment_keys(segment, bits))
+    SearchSegment.objects.filter(id__in=ids).delete()
 
 
 def segment_records(segment_id: int) -> list[int]:

@@ -15,17 +15,31 @@ from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchS
 from palermo.knowledge.search.numbering import TokenNumbers
 from palermo.knowledge.search.passages import passages_of
 
-BUCKETS = 8192  # word pairs are stored in this many buckets per segment
+BUCKET_BITS = 13
+BUCKETS = 1 << BUCKET_BITS  # word pairs are stored in this many buckets per segment
+TOKEN_BITS = 32
 STATES = list(CurationState.values)  # column codes; DELETED marks a record that no longer exists
 DELETED = -1
 KINDS = list(RecordKind.values)
 MULTI_VALUED = ("crime_type", "facet_value", "cross_cutting", "article", "verdict", "gender", "age")
-POSITION_BITS = 24  # in queries an occurrence is record << 24 | position: phrases are found in a record's
-# first 16 million words. A segment stores it more compactly (see `occurrence_layout`).
 
 
 def pair_bucket(first: int, second: int) -> int:
     return (first * 31 + second) % BUCKETS
+
+
+def postings_key(segment: int, token: int) -> int:
+    """The key of a segment's postings row for a token (the rows of a segment are one range of keys)."""
+    return segment << TOKEN_BITS | token
+
+
+def pairs_key(segment: int, bucket: int) -> int:
+    return segment << BUCKET_BITS | bucket
+
+
+def segment_keys(segment: int, bits: int) -> tuple[int, int]:
+    """The first and last key of a segment's rows, for keys made of the segment and `bits` more bits."""
+    return segment << bits, ((segment + 1) << bits) - 1
 
 
 class TokenIds:
@@ -286,6 +300,8 @@ def write(prepared: Prepared, vocabulary: TokenIds) -> int:
     """Write prepared records as one new segment; returns its id."""
     numbers = vocabulary.resolve(set(prepared.vocabulary))
     mapping = np.array([numbers[t] for t in prepared.vocabulary] or [0], dtype=np.int64)
+    if int(mapping.max()) >= 1 << TOKEN_BITS:
+        raise OverflowError("more than 2**32 search tokens: the postings key cannot hold them")
     buffer = io.BytesIO()
     np.savez(buffer, **prepared.columns)  # type: ignore[arg-type]
     segment = SearchSegment.objects.create(records=len(prepared.ids), columns=buffer.getvalue())
@@ -297,13 +313,13 @@ def write(prepared: Prepared, vocabulary: TokenIds) -> int:
 def _write_postings(segment: int, mapping: np.ndarray, prepared: Prepared) -> None:
     ends = prepared.posting_ends.tolist()
     starts = [0, *ends[:-1]]
-    tokens_ = mapping[prepared.posting_tokens].tolist()
+    keys = (mapping[prepared.posting_tokens] | (segment << TOKEN_BITS)).tolist()
     records, counts = prepared.posting_records, prepared.posting_counts
-    rows = sorted(  # in token order: the database's (token, segment) index is then written front to back
-        (token, segment, records[start:end].tobytes(), counts[start:end].tobytes())
-        for token, start, end in zip(tokens_, starts, ends, strict=True)
+    rows = sorted(  # in key order: each row then goes to the end of the table
+        (key, records[start:end].tobytes(), counts[start:end].tobytes())
+        for key, start, end in zip(keys, starts, ends, strict=True)
     )
-    _insert(SearchPostings, ("token_id", "segment_id", "records", "counts"), rows)
+    _insert(SearchPostings, ("key", "records", "counts"), rows)
 
 
 def _write_pairs(segment: int, mapping: np.ndarray, prepared: Prepared) -> None:
@@ -326,14 +342,13 @@ def _write_pairs(segment: int, mapping: np.ndarray, prepared: Prepared) -> None:
         base = int(new_ends[start - 1]) if start else 0
         rows.append(
             (
-                segment,
-                int(buckets[start]),
+                pairs_key(segment, int(buckets[start])),
                 keys[start:end].tobytes(),
                 (new_ends[start:end] - base).astype(np.int32).tobytes(),
                 occurrences[base : int(new_ends[end - 1])].tobytes(),
             )
         )
-    _insert(SearchPairs, ("segment_id", "bucket", "keys", "ends", "occurrences"), rows)
+    _insert(SearchPairs, ("key", "keys", "ends", "occurrences"), rows)
 
 
 def _insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:

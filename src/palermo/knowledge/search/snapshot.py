@@ -12,7 +12,7 @@ import numpy as np
 from django.db import connection
 
 from palermo.knowledge.models.search import SearchSegment
-from palermo.knowledge.search.segments import DELETED, MULTI_VALUED, POSITION_BITS, STATES, read_columns
+from palermo.knowledge.search.segments import DELETED, MULTI_VALUED, STATES, read_columns
 
 K1, B = 1.2, 0.75  # BM25 parameters
 PUBLISHED = STATES.index("published")
@@ -91,29 +91,20 @@ def pack(selected: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class PairLayout:
-    """How a segment stores word-pair occurrences (palermo.knowledge.search.segments.occurrence_layout).
+    """How a segment stores word-pair occurrences (palermo.knowledge.search.segments.occurrence_layout)."""
 
-    Segments written before that layout existed (no "pair_layout" column) hold int64 record << 24 |
-    position and int64 ends; they are read as they are until `palermo reindex-knowledge` rewrites them."""
-
-    records: np.ndarray | None  # record id by place in the segment (None: the place is the record id)
+    records: np.ndarray  # record id by place in the segment
     position_bits: int
     dtype: np.dtype
-    ends_dtype: np.dtype
 
     @classmethod
     def of(cls, columns: dict[str, np.ndarray]) -> "PairLayout":
-        if "pair_layout" not in columns:
-            return cls(None, POSITION_BITS, np.dtype("<i8"), np.dtype("<i8"))
         position_bits, width = columns["pair_layout"].tolist()
-        return cls(
-            columns["record"].astype(np.int64), position_bits, np.dtype(f"<u{width // 8}"), np.dtype("<i4")
-        )
+        return cls(columns["record"].astype(np.int64), position_bits, np.dtype(f"<u{width // 8}"))
 
     def records_of(self, stored: np.ndarray) -> np.ndarray:
         """The record id of each stored occurrence."""
-        places = stored >> stored.dtype.type(self.position_bits)
-        return places.astype(np.int64) if self.records is None else self.records[places]
+        return self.records[stored >> stored.dtype.type(self.position_bits)]
 
 
 SINGLE = {"length": np.int32, "state": np.int8, "kind": np.int8, "year": np.int16, "date": np.int32}
