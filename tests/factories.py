@@ -58,3 +58,25 @@ def signed_in(client, user, *, verified: bool = True):
         response = client.post(reverse("accounts:login_verify"), {"code": current_code(device)})
         assert response.status_code == 302, response.content
     return client
+
+
+def published_case(title: str, summary: str, *, jurisdiction: str = "ITA", year: int = 2015, user=None):
+    """A case published through the real workflow (created, submitted, verified, published) by the
+    secretariat, or by `user` when given; `summary` is its English summary."""
+    from datetime import date
+
+    from palermo.knowledge.domain.records import create_record, transition_record
+
+    if user is None:
+        user = UserFactory(role=Role.SECRETARIAT_ADMIN)
+        user.is_verified = lambda: True
+    fields = {
+        "title": title,
+        "jurisdiction_id": jurisdiction,
+        "date": date(year, 1, 1),
+        "summary": {"en": summary},
+    }
+    record = create_record(user=user, kind="case", fields=fields)
+    for state in ("submitted", "verified", "published"):
+        record = transition_record(record=record, user=user, to_state=state)
+    return record

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 from palermo.accounts.models import Organisation, Role
 from palermo.register.models import Party
 from tests.browser.test_accounts_walkthrough import sign_in
-from tests.factories import UserFactory, totp_device
+from tests.factories import UserFactory, published_case, totp_device
 
 pytestmark = pytest.mark.browser
 
@@ -48,3 +48,23 @@ def test_a_case_goes_from_draft_to_published(page, browser, live_server):
     expect(visitor.locator("dl.facts")).to_contain_text("Trafic illicite de migrants")
     expect(visitor.locator("main")).not_to_contain_text("Validation")
     visitor.context.close()
+
+
+def test_a_practitioner_saves_a_search_and_follows_it(page):
+    published_case("Boat case", "Migrants were smuggled by sea.", jurisdiction="SEN")
+    practitioner = UserFactory(role=Role.PRACTITIONER)
+    sign_in(page, practitioner, totp_device(practitioner))
+    page.goto("/fr/knowledge/?q=smuggled")
+    page.get_by_role("link", name="Enregistrer cette recherche").click()
+    expect(page.get_by_label("Nom")).to_have_value("smuggled")
+    page.get_by_label("Nom").fill("Bateaux")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator(".messages")).to_contain_text("La recherche « Bateaux » est enregistrée.")
+    feed = page.get_by_role("link", name="Flux Atom").get_attribute("href")
+    assert "Boat case" in page.request.get(feed).text()
+    page.get_by_role("link", name="Bateaux").click()
+    expect(page.locator(".hit-list")).to_contain_text("Boat case")
+    page.go_back()
+    page.get_by_role("button", name="Supprimer").click()
+    expect(page.locator(".messages")).to_contain_text("La recherche « Bateaux » est supprimée.")
+    expect(page.locator("main")).to_contain_text("Vous n’avez encore aucune recherche enregistrée.")

@@ -1,7 +1,6 @@
 """The search index's life: every write re-indexes the record, small segments merge, a rebuild changes no
 answer, and what a record no longer says is no longer found (runs on SQLite and PostgreSQL)."""
 
-from datetime import date
 from io import StringIO
 
 import pytest
@@ -22,7 +21,7 @@ from palermo.knowledge.search.segments import (
     segment_keys,
 )
 from palermo.knowledge.search.text import WORD, _words, tokens
-from tests.factories import UserFactory
+from tests.factories import UserFactory, published_case
 
 pytestmark = pytest.mark.django_db
 
@@ -35,19 +34,7 @@ def secretariat():
 
 
 def publish(user, title: str, summary: str, year: int = 2015) -> Record:
-    record = create_record(
-        user=user,
-        kind="case",
-        fields={
-            "title": title,
-            "jurisdiction_id": "ITA",
-            "date": date(year, 1, 1),
-            "summary": {"en": summary},
-        },
-    )
-    for state in ("submitted", "verified", "published"):
-        record = transition_record(record=record, user=user, to_state=state)
-    return record
+    return published_case(title, summary, year=year, user=user)
 
 
 def found(q: str, **params) -> list[str]:

@@ -13,6 +13,14 @@ def is_verified(user) -> bool:
 
 
 @rules.predicate
+def is_signed_in(user) -> bool:
+    """Signed in completely: with the second factor checked, for the roles that need one."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return not user.needs_two_factor or bool(is_verified(user))
+
+
+@rules.predicate
 def is_approved(user) -> bool:
     return bool(user and user.is_authenticated and user.is_approved)
 

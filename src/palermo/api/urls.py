@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from palermo.api import knowledge, review, views
+from palermo.api import knowledge, review, saved_searches, views
 
 app_name = "api"
 router = SimpleRouter()
@@ -12,6 +12,7 @@ router.register("participation", views.ParticipationViewSet, basename="participa
 router.register("declarations", views.DeclarationViewSet, basename="declaration")
 router.register("records", knowledge.RecordViewSet, basename="record")
 router.register("terms", knowledge.TermViewSet, basename="term")
+router.register("saved-searches", saved_searches.SavedSearchViewSet, basename="saved-search")
 router.register("review/cycles", review.CycleViewSet, basename="review-cycle")
 router.register("review/draws", review.DrawViewSet, basename="review-draw")
 router.register("review/reviews", review.ReviewViewSet, basename="review-review")

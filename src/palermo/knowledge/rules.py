@@ -3,7 +3,7 @@
 import rules
 
 from palermo.accounts.models import Organisation, Role
-from palermo.accounts.rules import has_role, is_approved, is_secretariat, is_verified
+from palermo.accounts.rules import has_role, is_approved, is_secretariat, is_signed_in, is_verified
 from palermo.knowledge.models import CurationState
 
 
@@ -48,3 +48,4 @@ rules.add_perm("knowledge.add_record", is_secretariat | is_contributor)
 rules.add_perm("knowledge.change_record", can_edit_record)
 rules.add_perm("knowledge.submit_record", can_submit_record)
 rules.add_perm("knowledge.curate_record", is_secretariat)
+rules.add_perm("knowledge.save_search", is_signed_in)  # anyone signed in keeps their own searches

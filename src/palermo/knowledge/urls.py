@@ -1,12 +1,14 @@
 from django.urls import path
 
-from palermo.knowledge.views import implementation, imports, records, search, terms
+from palermo.knowledge.views import implementation, imports, records, saved, search, terms
 
 app_name = "knowledge"
 urlpatterns = [
     path("", search.knowledge_search, name="search"),
     path("search.csv", search.search_export, {"format": "csv"}, name="search_csv"),
     path("search.jsonl", search.search_export, {"format": "jsonl"}, name="search_jsonl"),
+    path("saved/", saved.saved_searches, name="saved_searches"),
+    path("saved/<int:pk>/delete/", saved.saved_search_delete, name="saved_search_delete"),
     path("feed/", search.SearchFeed(), name="feed"),
     path("records/", records.record_list, name="records"),
     path("import/", imports.import_records_page, name="import"),

@@ -12,6 +12,7 @@ from palermo.knowledge.models.records import (
     StrategyDetail,
     Victim,
 )
+from palermo.knowledge.models.saved import SavedSearch
 from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchSegment, SearchToken
 from palermo.knowledge.models.taxonomy import TaxonomyRelease, Term, Vocabulary
 
@@ -26,6 +27,7 @@ __all__ = [
     "Record",
     "RecordKind",
     "RecordVersion",
+    "SavedSearch",
     "SearchPairs",
     "SearchPostings",
     "SearchSegment",
