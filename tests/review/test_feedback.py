@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from palermo.core.models import AuditEntry
+from palermo.core.versions import diff
 from palermo.review.domain import feedback, questionnaire, steps
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.domain.steps import StaleDocument
@@ -79,7 +80,7 @@ def test_every_move_keeps_a_version_and_the_changes_are_shown(client, two_review
     steps.move(document=document, user=cast["expert"], to_state="awaiting_clearance")
     assert [v.number for v in document.versions.all()] == [1, 2, 3]
     first, _second, third = document.versions.all()
-    changes = feedback.diff(first.content, third.content)
+    changes = diff(first.content, third.content)
     assert any(c.kind == "added" and "Conspiracy is not an offence." in c.text for c in changes)
     assert any(c.kind == "removed" and "Implemented by law 5." in c.text for c in changes)
     signed_in(client, cast["observer"])

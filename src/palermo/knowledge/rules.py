@@ -48,4 +48,6 @@ rules.add_perm("knowledge.add_record", is_secretariat | is_contributor)
 rules.add_perm("knowledge.change_record", can_edit_record)
 rules.add_perm("knowledge.submit_record", can_submit_record)
 rules.add_perm("knowledge.curate_record", is_secretariat)
+# Earlier versions may hold what was not meant to be published (names before anonymisation, say).
+rules.add_perm("knowledge.view_history", is_secretariat | (is_contributor & is_authors_organisation))
 rules.add_perm("knowledge.save_search", is_signed_in)  # anyone signed in keeps their own searches

@@ -14,6 +14,7 @@ urlpatterns = [
     path("import/", imports.import_records_page, name="import"),
     path("records/<int:pk>/", records.record_detail, name="record"),
     path("records/<int:pk>/edit/", records.record_edit, name="record_edit"),
+    path("records/<int:pk>/versions/<int:number>/", records.record_version, name="record_version"),
     path("records/<int:pk>/transition/", records.record_transition, name="record_transition"),
     path("records/<int:pk>/attachments/", records.attachment_add, name="attachment_add"),
     path("records/<int:pk>/attachments/<int:attachment_id>/", records.attachment_download, name="attachment"),

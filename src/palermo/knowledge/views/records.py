@@ -7,8 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palermo.core.permissions import perm_required_or_404, require_perm
+from palermo.core.versions import compare
 from palermo.knowledge import queries
 from palermo.knowledge.domain.exchange import export_published
+from palermo.knowledge.domain.history import version_text
 from palermo.knowledge.domain.records import (
     TRANSITIONS,
     CurationError,
@@ -68,6 +70,7 @@ def record_detail(request, pk: int):
             "record": record,
             "moves": [(t.target, CurationState(t.target).label) for t in moves],
             "can_edit": request.user.has_perm("knowledge.change_record", record),
+            "can_view_history": request.user.has_perm("knowledge.view_history", record),
             "versions": record.versions.select_related("created_by")[:20],
             "defendants": record.defendants.select_related("nationality"),
             "victims": record.victims.select_related("nationality"),
@@ -211,3 +214,23 @@ def attachment_download(request, pk: int, attachment_id: int):
         filename=attachment.original_name,
         content_type="application/pdf",
     )
+
+
+def record_version(request, pk: int, number: int):
+    """One version of a record and what changed since the version before it (or `?against=N`), for the
+    secretariat and the record's authors."""
+    record = queries.record_for(request.user, pk)
+    require_perm(request.user, "knowledge.view_history", record)
+    versions = {v.number: v for v in record.versions.select_related("created_by")}
+    shown, against, changes = compare(
+        versions, number, request.GET.get("against"), lambda v: version_text(v.snapshot)
+    )
+    context = {
+        "record": record,
+        "shown": shown,
+        "content": version_text(shown.snapshot),
+        "against": against,
+        "versions": sorted(versions.values(), key=lambda v: v.number),
+        "changes": changes,
+    }
+    return render(request, "knowledge/record_version.html", context)

@@ -1,7 +1,6 @@
 """Written feedback per question and per article of the self-assessment, the plain-text versions of every
 document (kept at each move of its workflow, compared line by line) and the dialogue of a phase."""
 
-import difflib
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -150,29 +149,6 @@ def keep_version(document: StepDocument, user, state: str) -> DocumentVersion:
     return DocumentVersion.objects.create(
         document=document, number=number, state=state, content=as_text(document), created_by=user
     )
-
-
-@dataclass
-class DiffLine:
-    kind: str  # "added", "removed", "same", "gap"
-    text: str
-
-
-def diff(before: str, after: str, context: int = 2) -> list[DiffLine]:
-    """What changed between two versions, line by line, with a little context around each change."""
-    lines: list[DiffLine] = []
-    old, new = before.splitlines(), after.splitlines()
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for group in matcher.get_grouped_opcodes(context):
-        if lines:
-            lines.append(DiffLine("gap", "…"))
-        for tag, a1, a2, b1, b2 in group:
-            if tag == "equal":
-                lines += [DiffLine("same", line) for line in old[a1:a2]]
-                continue
-            lines += [DiffLine("removed", line) for line in old[a1:a2]]
-            lines += [DiffLine("added", line) for line in new[b1:b2]]
-    return lines
 
 
 # Dialogue -------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from palermo.core.versions import compare
 from palermo.review.domain import feedback as domain
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.models import DialogueMessage, DocumentKind
@@ -45,18 +46,14 @@ def version(request, pk: int, phase: int, kind: str, party: str, number: int):
     """One version of a document and what changed since the version before it (or `?against=N`)."""
     document = _document(request, _review(request, pk), phase, kind, party)
     versions = {v.number: v for v in document.versions.select_related("created_by")}
-    shown = versions.get(number)
-    if shown is None:
-        raise Http404
-    against_number = request.GET.get("against", str(number - 1))
-    against = versions.get(int(against_number)) if against_number.isdigit() else None
+    shown, against, changes = compare(versions, number, request.GET.get("against"), lambda v: v.content)
     context = {
         "review": document.review,
         "document": document,
         "shown": shown,
         "against": against,
         "versions": sorted(versions.values(), key=lambda v: v.number),
-        "changes": domain.diff(against.content, shown.content) if against else None,
+        "changes": changes,
     }
     return render(request, "review/version.html", context)
 
