@@ -15,7 +15,7 @@ from palermo.knowledge.search.passages import passages_of
 from palermo.knowledge.search.query import And, Not, Or, Phrase, QueryError, parse
 from palermo.knowledge.search.query import Term as QTerm
 from palermo.knowledge.search.text import fold, tokens, variants
-from tests.factories import UserFactory
+from tests.factories import UserFactory, published_case
 
 pytestmark = pytest.mark.django_db
 
@@ -200,6 +200,19 @@ def test_snippets_mark_the_matched_words_and_link_to_the_paragraph(corpus):
     hit = search(SearchParams(q="migrants sea"), AnonymousUser()).hits[0]
     assert hit.anchor.startswith("summary-en-")
     assert "<mark>migrants</mark>" in hit.snippet and "<mark>sea</mark>" in hit.snippet
+
+
+def test_a_phrase_snippet_is_the_paragraph_with_the_phrase_marked_whole(db):
+    published_case(
+        "Phrase case",
+        "The sea was calm and they came by night.\n\nLater the migrants were carried by sea to Italy; by land "
+        "they went on to France.",
+    )
+    hit = search(SearchParams(q='"by sea"'), AnonymousUser()).hits[0]
+    assert hit.anchor == "summary-en-2"  # not the first paragraph, which has both words apart
+    assert "carried <mark>by</mark> <mark>sea</mark> to Italy; by land" in hit.snippet
+    both = search(SearchParams(q='"by sea" night'), AnonymousUser()).hits[0]
+    assert both.anchor == "summary-en-1" and "came by <mark>night</mark>" in both.snippet
 
 
 def test_snippets_escape_html(db):

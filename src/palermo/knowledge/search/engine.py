@@ -19,8 +19,8 @@ from palermo.knowledge.search import snapshot as snapshots
 from palermo.knowledge.search.evaluate import Evaluator
 from palermo.knowledge.search.facets import facet_counts, filter_mask
 from palermo.knowledge.search.passages import passages_of
-from palermo.knowledge.search.query import QueryError, parse, positive_tokens
-from palermo.knowledge.search.text import tokens, word_spans
+from palermo.knowledge.search.query import QueryError, Wanted, parse, wanted
+from palermo.knowledge.search.text import word_spans
 
 MAX_PER_PAGE = 100
 SNIPPET_WORDS = 40
@@ -154,22 +154,33 @@ def search(params: SearchParams, user) -> SearchResult:
         if i in by_id
     ]
     if matches.node is not None:
-        _add_snippets(result.hits, positive_tokens(matches.node, params.languages), params.languages[0])
+        _add_snippets(result.hits, wanted(matches.node, params.languages), params.languages[0])
     return result
 
 
-def highlight(text: str, language: str, wanted: set[str]) -> tuple[SafeString, bool]:
-    """The text around the first match, with matched words in <mark>; and whether anything matched."""
-    prefixes = tuple(w[:-1] for w in wanted if w.endswith("*"))
-    spans = word_spans(text, language)
-    hits = [
-        i for i, (_s, _e, tok) in enumerate(spans) if tok in wanted or (prefixes and tok.startswith(prefixes))
-    ]
+def matched(spans: list[tuple[int, int, str]], looked_for: Wanted) -> set[int]:
+    """Which words of a text (by place in `spans`) the query matches: a word or prefix anywhere, a phrase
+    only where all its words follow one another."""
+    found = {
+        i
+        for i, (_s, _e, token) in enumerate(spans)
+        if token in looked_for.words or (looked_for.prefixes and token.startswith(looked_for.prefixes))
+    }
+    sequence = [token for _s, _e, token in spans]
+    for phrase in looked_for.phrases:
+        size = len(phrase)
+        for start in range(len(sequence) - size + 1):
+            if sequence[start] == phrase[0] and tuple(sequence[start : start + size]) == phrase:
+                found.update(range(start, start + size))
+    return found
+
+
+def highlight(text: str, spans: list[tuple[int, int, str]], marked: set[int]) -> SafeString:
+    """The text around the first match, with the matched words in <mark>."""
     if not spans:
-        return mark_safe(""), False
-    first = max(0, (hits[0] if hits else 0) - SNIPPET_WORDS // 4)
+        return mark_safe("")
+    first = max(0, min(marked, default=0) - SNIPPET_WORDS // 4)
     window = spans[first : first + SNIPPET_WORDS]
-    marked = set(hits)
     out, cursor = [], window[0][0] if first > 0 else 0
     if first > 0:
         out.append("… ")
@@ -182,19 +193,19 @@ def highlight(text: str, language: str, wanted: set[str]) -> tuple[SafeString, b
         out.append(" …")
     else:
         out.append(escape(text[cursor:]))
-    return mark_safe("".join(out)), bool(hits)
+    return mark_safe("".join(out))
 
 
-def _add_snippets(hits: list[Hit], wanted: set[str], language: str) -> None:
-    """The first matching paragraph of each hit, in the reader's language when there is one."""
-    words = {w for w in wanted if not w.endswith("*")}
-    prefixes = tuple(w[:-1] for w in wanted if w.endswith("*"))
+def _add_snippets(hits: list[Hit], looked_for: Wanted, language: str) -> None:
+    """The first paragraph of each hit that matches (a phrase whole), in the reader's language when there
+    is one, with a link to it."""
     for hit in hits:
         passages = sorted(passages_of(hit.record), key=lambda p: p.language != language)
         for passage in passages:
             if passage.anchor == "title":
                 continue
-            present = set(tokens(passage.text, passage.language))
-            if words & present or (prefixes and any(t.startswith(prefixes) for t in present)):
-                hit.snippet, hit.anchor = highlight(passage.text, passage.language, wanted)[0], passage.anchor
+            spans = word_spans(passage.text, passage.language)
+            marked = matched(spans, looked_for)
+            if marked:
+                hit.snippet, hit.anchor = highlight(passage.text, spans, marked), passage.anchor
                 break

@@ -170,14 +170,37 @@ def phrase_variants(words: tuple[str, ...], languages: tuple[str, ...]) -> list[
     return found
 
 
-def positive_tokens(node, languages: tuple[str, ...] = ("en",)) -> set[str]:
-    """Index tokens the query looks for (for highlighting); prefixes end with '*'."""
-    if isinstance(node, Term):
-        if node.prefix:
-            return {fold(node.word) + "*"}
-        return {t for v in variants(node.word, languages) for t in v.split()}
-    if isinstance(node, Phrase):
-        return {t for v in phrase_variants(node.words, languages) for t in v}
-    if isinstance(node, (And, Or)):
-        return set().union(*(positive_tokens(c, languages) for c in node.children))
-    return set()
+@dataclass
+class Wanted:
+    """What the query looks for, for highlighting: single tokens, prefixes, and token sequences (phrases,
+    and words that are several tokens, such as CJK words), each marked only where it occurs whole."""
+
+    words: set[str]
+    prefixes: tuple[str, ...]
+    phrases: set[tuple[str, ...]]
+
+
+def wanted(node, languages: tuple[str, ...] = ("en",)) -> Wanted:
+    """What the query's positive parts (not those under NOT) look for."""
+    found = Wanted(set(), (), set())
+    _collect(node, languages, found)
+    return found
+
+
+def _collect(node, languages: tuple[str, ...], found: Wanted) -> None:
+    if isinstance(node, Term) and node.prefix:
+        found.prefixes += (fold(node.word),)
+    elif isinstance(node, (Term, Phrase)):
+        sequences = (
+            [v.split() for v in variants(node.word, languages)]
+            if isinstance(node, Term)
+            else phrase_variants(node.words, languages)
+        )
+        for sequence in sequences:
+            if len(sequence) == 1:
+                found.words.add(sequence[0])
+            elif sequence:
+                found.phrases.add(tuple(sequence))
+    elif isinstance(node, (And, Or)):
+        for child in node.children:
+            _collect(child, languages, found)
