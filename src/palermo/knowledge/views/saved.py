@@ -16,8 +16,10 @@ from palermo.knowledge.search.facets import value_label
 from palermo.knowledge.views.search import FACET_TITLES
 
 
-def describe(query: str) -> list[tuple[str, str]]:
-    """What a saved query searches for, as (what, value) pairs in the reader's language."""
+def describe(query: str, labels: dict[tuple[str, str], str] | None = None) -> list[tuple[str, str]]:
+    """What a saved query searches for, as (what, value) pairs in the reader's language (`labels` keeps
+    the filter labels already looked up, for a page of many saved searches)."""
+    labels = {} if labels is None else labels
     parts = []
     for name, value in QueryDict(query).items():
         if name == "q":
@@ -27,7 +29,9 @@ def describe(query: str) -> list[tuple[str, str]]:
         elif name in ("year_from", "year_to"):
             parts.append((_("From year") if name == "year_from" else _("To year"), value))
         else:
-            parts.append((str(FACET_TITLES.get(name, name)), value_label(name, value)))
+            if (name, value) not in labels:
+                labels[name, value] = value_label(name, value)
+            parts.append((str(FACET_TITLES.get(name, name)), labels[name, value]))
     return parts
 
 
@@ -47,8 +51,9 @@ def saved_searches(request):
             return redirect("knowledge:saved_searches")
     elif query is not None:
         name = QueryDict(query).get("q") or _("All records")
+    labels: dict[tuple[str, str], str] = {}
     searches = [
-        (saved, describe(saved.query), reverse("knowledge:search") + "?" + saved.query)
+        (saved, describe(saved.query, labels), reverse("knowledge:search") + "?" + saved.query)
         for saved in SavedSearch.objects.filter(owner=request.user)
     ]
     context = {
