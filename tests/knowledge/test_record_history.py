@@ -85,8 +85,9 @@ def test_a_version_shows_what_changed_since_the_one_before(history):
 def test_only_the_secretariat_and_the_authors_see_earlier_versions(history):
     record, author, _secretariat = history
     version = reverse("knowledge:record_version", args=[record.pk, 1])
-    colleague = UserFactory(role=Role.FOCAL_POINT, organisation=author.organisation)
-    assert signed_in(Client(), colleague).get(version).status_code == 200  # the authors' organisation
+    colleague = signed_in(Client(), UserFactory(role=Role.FOCAL_POINT, organisation=author.organisation))
+    assert colleague.get(version).status_code == 200  # the authors' organisation, on the published record
+    assert version in colleague.get(reverse("knowledge:record", args=[record.pk])).content.decode()
     outsiders = [
         Client(),
         signed_in(Client(), contributor("ITA")),  # another authority of the same State
