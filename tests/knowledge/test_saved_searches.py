@@ -94,7 +94,8 @@ def test_nobody_else_sees_or_deletes_a_saved_search(owner_client, other_client):
 
 def test_a_half_signed_in_user_cannot_save(db):
     client = signed_in(Client(), UserFactory(role=Role.GOVERNMENTAL_EXPERT), verified=False)
-    assert client.post(SAVED, {"name": "x", "query": ""}).status_code in (302, 404)
+    response = client.post(SAVED, {"name": "x", "query": ""})
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:two_factor_setup")
     assert not SavedSearch.objects.exists()
 
 

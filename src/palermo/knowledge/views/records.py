@@ -222,13 +222,18 @@ def record_version(request, pk: int, number: int):
     record = queries.record_for(request.user, pk)
     require_perm(request.user, "knowledge.view_history", record)
     versions = {v.number: v for v in record.versions.select_related("created_by")}
-    shown, against, changes = compare(
-        versions, number, request.GET.get("against"), lambda v: version_text(v.snapshot)
-    )
+    texts: dict[int, str] = {}  # each version written out once, though shown and compared
+
+    def text(version) -> str:
+        if version.number not in texts:
+            texts[version.number] = version_text(version.snapshot)
+        return texts[version.number]
+
+    shown, against, changes = compare(versions, number, request.GET.get("against"), text)
     context = {
         "record": record,
         "shown": shown,
-        "content": version_text(shown.snapshot),
+        "content": text(shown),
         "against": against,
         "versions": sorted(versions.values(), key=lambda v: v.number),
         "changes": changes,
