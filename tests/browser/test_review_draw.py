@@ -77,7 +77,7 @@ def test_a_focal_point_appoints_an_expert_of_their_state(page):
     page.get_by_label("For the State, as").select_option("ITA:governmental_expert")
     page.get_by_label("Email address of the person").fill(expert.email)
     page.get_by_role("button", name="Appoint").click()
-    expect(page.locator(".messages")).to_contain_text("is appointed.")
+    expect(page.locator(".messages")).to_contain_text("they are now appointed and told so by e-mail")
     expect(page.locator("table.data").first).to_contain_text("Ettore")
     expect(page.locator("table.data").first).to_contain_text("Governmental expert")
     # The focal point drafts the summary of phase 1, submits it and clears it (the whole phase, with the

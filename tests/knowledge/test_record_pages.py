@@ -133,6 +133,66 @@ def test_a_stale_edit_is_refused_and_keeps_the_input(contributor_client):
     assert record.title == "First change"
 
 
+def test_editing_a_case_keeps_the_defendants_and_victims_left_untouched(contributor_client):
+    contributor_client.post(reverse("knowledge:record_new", args=["case"]), case_form())
+    record = Record.objects.get()
+    rows = {
+        "defendants-INITIAL_FORMS": "1",
+        "defendants-0-id": str(record.defendants.get().pk),
+        "victims-INITIAL_FORMS": "1",
+        "victims-0-id": str(record.victims.get().pk),
+    }
+    edit = reverse("knowledge:record_edit", args=[record.pk])
+    response = contributor_client.post(edit, case_form(title="Renamed", expected_version="1", **rows))
+    assert response.status_code == 302
+    assert [(d.name, d.nationality_id) for d in record.defendants.all()] == [("A.B.", "LBY")]
+    assert record.victims.get().count == 42
+    rows.update(
+        {
+            "defendants-0-id": str(record.defendants.get().pk),  # the rows are saved anew each time
+            "victims-0-id": str(record.victims.get().pk),
+            "defendants-0-DELETE": "on",
+        }
+    )
+    assert contributor_client.post(edit, case_form(expected_version="2", **rows)).status_code == 302
+    assert not record.defendants.exists() and record.victims.exists()
+
+
+def test_a_stale_edit_of_a_case_with_defendants_gets_the_stale_message(contributor_client):
+    contributor_client.post(reverse("knowledge:record_new", args=["case"]), case_form())
+    record = Record.objects.get()
+    edit = reverse("knowledge:record_edit", args=[record.pk])
+    assert (
+        f'name="defendants-0-id" value="{record.defendants.get().pk}"'
+        in contributor_client.get(edit).content.decode()
+    )
+
+    def opened_at_version_1(**changes):  # the edit page as both editors opened it, rows and all
+        return case_form(
+            expected_version="1",
+            **{
+                "defendants-INITIAL_FORMS": "1",
+                "defendants-0-id": str(record.defendants.get(name="A.B.").pk),
+                "victims-INITIAL_FORMS": "1",
+                "victims-0-id": str(record.victims.get().pk),
+            },
+            **changes,
+        )
+
+    first, second = opened_at_version_1(title="First change"), opened_at_version_1(title="Second change")
+    assert contributor_client.post(edit, first).status_code == 302
+    assert record.defendants.get().name == "A.B." and record.victims.get().count == 42  # rows kept
+    response = contributor_client.post(edit, {**second, "defendants-0-sentence": "Four years."})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This record was changed since you opened it (version 2, you had 1)." in page
+    assert "Select a valid choice" not in page
+    assert 'value="Second change"' in page and "Four years." in page  # what they typed, to copy
+    record.refresh_from_db()
+    assert record.title == "First change" and record.version == 2
+    assert record.defendants.get().sentence == ""
+
+
 def test_only_contributors_and_the_secretariat_may_add(client):
     signed_in(client, UserFactory(role=Role.OBSERVER))
     assert client.get(reverse("knowledge:record_new", args=["case"])).status_code == 404

@@ -2,6 +2,8 @@
 whole, every problem named by table and field, saved all or nothing."""
 
 import io
+import time
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -137,3 +139,72 @@ def test_the_pdf_export(client, exported):
     )
     assert arabic.status_code == 200 and arabic.content.startswith(b"%PDF-")
     assert AuditEntry.objects.filter(action="review.saq.exported").count() == 3
+
+
+def with_document_xml(docx, body: str) -> bytes:
+    """The file of `docx` (its identifier included) with word/document.xml's body replaced by `body`."""
+    buffer, out = io.BytesIO(), io.BytesIO()
+    docx.save(buffer)
+    namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document {namespace}><w:body>{body}</w:body></w:document>'
+    )
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, xml if item.filename == saq_docx.DOCUMENT_PART else source.read(item))
+    return out.getvalue()
+
+
+def huge_table(rows: int) -> str:
+    cell = "<w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>"
+    key = "<w:tc><w:p><w:r><w:t>N 5</w:t></w:r></w:p></w:tc>"
+    return f"<w:tbl><w:tr>{key}{cell}{cell}</w:tr>{f'<w:tr>{cell * 3}</w:tr>' * rows}</w:tbl>"
+
+
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        (
+            huge_table(40_000),
+            "This file has more tables than the questionnaire exported (more than 1578 table cells)",
+        ),
+        (
+            f"<w:p><w:r><w:t>{'Explanation. ' * 80_000}</w:t></w:r></w:p>",
+            "This file holds more text than the answers to this questionnaire may have",
+        ),
+        ("<w:p/>" * 400_000, "This file is more complex than a filled export of this questionnaire"),
+    ],
+    ids=["tables", "text", "elements"],
+)
+def test_a_small_file_with_huge_content_is_refused_before_it_is_parsed(
+    client, exported, monkeypatch, body, problem
+):
+    _cast, document, docx = exported
+    data = with_document_xml(docx, body)
+    assert len(data) < 200_000  # small compressed, a few MB unpacked
+
+    def never(*args, **kwargs):
+        raise AssertionError("python-docx was asked to build the document")
+
+    monkeypatch.setattr(saq_docx, "Document", never)
+    url = reverse("review:saq_import", args=[document.review_id, 1, document.party_id])
+    started = time.monotonic()
+    page = client.post(url, {"file": SimpleUploadedFile("filled.docx", data)}, follow=True).content.decode()
+    assert time.monotonic() - started < 5
+    assert "Nothing was imported" in page and problem in page
+    assert AuditEntry.objects.filter(action="review.saq.imported").count() == 0
+
+
+def test_the_bounds_leave_room_for_a_generously_filled_export(exported):
+    _cast, document, docx = exported
+    bounds = saq_docx.Bounds.of(questionnaire.sheets(document))
+    asked = sum(len(sheet.questions) for sheet in questionnaire.sheets(document))
+    assert asked == 33 and bounds.cells == 1578  # 33 questions and 8 articles, 50 needs each
+    for table in tables(docx).values():
+        if table.cell(0, 0).text.startswith("Q "):
+            table.cell(2, 1).text = "An explanation of every paragraph. " * 500  # 17,500 characters each
+    buffer = io.BytesIO()
+    docx.save(buffer)
+    assert set(saq_docx.read(document, SimpleUploadedFile("filled.docx", buffer.getvalue()))) == {
+        sheet.article.number for sheet in questionnaire.sheets(document)
+    }

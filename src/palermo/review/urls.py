@@ -16,6 +16,11 @@ urlpatterns = [
     path("reviews/<int:pk>/", reviews.review_detail, name="review"),
     path("reviews/<int:pk>/appoint/", reviews.appoint, name="appoint"),
     path(
+        "reviews/<int:pk>/appointment-requests/<int:request_id>/dismiss/",
+        reviews.dismiss_request,
+        name="dismiss_appointment_request",
+    ),
+    path(
         "reviews/<int:pk>/phases/<int:phase>/<slug:kind>/<str:party>/",
         documents.document_page,
         name="document",

@@ -176,6 +176,18 @@ def create_record(
     return record
 
 
+def check_version(record: Record, expected_version: int) -> None:
+    """Refuse a change made to an older version of the record than `record`'s (StaleRecord)."""
+    if record.version != expected_version:
+        raise StaleRecord(
+            _(
+                "This record was changed since you opened it (version %(current)s, you had %(yours)s). "
+                "Reload it and apply your changes again."
+            )
+            % {"current": record.version, "yours": expected_version}
+        )
+
+
 @transaction.atomic
 def update_record(
     *,
@@ -192,14 +204,7 @@ def update_record(
     locked = Record.objects.select_for_update().get(pk=record.pk)
     if not user.has_perm("knowledge.change_record", locked):
         raise CurationError(_("You may not change this record."))
-    if locked.version != expected_version:
-        raise StaleRecord(
-            _(
-                "This record was changed since you opened it (version %(current)s, you had %(yours)s). "
-                "Reload it and apply your changes again."
-            )
-            % {"current": locked.version, "yours": expected_version}
-        )
+    check_version(locked, expected_version)
     locked.version += 1
     _apply(locked, fields, relations or {}, detail, people)
     _save_version(locked, user)

@@ -3,11 +3,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
 from palermo.core.permissions import perm_required_or_404
+from palermo.core.uploads import accepts_file
 from palermo.knowledge.domain.exchange import ImportFailed, import_records
 from palermo.knowledge.interfaces.exchange import read_csv, read_jsonl
-from palermo.knowledge.interfaces.forms import ImportForm
+from palermo.knowledge.interfaces.forms import MAX_IMPORT_BYTES, ImportForm
 
 
+@accepts_file(MAX_IMPORT_BYTES)
 @perm_required_or_404("knowledge.curate_record")
 def import_records_page(request):
     """The secretariat imports records in bulk: all or nothing, every problem with its line."""

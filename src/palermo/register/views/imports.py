@@ -3,8 +3,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from palermo.core.permissions import perm_required_or_404
+from palermo.core.uploads import accepts_file
 from palermo.register.domain.status_import import StatusImportFailed, import_treaty_status
-from palermo.register.interfaces.forms import StatusImportForm
+from palermo.register.interfaces.forms import MAX_STATUS_FILE_BYTES, StatusImportForm
 from palermo.register.interfaces.treaty_status import parse_table
 from palermo.register.models import StatusImport
 
@@ -21,6 +22,7 @@ def import_detail(request, pk: int):
     )
 
 
+@accepts_file(MAX_STATUS_FILE_BYTES)
 @perm_required_or_404("register.import_status")
 def import_new(request):
     form = StatusImportForm(request.POST or None, request.FILES or None)

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Pt, RGBColor
+from lxml import etree
 
 from palermo.core.audit import log_action
 from palermo.review.domain import questionnaire
@@ -26,6 +27,19 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED = 50 * 1024 * 1024
 KEY = re.compile(r"^([QAN]) (\S+)$")
 BLANK_NEED_ROWS = 3
+
+# What a filled export of a questionnaire may hold, checked by a streaming count of word/document.xml
+# before python-docx builds the whole tree (a small file of huge tables costs it a minute and most of a
+# gigabyte): the tables the export has, with up to MAX_NEED_ROWS needs per article; the articles' own text
+# plus TEXT_PER_ANSWER characters per question, per article's challenges and per article's needs; and
+# as many XML elements as Word may spend on those cells and that text.
+MAX_NEED_ROWS = 50
+TEXT_PER_ANSWER = 20_000
+SLACK_CELLS, SLACK_TEXT, SLACK_ELEMENTS = 100, 20_000, 20_000
+ELEMENTS_PER_CELL, CHARACTERS_PER_ELEMENT = 40, 4
+MAX_OTHER_XML = 5 * 1024 * 1024  # styles, settings, headers, comments...: python-docx parses them all
+DOCUMENT_PART = "word/document.xml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def identifier(document: StepDocument) -> str:
@@ -132,19 +146,91 @@ class ImportRefused(ReviewError):
         self.problems = problems
 
 
-def _open(upload):
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
+@dataclass(frozen=True)
+class Bounds:
+    """The most a filled export of one questionnaire may hold."""
+
+    cells: int
+    characters: int
+    elements: int
+
+    @classmethod
+    def of(cls, sheets: list[questionnaire.ArticleSheet]) -> "Bounds":
+        asked = sum(len(sheet.questions) for sheet in sheets)
+        articles = len(sheets)
+        quoted = sum(len(question.text) for sheet in sheets for question in sheet.questions)
+        cells = 6 * asked + articles * (4 + 3 * (2 + MAX_NEED_ROWS)) + SLACK_CELLS
+        characters = quoted + TEXT_PER_ANSWER * (asked + 2 * articles) + SLACK_TEXT
+        elements = ELEMENTS_PER_CELL * cells + characters // CHARACTERS_PER_ELEMENT + SLACK_ELEMENTS
+        return cls(cells=cells, characters=characters, elements=elements)
+
+
+def _check_size(archive: zipfile.ZipFile, bounds: Bounds) -> None:
+    """Refuse, without building it, a document larger than `bounds`: counted while streaming the XML,
+    in constant memory, stopping at the first limit passed; entities are never expanded."""
+    other_xml = sum(
+        item.file_size
+        for item in archive.infolist()
+        if item.filename != DOCUMENT_PART and item.filename.endswith((".xml", ".rels"))
+    )
+    if other_xml > MAX_OTHER_XML:
+        raise ImportRefused(
+            [
+                _(
+                    "The file's styles and other parts take more than %(size)s MB; it is not a questionnaire export."
+                )
+                % {"size": MAX_OTHER_XML // (1024 * 1024)}
+            ]
+        )
+    cells = characters = elements = 0
+    with archive.open(DOCUMENT_PART) as part:
+        parsed = etree.iterparse(
+            part, events=("end",), resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False
+        )
+        for _event, element in parsed:
+            elements += 1
+            if element.tag == W + "tc":
+                cells += 1
+            elif element.tag == W + "t":
+                characters += len(element.text or "")
+            if cells > bounds.cells or characters > bounds.characters or elements > bounds.elements:
+                raise ImportRefused([_too_much(bounds, cells, characters)])
+            element.clear(keep_tail=False)
+            while element.getprevious() is not None:  # what has been counted is let go
+                del element.getparent()[0]
+
+
+def _too_much(bounds: Bounds, cells: int, characters: int) -> str:
+    if cells > bounds.cells:
+        return _(
+            "This file has more tables than the questionnaire exported (more than %(limit)s table cells); it cannot be imported."
+        ) % {"limit": bounds.cells}
+    if characters > bounds.characters:
+        return _(
+            "This file holds more text than the answers to this questionnaire may have (more than %(limit)s characters); it cannot be imported."
+        ) % {"limit": bounds.characters}
+    return _(
+        "This file is more complex than a filled export of this questionnaire (more than %(limit)s XML elements); it cannot be imported."
+    ) % {"limit": bounds.elements}
+
+
+def _open(upload, bounds: Bounds):
+    """The upload as a python-docx Document, once its size, its unpacked size and its content are
+    within bounds (read from the upload's file, in memory or on disk, never copied whole)."""
+    if upload.size > MAX_BYTES:
         raise ImportRefused(
             [_("The file is larger than %(size)s MB.") % {"size": MAX_BYTES // (1024 * 1024)}]
         )
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
             if sum(item.file_size for item in archive.infolist()) > MAX_UNPACKED:
                 raise ImportRefused(
                     [_("The file unpacks to more than 50 MB; it is not a questionnaire export.")]
                 )
-        return Document(io.BytesIO(data))
+            _check_size(archive, bounds)
+        upload.seek(0)
+        return Document(upload)
     except ImportRefused:
         raise
     except Exception:
@@ -157,12 +243,13 @@ def _text(cell) -> str:
 
 def read(document: StepDocument, upload) -> dict[str, Filled]:
     """Read a filled export of this questionnaire; every problem is reported at once (ImportRefused)."""
-    docx = _open(upload)
+    listed = questionnaire.sheets(document)
+    docx = _open(upload, Bounds.of(listed))
     if (docx.core_properties.identifier or "") != identifier(document):
         raise ImportRefused(
             [_("This file is not an export of this questionnaire (download it from this page).")]
         )
-    sheets = {s.article.number: s for s in questionnaire.sheets(document)}
+    sheets = {s.article.number: s for s in listed}
     responses, kinds, priorities = _choices(Response), _choices(AssistanceKind), _choices(Priority)
     filled: dict[str, Filled] = {}
     problems: list[str] = []
@@ -201,7 +288,7 @@ def read(document: StepDocument, upload) -> dict[str, Filled]:
                 )
             entry.responses[question] = (response, _text(table.cell(2, 1)))
         elif what == "A":
-            version = re.search(r"(\d+)\s*$", _text(table.cell(0, 1)))
+            version = re.search(r"(?<!\d)(\d{1,9})\s*$", _text(table.cell(0, 1)))
             if version is None or len(table.rows) < 2:
                 problems.append(
                     _("Table %(key)s: the version was changed; download a new export.") % {"key": where}

@@ -11,11 +11,12 @@ from palermo.review.models.cycles import Cluster, ReviewCycle
 from palermo.review.models.draws import Draw, Review, ReviewerAssignment
 from palermo.review.models.feedback import DialogueMessage, DocumentVersion, FeedbackArticle
 from palermo.review.models.outcomes import Observation, ObservationCategory, SummaryTranslation
-from palermo.review.models.participants import Participant, ReviewRole
+from palermo.review.models.participants import AppointmentRequest, Participant, ReviewRole
 from palermo.review.models.reminders import Reminder
 from palermo.review.models.steps import DocumentKind, DocumentState, StepDocument, StepTransition
 
 __all__ = [
+    "AppointmentRequest",
     "ArticleAnswer",
     "AssistanceKind",
     "AssistanceNeed",

@@ -14,7 +14,7 @@ from palermo.review.domain import participants as domain
 from palermo.review.domain import questionnaire, steps
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.interfaces.forms import AppointForm
-from palermo.review.models import DocumentKind, Participant, ReviewRole
+from palermo.review.models import AppointmentRequest, DocumentKind, Participant, ReviewRole
 from palermo.review.queries import reviews_visible_to, roles_in
 
 
@@ -61,6 +61,11 @@ def review_detail(request, pk: int):
         "my_roles": roles_in(review, request.user),
         "form": AppointForm(choices=appointable, names=names) if appointable else None,
         "can_end": {p.pk for p in people if domain.may_appoint(request.user, review, p.party_id, p.role)},
+        "appointment_requests": review.appointment_requests.filter(closed_at=None).select_related(
+            "requested_by"
+        )
+        if request.user.has_perm("review.manage_cycle")
+        else [],
         "phases": [(phase, _phase_rows(request, review, phase, names)) for phase in range(1, 5)],
     }
     return render(request, "review/review_detail.html", context)
@@ -127,28 +132,46 @@ def _deadlines(review, rows) -> list[dict]:
 
 @require_POST
 def appoint(request, pk: int):
+    """The secretariat, who sees every account, is told exactly what happened; anyone else hears the same
+    whether or not the address has an account (domain.appoint_by_email)."""
     review = _review(request, pk)
     appointable = _appointable(request, review)
     if not appointable:
         raise Http404
     form = AppointForm(request.POST, choices=appointable, names={})
-    if form.is_valid():
-        party, role = form.cleaned_data["party_role"].split(":")
-        user = (
-            get_user_model().objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
-        )
-        try:
+    if not form.is_valid():
+        messages.error(request, _("Choose the State and role, and give the person's email address."))
+        return redirect("review:review", pk=pk)
+    party, role = form.cleaned_data["party_role"].split(":")
+    email = form.cleaned_data["email"]
+    try:
+        if request.user.has_perm("review.manage_cycle"):
+            user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
             if user is None:
                 raise ReviewError(_("Nobody with this email address has an account."))
             domain.appoint(review=review, party=party, user=user, role=role, actor=request.user)
-        except ReviewError as problem:
-            messages.error(request, str(problem))
+            done = _("%(person)s is appointed.") % {"person": user.get_full_name() or user.email}
         else:
-            messages.success(
-                request, _("%(person)s is appointed.") % {"person": user.get_full_name() or user.email}
-            )
+            domain.appoint_by_email(review=review, party=party, role=role, email=email, actor=request.user)
+            done = _(
+                "If %(email)s is the address of a registered person of %(state)s who does not take part yet, they are now appointed and told so by e-mail; otherwise the secretariat is asked to register and appoint them."
+            ) % {"email": email, "state": party}
+    except ReviewError as problem:
+        messages.error(request, str(problem))
     else:
-        messages.error(request, _("Choose the State and role, and give the person's email address."))
+        messages.success(request, done)
+    return redirect("review:review", pk=pk)
+
+
+@require_POST
+def dismiss_request(request, pk: int, request_id: int):
+    """The secretariat dismisses a request to appoint someone it will not register or appoint."""
+    review = _review(request, pk)
+    if not request.user.has_perm("review.manage_cycle"):
+        raise Http404
+    pending = get_object_or_404(AppointmentRequest, pk=request_id, review=review, closed_at=None)
+    domain.close_request(request=pending, actor=request.user)
+    messages.success(request, _("The request to appoint %(email)s is dismissed.") % {"email": pending.email})
     return redirect("review:review", pk=pk)
 
 
