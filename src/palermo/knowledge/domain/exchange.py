@@ -1,16 +1,12 @@
-"""Bulk import and export of knowledge-base records."""
-
-import csv
-import io
-import json
+"""Bulk import of knowledge-base records (the export is in `export.py`)."""
 
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
 from palermo.core.audit import log_action
-from palermo.knowledge.domain.records import DETAIL_MODELS, PEOPLE_FIELDS, snapshot, snapshot_of
-from palermo.knowledge.interfaces.exchange import CSV_COLUMNS, Batch, PreparedRecord, Problem, csv_row
+from palermo.knowledge.domain.records import DETAIL_MODELS, PEOPLE_FIELDS, snapshot_of
+from palermo.knowledge.interfaces.exchange import Batch, PreparedRecord, Problem
 from palermo.knowledge.models import (
     CurationState,
     Defendant,
@@ -135,41 +131,4 @@ def _prepared_snapshot(record: Record, prepared: PreparedRecord, people: dict[st
             name: [{c: getattr(p, c) for c in columns} for p in people[name]]
             for name, columns in PEOPLE_FIELDS.items()
         },
-    )
-
-
-def export_published(format: str):
-    """Every published record as JSON Lines or CSV text, record by record (memory stays flat)."""
-    ids = Record.objects.published().order_by("id").values_list("id", flat=True)
-    return export_records(ids.iterator(chunk_size=2000), format)
-
-
-def export_records(ids, format: str, *, chunk: int = 500):
-    """The records with these ids, in this order, as JSON Lines or CSV text chunks."""
-    if format == "csv":
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerow(CSV_COLUMNS)
-        yield out.getvalue()
-    batch: list[int] = []
-    for record_id in [*ids, None]:
-        if record_id is not None:
-            batch.append(record_id)
-            if len(batch) < chunk:
-                continue
-        records = Record.objects.in_bulk(batch)
-        for pk in batch:
-            yield _exported(records[pk], format)
-        batch = []
-
-
-def _exported(record: Record, format: str) -> str:
-    data = snapshot(record)
-    if format == "csv":
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerow(csv_row(record.pk, data))
-        return out.getvalue()
-    published = record.published_at.isoformat() if record.published_at else None
-    return (
-        json.dumps({"id": record.pk, "published_at": published, **data}, ensure_ascii=False, default=str)
-        + "\n"
     )

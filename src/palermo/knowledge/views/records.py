@@ -1,20 +1,24 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from palermo.core.numbers import number_or_none
 from palermo.core.permissions import perm_required_or_404, require_perm
+from palermo.core.uploads import accepts_file, attachment_bytes
 from palermo.core.versions import compare
 from palermo.knowledge import queries
-from palermo.knowledge.domain.exchange import export_published
 from palermo.knowledge.domain.history import version_text
+from palermo.knowledge.domain.open_data import published_file
 from palermo.knowledge.domain.records import (
     TRANSITIONS,
     CurationError,
+    StaleRecord,
     attach_pdf,
+    check_version,
     create_record,
     transition_record,
     update_record,
@@ -25,6 +29,7 @@ from palermo.knowledge.interfaces.forms import (
     RecordForm,
     TransitionForm,
     VictimFormSet,
+    as_new_rows,
     people_rows,
 )
 from palermo.knowledge.models import Attachment, CurationState, RecordKind
@@ -41,9 +46,9 @@ def record_list(request):
     party = request.GET.get("party", "").upper()
     if party:
         records = records.filter(jurisdiction_id=party)
-    article = request.GET.get("article", "")
-    if article.isdigit():
-        records = records.filter(articles=int(article))
+    article = number_or_none(request.GET.get("article"))
+    if article is not None:
+        records = records.filter(articles=article)
     page = Paginator(records.order_by("-year", "-id"), 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -79,7 +84,7 @@ def record_detail(request, pk: int):
     )
 
 
-def _forms(request, kind: str, record=None):
+def _forms(request, kind: str, record=None, stale=False):
     data = request.POST if request.method == "POST" else None
     instance = record
     # Each kind's detail is reached by its kind's name (record.case, record.legislation, ...).
@@ -89,9 +94,27 @@ def _forms(request, kind: str, record=None):
         "detail": DETAIL_FORMS[RecordKind(kind)](data, instance=detail_instance, prefix="detail"),
     }
     if kind == RecordKind.CASE:
-        forms["defendants"] = DefendantFormSet(data, instance=instance, prefix="defendants")
-        forms["victims"] = VictimFormSet(data, instance=instance, prefix="victims")
+        forms["defendants"] = DefendantFormSet(
+            as_new_rows(data, "defendants") if stale else data, instance=instance, prefix="defendants"
+        )
+        forms["victims"] = VictimFormSet(
+            as_new_rows(data, "victims") if stale else data, instance=instance, prefix="victims"
+        )
     return forms
+
+
+def _stale(request, record) -> StaleRecord | None:
+    """A save of an older version than the record's, found before the forms are checked: the rows of
+    defendants and victims it edited may be gone, and the stale version is what the editor must hear."""
+    if request.method != "POST" or record is None:
+        return None
+    try:
+        check_version(record, int(request.POST.get("expected_version") or 0))
+    except ValueError:
+        return None  # the form reports it
+    except StaleRecord as stale:
+        return stale
+    return None
 
 
 def _save(request, kind: str, forms: dict, record=None):
@@ -123,8 +146,11 @@ def _save(request, kind: str, forms: dict, record=None):
 
 
 def _edit(request, kind: str, record=None):
-    forms = _forms(request, kind, record)
-    if request.method == "POST" and all(f.is_valid() for f in forms.values()):
+    stale = _stale(request, record)
+    forms = _forms(request, kind, record, stale=stale is not None)
+    if stale is not None:
+        forms["form"].add_error(None, str(stale))
+    elif request.method == "POST" and all(f.is_valid() for f in forms.values()):
         try:
             with transaction.atomic():
                 saved = _save(request, kind, forms, record)
@@ -181,13 +207,18 @@ def record_transition(request, pk: int):
 
 
 def export(request, format: str):
-    """Download every published record (open data), streamed."""
+    """Download every published record (open data): the file kept in the data folder, written again only
+    when records change (knowledge/domain/open_data.py)."""
     content_type = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson; charset=utf-8"
-    response = StreamingHttpResponse(export_published(format), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="palermo-knowledge.{format}"'
-    return response
+    return FileResponse(
+        published_file(format),
+        as_attachment=True,
+        filename=f"palermo-knowledge.{format}",
+        content_type=content_type,
+    )
 
 
+@accepts_file(attachment_bytes)
 @require_POST
 def attachment_add(request, pk: int):
     record = queries.record_for(request.user, pk)

@@ -1,15 +1,21 @@
 from django.contrib.syndication.views import Feed
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from palermo.knowledge.domain.exchange import export_records
+from palermo.knowledge.domain.export import export_records
 from palermo.knowledge.interfaces.forms import SearchForm
 from palermo.knowledge.models import Record, RecordKind
-from palermo.knowledge.search.engine import SearchParams, newest_published, ordered_ids, search
+from palermo.knowledge.search.engine import (
+    SearchParams,
+    SearchResult,
+    newest_published,
+    ordered_ids,
+    search,
+)
 from palermo.knowledge.search.facets import value_label
 from palermo.knowledge.search.query import QueryError
 
@@ -44,7 +50,11 @@ def search_params(request) -> tuple[SearchForm, SearchParams]:
 def knowledge_search(request):
     form, params = search_params(request)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    result = search(params, request.user)
+    if form.is_bound and not form.is_valid():  # explained, rather than searched without the filter
+        problems = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
+        result = SearchResult(error="; ".join(problems))
+    else:
+        result = search(params, request.user)
     # The filters in force, each with its label (the value itself for years and such).
     active = [
         (name, value, value_label(name, value))
@@ -66,16 +76,24 @@ def knowledge_search(request):
 
 
 def search_export(request, format: str):
-    """Every record the search finds (not only one page), in the search's order, as CSV or JSON Lines."""
-    _form, params = search_params(request)
+    """Every record the search finds (not only one page), in the search's order, as CSV or JSON Lines,
+    streamed a batch at a time. A search that does not hold up is refused (400) rather than widened."""
+    form, params = search_params(request)
+    if form.is_bound and not form.is_valid():
+        return _not_exported([f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()])
     try:
         ids = ordered_ids(params, request.user)
-    except QueryError:
-        ids = []
+    except QueryError as error:
+        return _not_exported([f"q: {error}"])
     content_type = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson; charset=utf-8"
     response = StreamingHttpResponse(export_records(ids, format), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="palermo-search.{format}"'
     return response
+
+
+def _not_exported(problems: list[str]) -> HttpResponseBadRequest:
+    lines = [str(_("This search is not valid, so nothing was exported:")), *problems]
+    return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 class SearchFeed(Feed):

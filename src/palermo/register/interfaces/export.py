@@ -1,8 +1,8 @@
 """Open data export of the register: one JSON document, or a flat CSV table (one row per participation)."""
 
-import csv
 import io
 
+from palermo.core import csvsafe
 from palermo.register.models import Participation, Party
 from palermo.register.queries import register_as_of
 
@@ -64,7 +64,7 @@ def register_csv(participation=None) -> str:
     rows = participation if participation is not None else Participation.objects.all()
     rows = rows.select_related("party").order_by("party__name", "instrument__position")
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvsafe.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for p in rows:
         writer.writerow(

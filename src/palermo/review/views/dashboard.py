@@ -1,6 +1,5 @@
 """The secretariat's dashboard of a cycle, and its data as CSV for the Conference's general review."""
 
-import csv
 import io
 
 from django.http import HttpResponse
@@ -8,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from palermo.core import csvsafe
 from palermo.core.permissions import perm_required_or_404
 from palermo.register.models import RegionalGroup
 from palermo.review.dashboard import STATES, needs, needs_by, progress, timeline
@@ -78,7 +78,7 @@ def _needs_context(cycle: ReviewCycle) -> dict:
 
 def _csv(rows: list[list], name: str) -> HttpResponse:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
+    csvsafe.writer(out, lineterminator="\n").writerows(rows)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

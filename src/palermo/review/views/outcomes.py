@@ -1,7 +1,6 @@
 """The list of observations (inside the review; to the working groups once cleared) and the summary
 (published by the secretariat): their actions, and the public pages of published summaries."""
 
-import csv
 import io
 
 from django.http import FileResponse, Http404, HttpResponse
@@ -11,7 +10,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from palermo.core import csvsafe
 from palermo.core.permissions import perm_required_or_404
+from palermo.core.uploads import accepts_file, attachment_bytes
 from palermo.review.domain import outcomes as domain
 from palermo.review.models import DocumentKind, Observation, ReviewCycle
 from palermo.review.views.documents import _document
@@ -54,6 +55,7 @@ def remove_observation(request, pk: int, phase: int, party: str, observation_id:
     )
 
 
+@accepts_file(attachment_bytes)
 @require_POST
 def summary_translation(request, pk: int, phase: int, party: str):
     document = _document(request, _review(request, pk), phase, DocumentKind.SUMMARY, party)
@@ -87,7 +89,7 @@ def observations_csv(request, number: int):
     """Every observation of the cycle's cleared lists, for the Conference's working groups."""
     cycle = get_object_or_404(ReviewCycle, number=number)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvsafe.writer(out, lineterminator="\n")
     writer.writerow(
         ["cycle", "state_under_review", "instrument", "phase", "category", "article", "observation"]
     )

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from palermo.knowledge.domain.exchange import export_published
+from palermo.knowledge.domain.export import export_published
 
 
 class Command(BaseCommand):

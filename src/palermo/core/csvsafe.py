@@ -1,0 +1,68 @@
+"""CSV that a spreadsheet opens as data, never as formulas (CSV injection, OWASP).
+
+A text cell beginning with = + - @ tab or carriage return is a formula to Excel, LibreOffice and Google
+Sheets; every CSV the application writes goes through `writer()`, which puts a single quote before such a
+cell. Numbers the application writes itself (a count of -5) stay numbers; anything else is judged by the
+text the CSV module writes for it (lazy translations, dates, objects). A cell that already begins
+with quotes before such a character gets one more, so that `original_cell()` gives back exactly what was
+written: the knowledge import reads its own export unchanged.
+"""
+
+import csv
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FIRST_CHARACTERS = frozenset([*FORMULA_STARTS, "'"])  # of the text cells safe_cell may change
+_NUMBERS = (int, float, Decimal, type(None))  # written as they are (booleans are ints)
+
+
+def _looks_like_formula(text: str) -> bool:
+    return text.lstrip("'").startswith(FORMULA_STARTS)
+
+
+def safe_cell(value: Any) -> Any:
+    """The value as a spreadsheet must show it: text that a spreadsheet would evaluate gets a leading '."""
+    if isinstance(value, _NUMBERS):
+        return value
+    text = str(value)
+    return "'" + text if _looks_like_formula(text) else value
+
+
+def original_cell(text: str) -> str:
+    """What `safe_cell` was given, from what it wrote (for importers of the application's own CSV)."""
+    if text.startswith("'") and _looks_like_formula(text):
+        return text[1:]
+    return text
+
+
+class SafeWriter:
+    """csv.writer whose rows pass through `safe_cell`."""
+
+    def __init__(self, out, **options):
+        self._writer = csv.writer(out, **options)
+
+    def writerow(self, row: Iterable[Any]) -> Any:
+        # Most cells are numbers or text beginning with a letter: those skip safe_cell (exports are big).
+        return self._writer.writerow(
+            [
+                safe_cell(value)
+                if (
+                    value[:1] in _FIRST_CHARACTERS
+                    if isinstance(value, str)
+                    else not isinstance(value, _NUMBERS)
+                )
+                else value
+                for value in row
+            ]
+        )
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def writer(out, **options) -> SafeWriter:
+    """A csv.writer (same options) that neutralises formulas in every cell."""
+    return SafeWriter(out, **options)

@@ -1,0 +1,118 @@
+"""The open-data download of every published record, kept as a file in the data folder.
+
+The file is the same for everyone, so it is written once per change of the knowledge base rather than once
+per download: a download is then a file sent by the server, whatever the number of records, and three
+downloads at once cost three file sends, not three exports. Its name carries a fingerprint of the records
+(every write of a record writes a version; deletions change the count; a taxonomy load renames slugs).
+
+When the records have changed, one process writes the new file (to a temporary name, then renamed, so
+nobody reads half a file) while the others go on sending the previous one; only when there is none yet
+do they wait for it.
+"""
+
+import fcntl
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from django.conf import settings
+from django.db.models import Count, Max
+
+from palermo.knowledge.domain.export import export_published
+from palermo.knowledge.models import Record, RecordVersion, TaxonomyRelease
+
+FORMATS = ("jsonl", "csv")
+
+
+def folder() -> Path:
+    """Where the files are kept: `exports` in the data folder (PALERMO_DATA_DIR)."""
+    return Path(settings.DATA_DIR) / "exports"
+
+
+def fingerprint() -> str:
+    """Changes whenever what the export writes may have changed (a few index lookups, no table scan). The
+    newest version's time keeps a restored backup, whose ids are given out again, from matching a file."""
+    records = Record.objects.aggregate(count=Count("pk"), newest=Max("pk"))
+    version = RecordVersion.objects.order_by("-pk").values_list("pk", "created").first()
+    release = TaxonomyRelease.objects.aggregate(newest=Max("pk"))["newest"]
+    state = f"{records['count']}|{records['newest']}|{version}|{release}"
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
+
+
+def published_file(format: str) -> BinaryIO:
+    """The file of every published record in this format, open for reading; written first if the records
+    changed since the last one (or, while another process writes it, the previous one)."""
+    if format not in FORMATS:
+        raise ValueError(f"no export format {format}")
+    directory = folder()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"knowledge-{fingerprint()}.{format}"
+    current = _open(path)
+    if current is not None:
+        return current
+    with open(directory / f".knowledge-{format}.lock", "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            previous = _open_newest(directory, format)
+            if previous is not None:
+                return previous
+            fcntl.flock(lock, fcntl.LOCK_EX)  # the first file ever: wait for whoever writes it
+        try:
+            current = _open(path)  # written while this process waited
+            if current is None:
+                _write(path, format)
+                current = path.open("rb")
+                _remove_others(directory, format, keep=path)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return current
+
+
+def _open(path: Path) -> BinaryIO | None:
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        return None
+
+
+def _open_newest(directory: Path, format: str) -> BinaryIO | None:
+    for _attempt in range(3):  # the writer may remove the one found before it is opened
+        files = sorted(directory.glob(f"knowledge-*.{format}"), key=_modified, reverse=True)
+        if not files:
+            return None
+        opened = _open(files[0])
+        if opened is not None:
+            return opened
+    return None
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
+
+
+def _write(path: Path, format: str) -> None:
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline="") as handle:
+            for text in export_published(format):
+                handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _remove_others(directory: Path, format: str, *, keep: Path) -> None:
+    """Earlier files of this format, and what an interrupted writer left (only the lock holder writes).
+    A download still sending an earlier file keeps reading it: it is open."""
+    for other in [*directory.glob(f"knowledge-*.{format}"), *directory.glob(f".knowledge-*.{format}.*.tmp")]:
+        if other != keep:
+            other.unlink(missing_ok=True)
