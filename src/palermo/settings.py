@@ -95,6 +95,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "palermo.core.middleware.ContentSecurityPolicyMiddleware",
+    "palermo.core.uploads.RequestSizeMiddleware",  # before anything reads the body
+    "palermo.core.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -223,6 +225,11 @@ TIME_ZONE = "UTC"
 MEDIA_ROOT = DATA_DIR / "media"
 MAX_ATTACHMENT_BYTES = env_int("PALERMO_MAX_ATTACHMENT_MB", 20) * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+# A request larger than its view accepts is refused before its body is read (palermo.core.uploads: a form
+# DATA_UPLOAD_MAX_MEMORY_SIZE, an upload its file's limit plus 1 MB); a file above 1 MB is streamed to a
+# temporary file, never held in memory. The proxy's body limit matches (docs/deployment.md).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
@@ -247,7 +254,12 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "palermo.api.inputs.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "palermo.api.inputs.BoundedPagination",
     "PAGE_SIZE": 100,
 }
 SPECTACULAR_SETTINGS = {

@@ -1,16 +1,19 @@
 """Read API of the knowledge base: records visible to the caller, and the taxonomy."""
 
-from django.shortcuts import get_object_or_404
+from django import forms
+from django.conf import settings
 from django.utils.html import strip_tags
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
+from palermo.api.inputs import query_parameters
 from palermo.knowledge.domain.records import snapshot
 from palermo.knowledge.interfaces.forms import SearchForm
-from palermo.knowledge.models import Record, Term
+from palermo.knowledge.models import Record, RecordKind, Term
 from palermo.knowledge.search.engine import SearchParams, search
 
 
@@ -58,6 +61,12 @@ class RecordDetailSerializer(RecordSerializer):
         return snapshot(record)
 
 
+class RecordFilters(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=RecordKind.choices, required=False)
+    party = serializers.CharField(max_length=3, required=False, help_text="ISO alpha-3 code of the State")
+
+
+@extend_schema_view(list=extend_schema(parameters=[RecordFilters]))
 class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     """Knowledge-base records. Anonymous callers see published records only; filter with ?kind= and ?party=."""
 
@@ -65,12 +74,12 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         records = Record.objects.visible_to(self.request.user).prefetch_related(
             "crime_types", "cross_cutting"
         )
-        kind = self.request.query_params.get("kind")
-        if kind:
-            records = records.filter(kind=kind)
-        party = self.request.query_params.get("party")
-        if party:
-            records = records.filter(jurisdiction_id=party.upper())
+        if self.action == "list":
+            filters = query_parameters(RecordFilters, self.request)
+            if "kind" in filters:
+                records = records.filter(kind=filters["kind"])
+            if "party" in filters:
+                records = records.filter(jurisdiction_id=filters["party"].upper())
         return records.order_by("-year", "-id")
 
     def get_object(self):
@@ -88,51 +97,75 @@ class TermViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Term.objects.select_related("parent", "replaced_by")
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter(name, OpenApiTypes.STR, description=description)
-        for name, description in [
-            ("q", 'Words, "phrases", OR, NOT or -word, prefix*'),
-            ("kind", "case, legislation, strategy or bibliography"),
-            ("crime_type", "Crime type slug, e.g. smuggling-of-migrants"),
-            ("facet", "Facet value as group/value, e.g. route/by-sea"),
-            ("cross_cutting", "Cross-cutting issue slug"),
-            ("party", "ISO alpha-3 code of the State"),
-            ("group", "Regional group: AFRICAN, ASIA_PACIFIC, EEG, GRULAC, WEOG or none"),
-            ("subregion", "UN M49 subregion code, e.g. 011 (Western Africa)"),
-            ("year_from", "First year"),
-            ("year_to", "Last year"),
-            ("court_type", "criminal, civil, administrative, constitutional, military, international"),
-            ("article", "Id of a treaty article (see /api/v1/instruments/{code}/)"),
-            ("verdict", "convicted, acquitted, dismissed, pending, other"),
-            ("defendant_gender", "female, male, other, unknown"),
-            ("victim_age", "child, adult, unknown"),
-            ("sort", "relevance (default) or date"),
-            ("page", "Page number"),
-            ("per_page", "Records per page, at most 100"),
-            ("language", "Language of the query words (default en)"),
-        ]
-    ],
-    responses={200: OpenApiTypes.OBJECT},
-)
+class ApiSearchForm(SearchForm):
+    """The search page's parameters and the API's own: records per page and the query's language."""
+
+    per_page = forms.IntegerField(required=False, min_value=1)
+    language = forms.ChoiceField(required=False, choices=settings.LANGUAGES)
+
+
+SEARCH_PARAMETERS = {
+    "q": 'Words, "phrases", OR, NOT or -word, prefix*',
+    "kind": "Type of record",
+    "crime_type": "Crime type slug, e.g. smuggling-of-migrants",
+    "facet": "Facet value as group/value, e.g. route/by-sea",
+    "cross_cutting": "Cross-cutting issue slug",
+    "party": "ISO alpha-3 code of the State",
+    "group": "Regional group (none: parties in no group)",
+    "subregion": "UN M49 subregion code, e.g. 011 (Western Africa)",
+    "year_from": "First year",
+    "year_to": "Last year",
+    "court_type": "Type of court",
+    "article": "Id of a treaty article (see /api/v1/instruments/{code}/)",
+    "verdict": "Verdict of a defendant",
+    "defendant_gender": "Gender of a defendant",
+    "victim_age": "Age group of a victim",
+    "sort": "relevance (the default) or date",
+    "page": "Page number",
+    "per_page": "Records per page, at most 100 (the default 20)",
+    "language": "Language of the query words (the default en)",
+}
+
+
+def search_parameters() -> list[OpenApiParameter]:
+    """The search form's fields as OpenAPI query parameters, with their types, bounds and choices."""
+    parameters = []
+    for name, description in SEARCH_PARAMETERS.items():
+        field = ApiSearchForm.base_fields[name]
+        schema: dict
+        if isinstance(field, forms.IntegerField):
+            schema = {"type": "integer"}
+            schema.update({"minimum": field.min_value} if field.min_value is not None else {})
+            schema.update({"maximum": field.max_value} if field.max_value is not None else {})
+        elif isinstance(field, forms.ChoiceField):
+            schema = {"type": "string", "enum": [str(value) for value, _label in field.choices if value]}
+        elif isinstance(field, forms.RegexField):
+            schema = {"type": "string", "pattern": field.regex.pattern}
+        else:
+            schema = {"type": "string"}
+            schema.update({"maxLength": field.max_length} if field.max_length else {})
+        parameters.append(OpenApiParameter(name, schema, description=description))
+    return parameters
+
+
+@extend_schema(parameters=search_parameters(), responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT})
 @api_view(["GET"])
 def search_records(request):
     """Search the knowledge base: the same search as the web page, with facet counts."""
-    form = SearchForm(request.query_params)
+    form = ApiSearchForm(request.query_params)
     if not form.is_valid():
         return Response({"errors": form.errors}, status=400)
     data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-    per_page = request.query_params.get("per_page", "20")
-    language = request.query_params.get("language", "en")
+    language = data.pop("language", "en")
     params = SearchParams(
-        **{k: v for k, v in data.items() if k != "page"},
+        **{k: v for k, v in data.items() if k not in ("page", "per_page")},
         page=data.get("page") or 1,
-        per_page=int(per_page) if per_page.isdigit() else 20,
+        per_page=data.get("per_page") or 20,
         languages=tuple(dict.fromkeys([language, "en"])),
     )
     result = search(params, request.user)
     if result.error:
-        return Response({"error": result.error}, status=400)
+        return Response({"errors": {"q": [result.error]}}, status=400)
     return Response(
         {
             "total": result.total,

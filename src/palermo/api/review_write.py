@@ -5,15 +5,23 @@ when someone saved the same article or text since the version sent; everything o
 reviews is 404."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiTypes, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from palermo.core.numbers import MAX_INT
 from palermo.review.domain import feedback, outcomes, questionnaire, steps
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.domain.steps import StaleDocument
-from palermo.review.models import DialogueMessage, DocumentKind
+from palermo.review.models import (
+    AssistanceKind,
+    DialogueMessage,
+    DocumentKind,
+    DocumentState,
+    ObservationCategory,
+    Priority,
+)
 
 
 def refused(problem: ReviewError) -> Response:
@@ -21,11 +29,83 @@ def refused(problem: ReviewError) -> Response:
     return Response({"detail": str(problem)}, status=code)
 
 
-def _int(value, default: int = 0) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
+def body(serializer_class: type[serializers.Serializer], request) -> dict:
+    """The request's body as the serializer reads it; a 400 naming each bad field (or the body itself
+    when it is not a JSON object)."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _text(**options) -> serializers.CharField:
+    return serializers.CharField(allow_blank=True, default="", trim_whitespace=False, **options)
+
+
+def _version() -> serializers.IntegerField:
+    return serializers.IntegerField(
+        min_value=0, max_value=MAX_INT, default=0, help_text="The version the caller read (0 if new)"
+    )
+
+
+class AnswerBody(serializers.Serializer):
+    answer = _text(max_length=10, help_text="yes, no, partly, or empty")
+    explanation = _text()
+
+
+class ArticleBody(serializers.Serializer):
+    """A self-assessment's article (version, answers, challenges) or written feedback's (version,
+    comments)."""
+
+    version = _version()
+    answers = serializers.DictField(
+        child=AnswerBody(), default=dict, help_text="Self-assessment: {question: {answer, explanation}}"
+    )
+    challenges = _text(help_text="Self-assessment")
+    comments = serializers.DictField(
+        child=_text(), default=dict, help_text="Feedback: {question or '': text}"
+    )
+
+
+class TextBody(serializers.Serializer):
+    version = _version()
+    text = _text()
+
+
+class MoveBody(serializers.Serializer):
+    to = serializers.ChoiceField(choices=DocumentState.choices)
+    comment = _text()
+
+
+class NeedBody(serializers.Serializer):
+    article = serializers.CharField(max_length=10)
+    kind = serializers.ChoiceField(choices=AssistanceKind.choices)
+    priority = serializers.ChoiceField(choices=Priority.choices)
+    description = _text()
+
+
+class ObservationBody(serializers.Serializer):
+    category = serializers.ChoiceField(choices=ObservationCategory.choices)
+    article = _text(max_length=10)
+    text = _text()
+
+
+class OpenDocumentBody(serializers.Serializer):
+    phase = serializers.IntegerField(min_value=1, max_value=4)
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    party = serializers.CharField(max_length=3, help_text="ISO alpha-3 code of the delegation")
+
+
+class DialogueBody(serializers.Serializer):
+    phase = serializers.IntegerField(min_value=1, max_value=4)
+    text = serializers.CharField(trim_whitespace=False)
+    article = _text(max_length=10)
+    thread = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_INT,
+        required=False,
+        allow_null=True,
+        help_text="To reply: the id of the message that opened the thread",
+    )
 
 
 class DocumentWrites:
@@ -36,41 +116,36 @@ class DocumentWrites:
         return Response(self.get_serializer(document).data)
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT,
+        request=ArticleBody,
         description="Save one article: for a self-assessment `{version, answers: {question: {answer, "
         "explanation}}, challenges}`; for written feedback `{version, comments: {question or '': text}}`.",
     )
     @action(detail=True, methods=["post"], url_path=r"articles/(?P<article>[^/]+)")
     def article(self, request, pk=None, article=None):
-        document, data = self.get_object(), request.data
+        document = self.get_object()
+        data = body(ArticleBody, request)
         try:
             if document.kind == DocumentKind.SELF_ASSESSMENT:
-                answers = data.get("answers") or {}
-                if not isinstance(answers, dict) or not all(isinstance(a, dict) for a in answers.values()):
-                    raise ReviewError(_("answers: give {question: {answer, explanation}}"))
                 questionnaire.save_article(
                     document=document,
                     user=request.user,
                     article=article,
                     typed=questionnaire.ArticleInput(
                         responses={
-                            str(key): (str(a.get("answer", "")), str(a.get("explanation", "")))
-                            for key, a in answers.items()
+                            key: (answer["answer"], answer["explanation"])
+                            for key, answer in data["answers"].items()
                         },
-                        challenges=str(data.get("challenges", "")),
+                        challenges=data["challenges"],
                     ),
-                    expected_version=_int(data.get("version")),
+                    expected_version=data["version"],
                 )
             elif document.kind == DocumentKind.FEEDBACK:
-                comments = data.get("comments") or {}
-                if not isinstance(comments, dict):
-                    raise ReviewError(_("comments: give {question: text}"))
                 feedback.save_comments(
                     document=document,
                     user=request.user,
                     article=article,
-                    comments={str(k): str(v) for k, v in comments.items()},
-                    expected_version=_int(data.get("version")),
+                    comments=data["comments"],
+                    expected_version=data["version"],
                 )
             else:
                 raise ReviewError(_("This kind of document has no articles."))
@@ -78,73 +153,54 @@ class DocumentWrites:
             return refused(problem)
         return self._saved(document)
 
-    @extend_schema(request=OpenApiTypes.OBJECT, description="Save the text: `{version, text}`.")
+    @extend_schema(request=TextBody, description="Save the text: `{version, text}`.")
     @action(detail=True, methods=["post"])
     def text(self, request, pk=None):
         document = self.get_object()
+        data = body(TextBody, request)
         try:
             steps.save_text(
-                document=document,
-                user=request.user,
-                text=str(request.data.get("text", "")),
-                expected_version=_int(request.data.get("version")),
+                document=document, user=request.user, text=data["text"], expected_version=data["version"]
             )
         except ReviewError as problem:
             return refused(problem)
         return self._saved(document)
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT,
+        request=MoveBody,
         description="Move in the workflow: `{to: awaiting_clearance|cleared|draft, comment}`.",
     )
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
         document = self.get_object()
+        data = body(MoveBody, request)
         try:
-            steps.move(
-                document=document,
-                user=request.user,
-                to_state=str(request.data.get("to", "")),
-                comment=str(request.data.get("comment", "")),
-            )
+            steps.move(document=document, user=request.user, to_state=data["to"], comment=data["comment"])
         except ReviewError as problem:
             return refused(problem)
         return self._saved(document)
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT,
+        request=NeedBody,
         description="Add a technical-assistance need: `{article, kind, priority, description}`.",
     )
     @action(detail=True, methods=["post"])
     def needs(self, request, pk=None):
         document = self.get_object()
+        data = body(NeedBody, request)
         try:
-            questionnaire.add_need(
-                document=document,
-                user=request.user,
-                article=str(request.data.get("article", "")),
-                kind=str(request.data.get("kind", "")),
-                priority=str(request.data.get("priority", "")),
-                description=str(request.data.get("description", "")),
-            )
+            questionnaire.add_need(document=document, user=request.user, **data)
         except ReviewError as problem:
             return refused(problem)
         return self._saved(document)
 
-    @extend_schema(
-        request=OpenApiTypes.OBJECT, description="Add an observation: `{category, article, text}`."
-    )
+    @extend_schema(request=ObservationBody, description="Add an observation: `{category, article, text}`.")
     @action(detail=True, methods=["post"])
     def observations(self, request, pk=None):
         document = self.get_object()
+        data = body(ObservationBody, request)
         try:
-            outcomes.add_observation(
-                document=document,
-                user=request.user,
-                category=str(request.data.get("category", "")),
-                article=str(request.data.get("article", "")),
-                text=str(request.data.get("text", "")),
-            )
+            outcomes.add_observation(document=document, user=request.user, **data)
         except ReviewError as problem:
             return refused(problem)
         return self._saved(document)
@@ -154,53 +210,47 @@ class ReviewWrites:
     """Actions of the reviews endpoint (mixed into ReviewViewSet)."""
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT,
+        request=OpenDocumentBody,
         description="Open a step's document (created empty the first time): `{phase, kind, party}`; "
         "returns its id.",
     )
     @action(detail=True, methods=["post"], url_path="documents")
     def open_document(self, request, pk=None):
         review = self.get_object()
-        kind, party, phase = (
-            str(request.data.get("kind", "")),
-            str(request.data.get("party", "")),
-            _int(request.data.get("phase")),
-        )
-        if kind not in DocumentKind.values or not steps.may_start(request.user, review, kind, party):
+        data = body(OpenDocumentBody, request)
+        if not steps.may_start(request.user, review, data["kind"], data["party"]):
             return Response(
                 {"detail": _("You may not open this document.")}, status=status.HTTP_400_BAD_REQUEST
             )
         try:
-            document = steps.document(review=review, phase=phase, kind=kind, party=party, user=request.user)
+            document = steps.document(review=review, user=request.user, **data)
         except ReviewError as problem:
             return refused(problem)
         return Response({"id": document.pk, "state": document.state, "version": document.version})
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT,
+        request=DialogueBody,
         description="Post in the dialogue of a phase: `{phase, text, article, thread}` (thread: the id of "
         "the message that opened it, to reply).",
     )
     @action(detail=True, methods=["post"])
     def dialogue(self, request, pk=None):
         review = self.get_object()
-        thread_id = request.data.get("thread")
-        thread = (
-            DialogueMessage.objects.filter(review=review, pk=_int(thread_id, -1)).first()
-            if thread_id
-            else None
-        )
-        if thread_id and thread is None:
-            return Response(
-                {"detail": _("No such thread in this review.")}, status=status.HTTP_400_BAD_REQUEST
-            )
+        data = body(DialogueBody, request)
+        thread = None
+        if data.get("thread") is not None:
+            thread = DialogueMessage.objects.filter(review=review, pk=data["thread"]).first()
+            if thread is None:
+                return Response(
+                    {"thread": [_("No such thread in this review.")]}, status=status.HTTP_400_BAD_REQUEST
+                )
         try:
             message = feedback.post(
                 review=review,
-                phase=_int(request.data.get("phase")),
+                phase=data["phase"],
                 user=request.user,
-                text=str(request.data.get("text", "")),
-                article=str(request.data.get("article", "")),
+                text=data["text"],
+                article=data["article"],
                 thread=thread,
             )
         except ReviewError as problem:

@@ -1,11 +1,12 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from palermo.api.inputs import query_parameters
 from palermo.api.serializers import (
     ArticleSerializer,
     DeclarationSerializer,
@@ -16,9 +17,16 @@ from palermo.api.serializers import (
     PartySerializer,
 )
 from palermo.register.interfaces.export import register_csv, register_document
-from palermo.register.models import Article, Declaration, Instrument, Participation, Party
+from palermo.register.models import Article, Declaration, Instrument, Participation, Party, RegionalGroup
 
 
+class PartyFilters(serializers.Serializer):
+    regional_group = serializers.ChoiceField(
+        choices=[*RegionalGroup.values, "none"], required=False, help_text="none: parties in no group"
+    )
+
+
+@extend_schema_view(list=extend_schema(parameters=[PartyFilters]))
 class PartyViewSet(viewsets.ReadOnlyModelViewSet):
     """States and organisations in the register, with their participation in each instrument."""
 
@@ -27,9 +35,10 @@ class PartyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         parties = Party.objects.visible_to(self.request.user)
-        group = self.request.query_params.get("regional_group")
-        if group:
-            parties = parties.filter(regional_group="" if group == "none" else group)
+        if self.action == "list":
+            group = query_parameters(PartyFilters, self.request).get("regional_group")
+            if group:
+                parties = parties.filter(regional_group="" if group == "none" else group)
         if self.action == "retrieve":
             parties = parties.prefetch_related("participation", "declarations")
         return parties
@@ -66,6 +75,12 @@ def article_detail(request, code: str, number: str):
     return Response(ArticleSerializer(article).data)
 
 
+class ParticipationFilters(serializers.Serializer):
+    instrument = serializers.CharField(max_length=20, required=False, help_text="UNTOC, TIP, SOM or FIREARMS")
+    party = serializers.CharField(max_length=3, required=False, help_text="ISO 3166-1 alpha-3 code")
+
+
+@extend_schema_view(list=extend_schema(parameters=[ParticipationFilters]))
 class ParticipationViewSet(viewsets.ReadOnlyModelViewSet):
     """Signature, consent and entry into force, one row per party and instrument. Filter by instrument, party."""
 
@@ -73,20 +88,10 @@ class ParticipationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         rows = Participation.objects.order_by("instrument__position", "party__name")
-        for parameter in ("instrument", "party"):
-            value = self.request.query_params.get(parameter)
-            if value:
+        if self.action == "list":
+            for parameter, value in query_parameters(ParticipationFilters, self.request).items():
                 rows = rows.filter(**{f"{parameter}_id": value.upper()})
         return rows
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("instrument", OpenApiTypes.STR, description="UNTOC, TIP, SOM or FIREARMS"),
-            OpenApiParameter("party", OpenApiTypes.STR, description="ISO 3166-1 alpha-3 code"),
-        ]
-    )
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
 
 
 class DeclarationViewSet(viewsets.ReadOnlyModelViewSet):

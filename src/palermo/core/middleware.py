@@ -1,4 +1,8 @@
-"""A strict Content-Security-Policy: every script and style comes from this server, nothing inline."""
+"""A strict Content-Security-Policy (every script and style comes from this server, nothing inline), and no
+NUL characters in requests."""
+
+from django.core.validators import ProhibitNullCharactersValidator
+from django.http import HttpResponseBadRequest, JsonResponse
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -25,3 +29,31 @@ class ContentSecurityPolicyMiddleware:
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class RejectNullCharactersMiddleware:
+    """A 400 for a NUL character anywhere in the URL or a form's fields: no one types one, and PostgreSQL
+    cannot compare or store text that holds one, so every view would otherwise fail on it with a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        where = null_character_in(request)
+        if where is not None:
+            problem = str(ProhibitNullCharactersValidator.message)
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({where: [problem]}, status=400)
+            return HttpResponseBadRequest(f"{where}: {problem}", content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+def null_character_in(request) -> str | None:
+    """The name of the first part of the request with a NUL character: the path, or a parameter's name."""
+    if "\x00" in request.path_info:
+        return "path"
+    for data in (request.GET, request.POST) if request.method == "POST" else (request.GET,):
+        for name, values in data.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return name.replace("\x00", "")
+    return None

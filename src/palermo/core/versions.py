@@ -8,6 +8,8 @@ from typing import TypeVar
 
 from django.http import Http404
 
+from palermo.core.numbers import number_or_none
+
 Version = TypeVar("Version")
 
 
@@ -43,5 +45,5 @@ def compare(
     if shown is None:
         raise Http404
     against = against if against is not None else str(number - 1)
-    other = versions.get(int(against)) if against.isdigit() else None
+    other = versions.get(number_or_none(against))
     return shown, other, (diff(text(other), text(shown)) if other is not None else None)

@@ -43,6 +43,12 @@ def save_search(*, user, name: str, query: str | Mapping, request=None) -> Saved
     if len(name) > 200:
         raise SavedSearchError(_("The name is too long: at most 200 characters."))
     query = normalised_query(query)
+    limit = SavedSearch._meta.get_field("query").max_length
+    if limit is not None and len(query) > limit:  # a letter outside ASCII takes up to 12 characters
+        raise SavedSearchError(
+            _("The search is too long to save: %(length)s characters in a link, at most %(limit)s.")
+            % {"length": len(query), "limit": limit}
+        )
     owned = SavedSearch.objects.select_for_update().filter(owner=user)
     if owned.filter(name=name).exists():
         raise SavedSearchError(_("You already have a saved search named “%(name)s”.") % {"name": name})

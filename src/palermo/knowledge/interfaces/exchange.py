@@ -5,7 +5,9 @@ kind, title, reference, jurisdiction (ISO alpha-3), jurisdiction_body, date (YYY
 commentary ({language: text}), text, text_language, source_url, supplied_by, anonymised, crime_types and
 cross_cutting (slugs), facet_values ("group/value"), articles ("SOM:6"), countries (codes), detail (the
 kind's details), defendants and victims (lists of objects). CSV has the flat columns; lists are separated by
-"|", the summary is in `summary_<language>` columns and the kind's details in `detail_<field>` columns.
+"|", the summary is in `summary_<language>` columns and the kind's details in `detail_<field>` columns;
+a cell that a spreadsheet would take for a formula (= + - @ tab or carriage return first) is written
+with a single quote before it, which the import removes again (palermo.core.csvsafe).
 """
 
 import csv
@@ -16,8 +18,12 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
+from django.db import models
 from django.utils.translation import gettext as _
 
+from palermo.core.csvsafe import original_cell
+from palermo.core.numbers import InvalidNumber, whole_number
 from palermo.core.problems import Problem
 from palermo.knowledge.domain.taxonomy import resolve_term
 from palermo.knowledge.models import (
@@ -25,6 +31,7 @@ from palermo.knowledge.models import (
     CaseDetail,
     Defendant,
     LegislationDetail,
+    Record,
     RecordKind,
     StrategyDetail,
     Term,
@@ -34,6 +41,7 @@ from palermo.knowledge.models import (
 from palermo.register.models import Article, Party
 
 LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
+MAX_YEAR = 9999  # the last year a date can have
 SCALARS = ("title", "reference", "jurisdiction_body", "text", "text_language", "source_url", "supplied_by")
 LISTS = ("crime_types", "cross_cutting", "facet_values", "articles", "countries")
 DETAIL_MODELS = {
@@ -120,6 +128,12 @@ def prepare(data: dict, line: int, batch: Batch, lookups: Lookups) -> None:
     def problem(name: str, message: str) -> None:
         problems.append(Problem(batch.file, line, name, message))
 
+    with_null = [name for name, value in data.items() if _holds_null(value)]
+    for name in with_null:
+        problem(name, str(ProhibitNullCharactersValidator.message))
+    if with_null:  # nothing else is looked at: the database could not even be asked about such text
+        batch.problems.extend(problems)
+        return
     kind = data.get("kind")
     if kind not in RecordKind.values:
         problem(
@@ -132,7 +146,12 @@ def prepare(data: dict, line: int, batch: Batch, lookups: Lookups) -> None:
     fields: dict[str, Any] = {name: str(data.get(name) or "") for name in SCALARS}
     if not fields["title"].strip():
         problem("title", _("the title is empty"))
-    jurisdiction = (data.get("jurisdiction") or "").upper() or None
+    for name, value in fields.items():
+        try:
+            Record._meta.get_field(name).run_validators(value)  # lengths, and the link's form
+        except ValidationError as error:
+            problem(name, "; ".join(error.messages))
+    jurisdiction = str(data.get("jurisdiction") or "").upper() or None
     if jurisdiction and jurisdiction not in lookups.parties:
         problem(
             "jurisdiction", _("'%(value)s' is not a State code of the register") % {"value": jurisdiction}
@@ -148,8 +167,8 @@ def prepare(data: dict, line: int, batch: Batch, lookups: Lookups) -> None:
     year = data.get("year")
     if year not in (None, ""):
         try:
-            fields["year"] = int(year)
-        except (TypeError, ValueError):
+            fields["year"] = whole_number(year, field="year", minimum=1, maximum=MAX_YEAR)
+        except InvalidNumber:
             problem("year", _("'%(value)s' is not a year") % {"value": year})
     if not data.get("date") and year in (None, ""):
         problem("date", _("give the date, or at least the year"))
@@ -192,6 +211,9 @@ def prepare(data: dict, line: int, batch: Batch, lookups: Lookups) -> None:
     if kind == RecordKind.CASE:
         for name, model in (("defendants", Defendant), ("victims", Victim)):
             rows = data.get(name) or []
+            if not isinstance(rows, list):
+                problem(name, _("expected a list of objects"))
+                continue
             people[name] = [
                 _checked(model, row, f"{name}[{i}]", problem, lookups) for i, row in enumerate(rows)
             ]
@@ -219,12 +241,17 @@ def _checked(model, values: dict, where: str, problem, lookups: Lookups) -> dict
     ]
     for state_field in states:
         code = values[state_field.attname]
-        if code not in lookups.parties and code not in (None, ""):
+        if code not in (None, "") and (not isinstance(code, str) or code not in lookups.parties):
             problem(
                 f"{where}.{state_field.name}",
                 _("'%(value)s' is not a State code of the register") % {"value": code},
             )
             return {}
+    unreadable = _unreadable(model, values)
+    for name in unreadable:
+        problem(f"{where}.{name}", unreadable[name])
+    if unreadable:
+        return {}
     instance = model(**values)
     try:
         instance.full_clean(exclude=["record", *(f.name for f in states)], validate_unique=False)
@@ -235,6 +262,44 @@ def _checked(model, values: dict, where: str, problem, lookups: Lookups) -> dict
     return {name: getattr(instance, name) for name in values}  # as the model cleaned them (types, not text)
 
 
+def _unreadable(model, values: dict) -> dict[str, str]:
+    """The values the model's fields cannot even convert (a list for a number, infinity...), with what is
+    wrong: full_clean would fail on them with an exception rather than a message. A list of strings (JSON)
+    field takes a list of strings, or text with "|" between them."""
+    found = {}
+    for name, value in values.items():
+        model_field = model._meta.get_field(name)
+        if isinstance(model_field, models.JSONField):
+            try:
+                values[name] = _list(value)
+            except ValueError as error:
+                found[name] = str(error)
+            continue
+        try:
+            model_field.to_python(value)
+        except ValidationError:
+            pass  # full_clean reports it, in the field's own words
+        except (TypeError, ValueError, OverflowError):
+            message = model_field.error_messages.get("invalid", RegexValidator.message)
+            found[name] = str(message) % {"value": value}
+    return found
+
+
+def _holds_null(value) -> bool:
+    """Whether text anywhere in the value (however deeply nested) has a NUL character."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return True
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
 def read_jsonl(text: str, file: str) -> Batch:
     batch, lookups = Batch(file), Lookups()
     for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
@@ -242,6 +307,7 @@ def read_jsonl(text: str, file: str) -> Batch:
             continue
         try:
             data = json.loads(line)
+            json.dumps(data, ensure_ascii=False).encode()  # text the database can store (no lone surrogates)
         except json.JSONDecodeError as error:
             batch.problems.append(
                 Problem(
@@ -251,6 +317,12 @@ def read_jsonl(text: str, file: str) -> Batch:
                     _("not valid JSON (%(error)s, column %(column)s)")
                     % {"error": error.msg, "column": error.colno},
                 )
+            )
+            continue
+        except (ValueError, RecursionError) as error:  # a number of 5,000 digits, nesting 100,000 deep...
+            reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+            batch.problems.append(
+                Problem(file, number, "json", _("not valid JSON (%(error)s)") % {"error": reason})
             )
             continue
         if not isinstance(data, dict):
@@ -273,8 +345,9 @@ def read_csv(text: str, file: str) -> Batch:
             )
         )
         return batch
-    for row in reader:
-        data = {k: v for k, v in row.items() if k is not None}
+    for row in _rows(reader, batch):
+        # The export puts a quote before cells a spreadsheet would take for formulas; it is not part of the data.
+        data = {k: original_cell(v) if isinstance(v, str) else v for k, v in row.items() if k is not None}
         data["summary"] = {
             lang: data.pop(f"summary_{lang}", "") for lang in LANGUAGES if data.get(f"summary_{lang}")
         }
@@ -289,13 +362,34 @@ def read_csv(text: str, file: str) -> Batch:
     return batch
 
 
+def _rows(reader: csv.DictReader, batch: Batch):
+    """The reader's rows; a line the csv module cannot read (a cell over its size limit of 128 KiB...) is
+    reported as a problem of that line, and reading goes on with the next one."""
+    rows = iter(reader)
+    while True:
+        try:
+            yield next(rows)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            line = reader.line_num + 1  # the reader counts the lines it finished
+            batch.problems.append(
+                Problem(batch.file, line, "csv", _("not valid CSV (%(error)s)") % {"error": error})
+            )
+
+
+OWN_COLUMNS = CSV_COLUMNS[1 : CSV_COLUMNS.index("anonymised")]  # kind to supplied_by, as they are
+
+
 def csv_row(record_id: int, data: dict) -> list:
-    """One exported record as a CSV row (CSV_COLUMNS)."""
-    flat = {**data, "id": record_id, "anonymised": "true" if data.get("anonymised") else "false"}
-    for name in LISTS:
-        flat[name] = "|".join(data.get(name, []))
-    for lang in LANGUAGES:
-        flat[f"summary_{lang}"] = (data.get("summary") or {}).get(lang, "")
-    for name in DETAIL_COLUMNS:
-        flat[f"detail_{name}"] = (data.get("detail") or {}).get(name)
-    return [flat.get(column) if flat.get(column) is not None else "" for column in CSV_COLUMNS]
+    """One exported record as a CSV row (CSV_COLUMNS; empty cells for what it lacks)."""
+    summary, detail = data.get("summary") or {}, data.get("detail") or {}
+    row = [
+        record_id,
+        *(data.get(name) for name in OWN_COLUMNS),
+        "true" if data.get("anonymised") else "false",
+        *("|".join(data.get(name, [])) for name in LISTS),
+        *(summary.get(lang) for lang in LANGUAGES),
+        *(detail.get(name) for name in DETAIL_COLUMNS),
+    ]
+    return ["" if value is None else value for value in row]

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from palermo.core.numbers import MAX_INT
 from palermo.knowledge.models import (
     BibliographyDetail,
     CaseDetail,
@@ -83,7 +84,9 @@ class RecordForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     source_url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=MAX_INT
+    )
 
     class Meta:
         model = Record
@@ -220,10 +223,23 @@ VictimFormSet = forms.inlineformset_factory(
 )
 
 
+def as_new_rows(data, prefix: str):
+    """Posted formset rows cut loose from the saved rows they edited, which a newer save of the record has
+    replaced: shown again as typed, to be copied, instead of failing on ids that no longer exist."""
+    rows = data.copy()
+    rows[f"{prefix}-INITIAL_FORMS"] = "0"
+    for key in [key for key in rows if key.startswith(f"{prefix}-") and key.endswith("-id")]:
+        del rows[key]
+    return rows
+
+
 def people_rows(formset) -> list[dict]:
+    """Every row the record keeps: the saved ones, changed or not (the domain replaces them all), and the
+    blank rows filled in; not those marked for deletion."""
     rows = []
     for form in formset.forms:
-        if not form.has_changed() or form.cleaned_data.get("DELETE"):
+        is_new = form in formset.extra_forms
+        if (is_new and not form.has_changed()) or form.cleaned_data.get("DELETE"):
             continue
         row = {
             k: v for k, v in form.cleaned_data.items() if k not in ("DELETE", "id", "record", "nationality")
@@ -252,7 +268,7 @@ class SearchForm(forms.Form):
     year_from = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("From year"))
     year_to = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("To year"))
     court_type = forms.ChoiceField(required=False, choices=[("", ""), *CaseDetail.CourtType.choices])
-    article = forms.IntegerField(required=False)
+    article = forms.IntegerField(required=False, min_value=1, max_value=MAX_INT)
     verdict = forms.ChoiceField(required=False, choices=[("", ""), *Defendant.Verdict.choices])
     defendant_gender = forms.ChoiceField(required=False, choices=[("", ""), *Gender.choices])
     victim_age = forms.ChoiceField(required=False, choices=[("", ""), *Victim.AgeGroup.choices])
@@ -261,7 +277,7 @@ class SearchForm(forms.Form):
         choices=[("relevance", _("Relevance")), ("date", _("Newest first"))],
         label=_("Sort by"),
     )
-    page = forms.IntegerField(required=False, min_value=1)
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_INT)
 
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024

@@ -5,6 +5,7 @@ from collections import Counter
 import numpy as np
 from django.utils.translation import get_language
 
+from palermo.core.numbers import number_or_none
 from palermo.knowledge.models import CaseDetail, Defendant, Gender, RecordKind, Term, Victim, Vocabulary
 from palermo.knowledge.search import labels
 from palermo.knowledge.search.segments import KINDS
@@ -171,6 +172,6 @@ def value_label(name: str, value: str) -> str:
         )
     if name == "subregion":
         return labels.subregion(value, language)
-    if name == "article" and value.isdigit():
-        return labels.articles().get(int(value), value)
+    if name == "article":
+        return labels.articles().get(number_or_none(value), value)
     return value

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from palermo.knowledge.search.text import fold, tokens, variants
 
 QUOTES = re.compile("[“”„«»「」]")  # typographic quotes count as quotes
+MAX_LENGTH = 500
+MAX_DEPTH = 20  # parentheses and NOT inside one another; deeper is no search anyone means
 LEXER = re.compile(
     r'\s*(?:(?P<phrase>"[^"]*"?)|(?P<open>\()|(?P<close>\))|(?P<minus>-)(?=\S)|(?P<word>[^\s()"]+))'
 )
@@ -72,6 +74,19 @@ class _Parser:
     def __init__(self, text: str):
         self.items = _lex(text)
         self.position = 0
+        self.depth = 0
+
+    def nested(self, parse):
+        """What `parse` reads one level deeper (in parentheses or after NOT), within MAX_DEPTH."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryError(
+                _("the query nests parentheses or NOT more than %(depth)s levels deep") % {"depth": MAX_DEPTH}
+            )
+        try:
+            return parse()
+        finally:
+            self.depth -= 1
 
     def peek(self):
         return self.items[self.position][0] if self.position < len(self.items) else None
@@ -112,15 +127,19 @@ class _Parser:
 
     def unary(self):
         if self.peek() in ("NOT", "minus"):
-            self.take()
-            child = self.unary()
+            _kind, value = self.take()
+            if self.peek() in (None, "OR", "close"):
+                raise QueryError(
+                    _("%(operator)s must be followed by what to leave out") % {"operator": value}
+                )
+            child = self.nested(self.unary)
             return Not(child) if child is not None else None
         return self.atom()
 
     def atom(self):
         kind, value = self.take()
         if kind == "open":
-            node = self.or_expr()
+            node = self.nested(self.or_expr)
             if self.peek() != "close":
                 raise QueryError(_("unbalanced parentheses"))
             self.take()
@@ -143,7 +162,7 @@ class _Parser:
 
 def parse(text: str):
     """The query's tree, or None for an empty query. Raises QueryError for what cannot be searched."""
-    if len(text) > 500:
+    if len(text) > MAX_LENGTH:
         raise QueryError(_("the query is longer than 500 characters"))
     node = _Parser(QUOTES.sub('"', text)).parse()
     if node is not None and not _has_positive(node):

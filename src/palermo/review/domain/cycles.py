@@ -104,7 +104,7 @@ def correct_cluster(*, cluster: Cluster, user, articles: dict[str, list[str]], s
 
 
 def _article_order(number: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in number if ch.isdigit())
+    digits = "".join(ch for ch in number if ch in "0123456789")[:9]
     return (int(digits) if digits else 0, number)
 
 

@@ -178,11 +178,18 @@ def post(
         raise ReviewError(_("There is no such phase."))
     if thread is not None and (thread.review_id != review.pk or thread.phase != phase or thread.thread_id):
         raise ReviewError(_("Reply to a thread of this phase."))
+    article = article.strip()
+    if (
+        thread is None
+        and article
+        and article not in review.cycle.article_numbers(phase, review.instrument_id)
+    ):
+        raise ReviewError(_("Article %(article)s is not in this questionnaire.") % {"article": article})
     message = DialogueMessage.objects.create(
         review=review,
         phase=phase,
         thread=thread,
-        article=thread.article if thread else article.strip(),
+        article=thread.article if thread else article,
         party_id=party,
         author=user,
         text=text.strip(),

@@ -255,6 +255,9 @@ def add_need(*, document: StepDocument, user, article: str, kind: str, priority:
 def add_citation(*, document: StepDocument, user, article: str, record_id=None, upload=None, title=""):
     """Cite a published knowledge-base record, or upload a PDF (kept inside the review)."""
     locked = _editable(document, user)
+    limit = Citation._meta.get_field("title").max_length
+    if limit is not None and len(title.strip()) > limit:
+        raise ReviewError(_("The title is too long: at most %(limit)s characters.") % {"limit": limit})
     citation = Citation(article_answer=_answer_for(locked, user, article), added_by=user, title=title.strip())
     if upload is not None:
         try:
@@ -266,7 +269,9 @@ def add_citation(*, document: StepDocument, user, article: str, record_id=None, 
         citation.file.save("upload.pdf", upload, save=False)
         data = {"file": checked.name, "sha256": checked.sha256, "size": checked.size}
     else:
-        record = Record.objects.published().filter(pk=record_id).first() if str(record_id).isdigit() else None
+        record = (
+            Record.objects.published().filter(pk=record_id).first() if str(record_id).isdecimal() else None
+        )
         if record is None:
             raise ReviewError(
                 _("No published knowledge-base record has the number %(id)s.") % {"id": record_id}

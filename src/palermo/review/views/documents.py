@@ -22,6 +22,7 @@ from palermo.review.models import (
     StepDocument,
 )
 from palermo.review.queries import citable_records
+from palermo.review.views.responses import posted_number
 from palermo.review.views.reviews import _review
 
 MOVE_LABELS = {
@@ -105,7 +106,7 @@ def document_page(request, pk: int, phase: int, kind: str, party: str):
                     document=document,
                     user=request.user,
                     text=request.POST.get("text", ""),
-                    expected_version=int(request.POST.get("version", "0") or 0),
+                    expected_version=posted_number(request, "version", _("version")),
                 )
                 messages.success(request, _("Saved (version %(version)s).") % {"version": document.version})
             return redirect(request.path)

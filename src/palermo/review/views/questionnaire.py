@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palermo.core.audit import log_action
+from palermo.core.uploads import accepts_file, attachment_bytes
 from palermo.review.domain import questionnaire as domain
 from palermo.review.domain import steps as domain_steps
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.interfaces import saq_docx, saq_pdf
 from palermo.review.models import AssistanceNeed, Citation, DocumentKind, StepDocument
 from palermo.review.views.documents import _document
-from palermo.review.views.responses import act, save
+from palermo.review.views.responses import act, posted_number, save
 from palermo.review.views.reviews import _review
 
 SAQ = DocumentKind.SELF_ASSESSMENT
@@ -71,7 +72,7 @@ def save_article(request, pk: int, phase: int, party: str, article: str):
             user=request.user,
             article=article,
             typed=typed_answers(request.POST, sheet),
-            expected_version=int(request.POST.get("version", "0") or 0),
+            expected_version=posted_number(request, "version", _("version")),
         ),
         page_of(document, article),
         progress,
@@ -96,11 +97,13 @@ def add_need(request, pk: int, phase: int, party: str, article: str):
     )
 
 
+@accepts_file(attachment_bytes)
 @require_POST
 def add_citation(request, pk: int, phase: int, party: str, article: str):
     document = self_assessment(request, pk, phase, party)
     upload = request.FILES.get("file")
-    record = request.POST.get("record_number", "").strip() or request.POST.get("record", "").strip()
+    name = "record_number" if request.POST.get("record_number", "").strip() else "record"
+    record = request.POST.get(name, "").strip()
 
     def cite():
         if upload is None and not record:
@@ -109,7 +112,7 @@ def add_citation(request, pk: int, phase: int, party: str, article: str):
             document=document,
             user=request.user,
             article=article,
-            record_id=None if upload else record,
+            record_id=None if upload else posted_number(request, name, _("record number"), default=None),
             upload=upload,
             title=request.POST.get("title", ""),
         )
@@ -185,6 +188,7 @@ def export(request, pk: int, phase: int, party: str, file_format: str):
     return response
 
 
+@accepts_file(saq_docx.MAX_BYTES)
 @require_POST
 def import_filled(request, pk: int, phase: int, party: str):
     """Import a filled DOCX export: every problem is listed and nothing is saved unless all is valid."""

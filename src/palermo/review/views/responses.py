@@ -10,8 +10,18 @@ from django.shortcuts import redirect
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from palermo.core.numbers import InvalidNumber, whole_number
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.domain.steps import StaleDocument
+
+
+def posted_number(request, name: str, label: str, default: int | None = 0) -> int:
+    """A whole number posted by a form (a version, a record's number); a ReviewError naming the field when
+    it is anything else, which the action reports like any refusal."""
+    try:
+        return whole_number(request.POST.get(name), field=label, default=default)
+    except InvalidNumber as problem:
+        raise ReviewError(str(problem)) from None
 
 
 def act(request, do: Callable[[], object], done: str, back: str):
