@@ -10,7 +10,8 @@ from palermo.core.models import AuditEntry
 
 
 def client_address(request) -> str | None:
-    """The client's IP address (REMOTE_ADDR; a reverse proxy must set it, see docs/deployment.md)."""
+    """The client's IP address (REMOTE_ADDR, which ClientAddressMiddleware takes from the trusted proxies'
+    X-Forwarded-For when PALERMO_TRUSTED_PROXIES is set; docs/deployment.md)."""
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
