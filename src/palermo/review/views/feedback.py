@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from palermo.core.versions import compare
 from palermo.review.domain import feedback as domain
+from palermo.review.domain import steps
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.models import DialogueMessage, DocumentKind
 from palermo.review.views.documents import _document
@@ -45,7 +46,10 @@ def save_comments(request, pk: int, phase: int, party: str, article: str):
 def version(request, pk: int, phase: int, kind: str, party: str, number: int):
     """One version of a document and what changed since the version before it (or `?against=N`)."""
     document = _document(request, _review(request, pk), phase, kind, party)
-    versions = {v.number: v for v in document.versions.select_related("created_by")}
+    visible = {number for number, _move in steps.visible_history(request.user, document)}
+    versions = {
+        v.number: v for v in document.versions.select_related("created_by") if v.number in visible
+    }
     shown, against, changes = compare(versions, number, request.GET.get("against"), lambda v: v.content)
     context = {
         "review": document.review,
