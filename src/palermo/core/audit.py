@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from django.db import models
@@ -14,7 +15,10 @@ def client_address(request) -> str | None:
     X-Forwarded-For when PALERMO_TRUSTED_PROXIES is set; docs/deployment.md)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    try:  # a Unix socket or a misconfigured server may give something else: record nothing then
+        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")))
+    except ValueError:
+        return None
 
 
 def log_action(
