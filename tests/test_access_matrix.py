@@ -139,6 +139,16 @@ PROBES = [
     Probe("API documents", lambda w: "/api/v1/review/documents/", FEEDBACK_DRAFT, REVIEWING_DELEGATION),
     Probe("dialogue", lambda w: f"/en/review/reviews/{w['review'].pk}/phases/1/dialogue/", DIALOGUE, REVIEW),
     Probe("review page", lambda w: f"/en/review/reviews/{w['review'].pk}/", "", REVIEW, _ok),
+    Probe(
+        "published record's earlier version",
+        lambda w: f"/en/knowledge/records/{w['published'].pk}/versions/1/",
+        PUBLISHED,
+        {"secretariat"},
+    ),
+    Probe("cycle dashboard", lambda w: "/en/review/cycles/1/dashboard/", "", {"secretariat"}, _ok),
+    Probe("dashboard CSV", lambda w: "/en/review/cycles/1/dashboard.csv", "", {"secretariat"}, _ok),
+    Probe("needs CSV", lambda w: "/en/review/cycles/1/assistance-needs.csv", "", {"secretariat"}, _ok),
+    Probe("observations CSV", lambda w: "/en/review/cycles/1/observations.csv", "", {"secretariat"}, _ok),
 ]
 
 
