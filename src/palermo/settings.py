@@ -93,6 +93,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "palermo.core.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "palermo.core.middleware.ContentSecurityPolicyMiddleware",
     "palermo.core.uploads.RequestSizeMiddleware",  # before anything reads the body
@@ -167,7 +168,10 @@ AUTH_PASSWORD_VALIDATORS = [
 INVITATION_VALID_DAYS = env_int("PALERMO_INVITATION_VALID_DAYS", 10)
 LOGIN_FAILURE_LIMIT = env_int("PALERMO_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("PALERMO_LOGIN_FAILURE_WINDOW_MINUTES", 15)
+LOGIN_LOCKOUT_MAX_MINUTES = env_int("PALERMO_LOGIN_LOCKOUT_MAX_MINUTES", 24 * 60)
 REAUTHENTICATION_MINUTES = env_int("PALERMO_REAUTHENTICATION_MINUTES", 10)
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: the app faces the clients).
+TRUSTED_PROXIES = env_int("PALERMO_TRUSTED_PROXIES", 0)
 OTP_TOTP_ISSUER = "Palermo"
 
 SECURE_HTTPS = env_bool("PALERMO_HTTPS", default=not DEMO_MODE)

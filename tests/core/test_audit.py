@@ -30,3 +30,12 @@ def test_entries_cannot_be_deleted_in_postgresql():
     entry = log_action("test.event")
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM core_auditentry WHERE id = %s", [entry.pk])
+
+
+@pytest.mark.parametrize(
+    ("remote", "recorded"), [("198.51.100.4", "198.51.100.4"), ("", None), ("unix:/run/x", None)]
+)
+def test_only_ip_addresses_are_recorded(rf, remote, recorded):
+    from palermo.core.audit import client_address
+
+    assert client_address(rf.get("/", REMOTE_ADDR=remote)) == recorded

@@ -1,32 +1,15 @@
-"""Login throttling and re-authentication ('sudo mode') before sensitive actions."""
+"""Re-authentication ('sudo mode') before sensitive actions (sign-in throttling: `throttling`)."""
 
 import time
-from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 
-from palermo.core.audit import client_address
-from palermo.core.models import AuditEntry
-
-FAILURE_ACTIONS = ("auth.login.failed", "auth.two_factor.failed")
 REAUTHENTICATED_AT = "palermo_reauthenticated_at"
-
-
-def login_blocked(*, username: str, request) -> bool:
-    """Too many recent failures for this user name or from this address (counted in the audit log)."""
-    since = timezone.now() - timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
-    who = Q(data__username=username.lower()) | Q(data__username=username)
-    address = client_address(request)
-    if address:
-        who |= Q(ip_address=address)
-    failures = AuditEntry.objects.filter(who, action__in=FAILURE_ACTIONS, created__gte=since).count()
-    return failures >= settings.LOGIN_FAILURE_LIMIT
+PENDING_USER = "palermo_pending_user"  # the session of someone between password and second factor
 
 
 def mark_reauthenticated(request) -> None:

@@ -3,6 +3,7 @@
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from palermo.accounts.throttling import record_failure
 from palermo.core.audit import log_action
 
 
@@ -19,5 +20,4 @@ def on_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
-    username = str(credentials.get("username", ""))[:150]
-    log_action("auth.login.failed", actor_name=username or "?", data={"username": username}, request=request)
+    record_failure("auth.login.failed", username=str(credentials.get("username", "")), request=request)

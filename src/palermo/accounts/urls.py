@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palermo.accounts.views import administration, login, onboarding
+from palermo.accounts.views import administration, login, onboarding, password_reset
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,6 +8,13 @@ urlpatterns = [
     path("login/verify/", login.login_verify, name="login_verify"),
     path("logout/", login.logout_view, name="logout"),
     path("confirm-password/", login.confirm_password, name="confirm_password"),
+    path("password-reset/", password_reset.PasswordResetRequest.as_view(), name="password_reset"),
+    path("password-reset/sent/", password_reset.PasswordResetSent.as_view(), name="password_reset_sent"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        password_reset.PasswordResetConfirm.as_view(),
+        name="password_reset_confirm",
+    ),
     path("activate/<str:token>/", onboarding.activate, name="activate"),
     path("two-factor/", onboarding.two_factor_setup, name="two_factor_setup"),
     path("profile/", onboarding.profile, name="profile"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from django.db import models
@@ -10,10 +11,14 @@ from palermo.core.models import AuditEntry
 
 
 def client_address(request) -> str | None:
-    """The client's IP address (REMOTE_ADDR; a reverse proxy must set it, see docs/deployment.md)."""
+    """The client's IP address (REMOTE_ADDR, which ClientAddressMiddleware takes from the trusted proxies'
+    X-Forwarded-For when PALERMO_TRUSTED_PROXIES is set; docs/deployment.md)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    try:  # a Unix socket or a misconfigured server may give something else: record nothing then
+        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")))
+    except ValueError:
+        return None
 
 
 def log_action(

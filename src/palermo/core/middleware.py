@@ -1,6 +1,9 @@
-"""A strict Content-Security-Policy (every script and style comes from this server, nothing inline), and no
-NUL characters in requests."""
+"""The client's address behind trusted proxies, a strict Content-Security-Policy (every script and style
+comes from this server, nothing inline), and no NUL characters in requests."""
 
+import ipaddress
+
+from django.conf import settings
 from django.core.validators import ProhibitNullCharactersValidator
 from django.http import HttpResponseBadRequest, JsonResponse
 
@@ -57,3 +60,35 @@ def null_character_in(request) -> str | None:
             if "\x00" in name or any("\x00" in value for value in values):
                 return name.replace("\x00", "")
     return None
+
+
+def forwarded_client(remote_addr: str, forwarded_for: str, trusted_proxies: int) -> str:
+    """The client's address when `trusted_proxies` reverse proxies stand in front of the app, each appending
+    the address it received the request from to X-Forwarded-For: the entry the outermost trusted proxy
+    wrote. Entries further left were written by the client and are not believed. Anything that is not an
+    IP address leaves REMOTE_ADDR as it is."""
+    if trusted_proxies <= 0:
+        return remote_addr
+    chain = [part.strip() for part in forwarded_for.split(",") if part.strip()] + [remote_addr]
+    candidate = chain[max(len(chain) - 1 - trusted_proxies, 0)]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote_addr
+
+
+class ClientAddressMiddleware:
+    """Set REMOTE_ADDR to the client's address (PALERMO_TRUSTED_PROXIES, docs/deployment.md), so that the
+    audit log and sign-in throttling see clients, not the proxy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.TRUSTED_PROXIES:
+            request.META["REMOTE_ADDR"] = forwarded_client(
+                request.META.get("REMOTE_ADDR", ""),
+                request.META.get("HTTP_X_FORWARDED_FOR", ""),
+                settings.TRUSTED_PROXIES,
+            )
+        return self.get_response(request)

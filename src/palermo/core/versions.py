@@ -39,11 +39,16 @@ def diff(before: str, after: str, context: int = 2) -> list[DiffLine]:
 def compare(
     versions: dict[int, Version], number: int, against: str | None, text: Callable[[Version], str]
 ) -> tuple[Version, Version | None, list[DiffLine] | None]:
-    """(the version shown, the one compared with, the changes): by default against the version before it;
-    `against` is the other version's number as the reader asked for it (404 for a version that is not)."""
+    """(the version shown, the one compared with, the changes): by default against the closest earlier
+    version among `versions` (those the reader may see); `against` is the other version's number as the
+    reader asked for it (404 for a version that is not, or that the reader may not see)."""
     shown = versions.get(number)
     if shown is None:
         raise Http404
-    against = against if against is not None else str(number - 1)
-    other = versions.get(number_or_none(against))
+    if against is None:
+        other = versions.get(max((n for n in versions if n < number), default=0))
+    else:
+        other = versions.get(number_or_none(against))
+        if other is None:
+            raise Http404
     return shown, other, (diff(text(other), text(shown)) if other is not None else None)

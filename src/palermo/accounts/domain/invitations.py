@@ -84,16 +84,21 @@ def resend_invitation(*, actor, user: User, request=None) -> str:
     """A new activation link for someone who has not activated yet; earlier links stop working."""
     if user.has_usable_password():
         raise InvitationError(_("This account is already activated."))
+    if user.is_suspended:
+        raise InvitationError(_("This account is suspended. Reactivate it first."))
     user.invitations.filter(used_at=None).update(expires_at=timezone.now())
     url = _send_activation_link(actor=actor, user=user)
     log_action("accounts.user.invitation_resent", actor=actor, obj=user, request=request)
     return url
 
 
-def find_invitation(token: str) -> Invitation:
+def find_invitation(token: str, request=None) -> Invitation:
     invitation = Invitation.objects.select_related("user").filter(token_hash=hash_token(token)).first()
     if invitation is None:
         raise InvitationError(_("This activation link is not valid."))
+    if invitation.user.is_suspended:
+        log_action("accounts.user.activation_refused", obj=invitation.user, request=request)
+        raise InvitationError(_("This account is suspended. Ask the secretariat."))
     if invitation.used_at is not None:
         raise InvitationError(_("This activation link has already been used. Sign in instead."))
     if not invitation.is_usable():
@@ -108,7 +113,9 @@ def find_invitation(token: str) -> Invitation:
 def activate_account(*, token: str, password: str, request=None) -> User:
     """Set the password of an invited user and activate the account (validation is the form's job)."""
     invitation = find_invitation(token)
-    user = invitation.user
+    user = User.objects.select_for_update().get(pk=invitation.user_id)
+    if user.is_suspended:  # suspended since the link was opened
+        raise InvitationError(_("This account is suspended. Ask the secretariat."))
     user.set_password(password)
     user.is_active = True
     user.save(update_fields=["password", "is_active"])

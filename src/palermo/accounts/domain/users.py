@@ -1,9 +1,12 @@
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from palermo.accounts.models import Organisation, Role, User
+from palermo.accounts.security import PENDING_USER
 from palermo.core.audit import log_action
 
 
@@ -69,15 +72,41 @@ def reset_two_factor(*, actor, user: User, request=None) -> None:
 
 @transaction.atomic
 def set_active(*, actor, user: User, active: bool, request=None) -> User:
-    """Suspend or restore an account. Suspended users cannot sign in; nothing of theirs is deleted."""
+    """Suspend or restore an account; nothing of theirs is deleted. Suspension ends every session and
+    every pending activation link at once; only this function's reactivation lifts it (an invited person
+    who never activated gets a new link from the secretariat)."""
     if not active and user == actor:
         raise AccountActionRefused(_("You cannot suspend your own account."))
-    user.is_active = active
-    user.save(update_fields=["is_active"])
+    if active:
+        user.suspended_at = None
+        user.is_active = user.has_usable_password()
+        data = {}
+    else:
+        user.suspended_at = timezone.now()
+        user.is_active = False
+        links = user.invitations.filter(used_at=None, expires_at__gt=user.suspended_at)
+        data = {
+            "invitations_revoked": links.update(expires_at=user.suspended_at),
+            "sessions_ended": end_sessions(user),
+        }
+    user.save(update_fields=["is_active", "suspended_at"])
     log_action(
         "accounts.user.reactivated" if active else "accounts.user.suspended",
         actor=actor,
         obj=user,
         request=request,
+        data=data,
     )
     return user
+
+
+def end_sessions(user: User) -> int:
+    """Delete every session signed in as the user or half-way through their sign-in. Sessions are not
+    indexed by user, so each live one is read: this runs only when an account is suspended."""
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(user.pk) in {str(session.get_decoded().get(key)) for key in (SESSION_KEY, PENDING_USER)}
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)

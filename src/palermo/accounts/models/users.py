@@ -84,6 +84,12 @@ class User(AbstractUser):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_demo = models.BooleanField(default=False, help_text="A demo account with a published password")
+    suspended_at = models.DateTimeField(
+        _("suspended"),
+        null=True,
+        blank=True,
+        help_text="Set by the secretariat's suspension; only its reactivation clears it",
+    )
 
     objects = PalermoUserManager()
 
@@ -94,6 +100,10 @@ class User(AbstractUser):
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
 
     @property
     def needs_two_factor(self) -> bool:

@@ -1,6 +1,5 @@
-"""Sign in with a password, then (for every non-public role) a TOTP code."""
+"""Sign in with a password, then (for every non-public role) a TOTP code; throttled (`throttling`)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.shortcuts import redirect, render
@@ -12,11 +11,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from palermo.accounts.forms import CodeForm, LoginForm, PasswordForm
 from palermo.accounts.models import User
-from palermo.accounts.security import login_blocked, mark_reauthenticated
+from palermo.accounts.security import PENDING_USER, mark_reauthenticated
+from palermo.accounts.throttling import Lock, account_lock, address_lock, record_failure
 from palermo.core.audit import log_action
 
-PENDING_USER = "palermo_pending_user"
-BLOCKED_MESSAGE = "Too many failed attempts. Wait %(minutes)s minutes and try again."
+LOCKED_SIGN_IN = "palermo_locked_sign_in"  # the user name of a sign-in while its account is locked
 
 
 def _next_url(request) -> str:
@@ -28,23 +27,44 @@ def _next_url(request) -> str:
     return ""
 
 
-def _blocked_error(form):
-    form.add_error(None, _(BLOCKED_MESSAGE) % {"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES})
+def _locked_error(form, lock: Lock):
+    form.add_error(
+        None,
+        _("Too many failed attempts from your network. Try again in %(minutes)s minutes.")
+        % {"minutes": lock.minutes_left},
+    )
+
+
+def _has_device(user) -> bool:
+    return user.needs_two_factor and TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def _to_second_factor(request, *, user, locked_username: str = ""):
+    request.session[PENDING_USER] = user.pk if user is not None else None
+    request.session[LOCKED_SIGN_IN] = locked_username
+    return redirect(f"{request.path}verify/?next={_next_url(request)}")
 
 
 def login_view(request):
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        username = form.cleaned_data["username"].strip()
-        if login_blocked(username=username, request=request):
-            _blocked_error(form)
+        username = form.cleaned_data["username"].strip().lower()
+        password = form.cleaned_data["password"]
+        if (lock := address_lock(request)) is not None:
+            _locked_error(form, lock)
+        elif account_lock(username) is not None:
+            # Say nothing of the password: right or wrong, the sign-in goes on to the second factor, and
+            # only the right password with the right code lets the owner in.
+            user = authenticate(request, username=username, password=password)
+            return _to_second_factor(
+                request, user=user if user and _has_device(user) else None, locked_username=username
+            )
         else:
-            user = authenticate(request, username=username.lower(), password=form.cleaned_data["password"])
+            user = authenticate(request, username=username, password=password)
             if user is None:
                 form.add_error(None, _("The user name or password is not right."))
-            elif user.needs_two_factor and TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-                request.session[PENDING_USER] = user.pk
-                return redirect(f"{request.path}verify/?next={_next_url(request)}")
+            elif _has_device(user):
+                return _to_second_factor(request, user=user)
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 mark_reauthenticated(request)
@@ -53,30 +73,39 @@ def login_view(request):
 
 
 def login_verify(request):
-    user = User.objects.filter(pk=request.session.get(PENDING_USER), is_active=True).first()
-    if user is None:
+    locked_username = request.session.get(LOCKED_SIGN_IN, "")
+    pending = request.session.get(PENDING_USER)
+    user = User.objects.filter(pk=pending, is_active=True).first() if pending else None
+    if user is None and not locked_username:
         return redirect("accounts:login")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        if login_blocked(username=user.username, request=request):
-            _blocked_error(form)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() if user else None
+        if (lock := address_lock(request)) is not None:
+            _locked_error(form, lock)
         elif device is not None and device.verify_token(form.cleaned_data["code"]):
-            del request.session[PENDING_USER]
+            request.session.pop(PENDING_USER, None)
+            request.session.pop(LOCKED_SIGN_IN, None)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             otp_login(request, device)
             mark_reauthenticated(request)
             log_action("auth.two_factor.verified", actor=user, request=request)
             return redirect(_next_url(request) or "core:home")
         else:
-            log_action(
-                "auth.two_factor.failed",
-                actor_name=user.username,
-                data={"username": user.username},
-                request=request,
+            record_failure(
+                "auth.two_factor.failed", username=user.username if user else locked_username, request=request
             )
-            form.add_error("code", _("This code is not right or has expired. Try the current one."))
-    return render(request, "accounts/login_verify.html", {"form": form, "next": _next_url(request)})
+            form.add_error(
+                "code",
+                _("The password or the code is not right.")
+                if locked_username
+                else _("This code is not right or has expired. Try the current one."),
+            )
+    return render(
+        request,
+        "accounts/login_verify.html",
+        {"form": form, "next": _next_url(request), "locked": bool(locked_username)},
+    )
 
 
 @require_POST
@@ -91,15 +120,27 @@ def confirm_password(request):
         return redirect("accounts:login")
     form = PasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if request.user.check_password(form.cleaned_data["password"]):
+        if (lock := address_lock(request)) is not None:
+            _locked_error(form, lock)
+        elif account_lock(request.user.username) is not None:
+            form.add_error(
+                None,
+                _(
+                    "Too many failed attempts on this account. Sign out and sign in again with your "
+                    "password and second factor."
+                ),
+            )
+        elif request.user.check_password(form.cleaned_data["password"]):
             mark_reauthenticated(request)
             log_action("auth.reauthenticated", actor=request.user, request=request)
             return redirect(_next_url(request) or "accounts:profile")
-        log_action(
-            "auth.login.failed",
-            actor_name=request.user.username,
-            data={"username": request.user.username, "step": "reauthentication"},
-            request=request,
-        )
-        form.add_error("password", _("The password is not right."))
+        else:
+            record_failure(
+                "auth.login.failed",
+                username=request.user.username,
+                request=request,
+                actor=request.user,
+                step="reauthentication",
+            )
+            form.add_error("password", _("The password is not right."))
     return render(request, "accounts/confirm_password.html", {"form": form, "next": _next_url(request)})

@@ -22,12 +22,15 @@ from palermo.core.audit import log_action
 
 def activate(request, token: str):
     try:
-        invitation = find_invitation(token)
+        invitation = find_invitation(token, request)
     except InvitationError as error:
         return render(request, "accounts/activation_invalid.html", {"reason": str(error)}, status=410)
     form = ActivationForm(request.POST or None, user=invitation.user)
     if request.method == "POST" and form.is_valid():
-        user = activate_account(token=token, password=form.cleaned_data["password1"], request=request)
+        try:
+            user = activate_account(token=token, password=form.cleaned_data["password1"], request=request)
+        except InvitationError as error:
+            return render(request, "accounts/activation_invalid.html", {"reason": str(error)}, status=410)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         mark_reauthenticated(request)
         messages.success(request, _("Your password is set."))

@@ -26,12 +26,16 @@ class RecordQuerySet(models.QuerySet):
         return self.filter(state=CurationState.PUBLISHED)
 
     def visible_to(self, user):
-        """Published records for everyone; unpublished ones only for their authors' organisation and the secretariat."""
+        """Published records for everyone; unpublished ones (drafts, submitted, withdrawn: with their
+        attachments and defendants' names) only for the secretariat and the contributors of the authors'
+        organisation, signed in with their second factor. Not for the organisation's other members: an
+        observer or public visitor registered with an authority sees only what is published."""
         from palermo.accounts.rules import is_secretariat
+        from palermo.knowledge.rules import is_contributor
 
         if is_secretariat(user):
             return self
-        if not (user and user.is_authenticated and user.is_approved):
+        if not is_contributor(user):
             return self.published()
         mine = Q(created_by=user)
         if user.organisation_id:

@@ -108,10 +108,11 @@ def _stale(request, record) -> StaleRecord | None:
     defendants and victims it edited may be gone, and the stale version is what the editor must hear."""
     if request.method != "POST" or record is None:
         return None
-    try:
-        check_version(record, int(request.POST.get("expected_version") or 0))
-    except ValueError:
+    expected = number_or_none(request.POST.get("expected_version"))
+    if expected is None:
         return None  # the form reports it
+    try:
+        check_version(record, expected)
     except StaleRecord as stale:
         return stale
     return None

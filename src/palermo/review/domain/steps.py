@@ -63,16 +63,31 @@ def roles_of(user, review: Review) -> dict[str, str]:
     return dict(found)
 
 
-def can_read(user, document: StepDocument, roles: dict[str, str] | None = None) -> bool:
-    """The secretariat, and the drafting delegation (for a joint document every delegation) read a
-    document at every stage; the review's other people once it is cleared. `roles`: `roles_of()` when the
-    caller has it already."""
+def drafts_it(user, document: StepDocument, roles: dict[str, str] | None = None) -> bool:
+    """The secretariat, and the drafting delegation (for a joint document every delegation): they see the
+    document at every stage, with its whole history. `roles`: `roles_of()` when the caller has it."""
     if user.has_perm("review.manage_cycle"):
         return True
     roles = roles_of(user, document.review) if roles is None else roles
-    if document.party_id in roles or (document.kind in JOINT and roles):
+    return document.party_id in roles or (document.kind in JOINT and bool(roles))
+
+
+def can_read(user, document: StepDocument, roles: dict[str, str] | None = None) -> bool:
+    """Those who draft it read a document at every stage; the review's other people once it is cleared."""
+    roles = roles_of(user, document.review) if roles is None else roles
+    if drafts_it(user, document, roles):
         return True
     return document.state == CLEARED and bool(roles) and user.has_perm("review.take_part")
+
+
+def visible_history(user, document: StepDocument) -> list[tuple[int, StepTransition]]:
+    """The document's moves, each with the number of the version it kept. Before clearance a version
+    belongs to its delegation: other delegations see only the clearances (never what was withdrawn
+    before, nor the focal point's comments when returning or reopening it)."""
+    moves = list(enumerate(document.transitions.select_related("actor"), start=1))
+    if drafts_it(user, document):
+        return moves
+    return [(number, move) for number, move in moves if move.to_state == CLEARED]
 
 
 def drafting_role(user, document: StepDocument, roles: dict[str, str] | None = None) -> str | None:

@@ -126,7 +126,7 @@ def document_page(request, pk: int, phase: int, kind: str, party: str):
             (state, MOVE_LABELS[document.state, state], domain.MOVES[document.state, state][1])
             for state in domain.allowed_moves(request.user, document)
         ],
-        "history": document.transitions.select_related("actor"),
+        "history": domain.visible_history(request.user, document),
     }
     if document.kind == DocumentKind.SELF_ASSESSMENT:
         context.update(questionnaire_context(document, context["can_edit"]))
@@ -137,5 +137,5 @@ def document_page(request, pk: int, phase: int, kind: str, party: str):
     else:
         context.update(summary_context(request, document))
     context["text_label"] = TEXT_LABELS[document.kind]
-    context["versions"] = {v.number: v for v in document.versions.all()}
+    context["versions"] = {v.number for v in document.versions.all()}
     return render(request, "review/document.html", context)

@@ -8,12 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from palermo.core.numbers import number_or_none
 from palermo.core.versions import compare
 from palermo.review.domain import feedback as domain
+from palermo.review.domain import steps
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.models import DialogueMessage, DocumentKind
 from palermo.review.views.documents import _document
-from palermo.review.views.responses import save
+from palermo.review.views.responses import posted_number, save
 from palermo.review.views.reviews import _review
 
 
@@ -36,7 +38,7 @@ def save_comments(request, pk: int, phase: int, party: str, article: str):
             user=request.user,
             article=article,
             comments={"" if key == "article" else key: request.POST[f"comment_{key}"] for key in keys},
-            expected_version=int(request.POST.get("version", "0") or 0),
+            expected_version=posted_number(request, "version", _("version")),
         ),
         _page(document, article),
     )
@@ -45,7 +47,8 @@ def save_comments(request, pk: int, phase: int, party: str, article: str):
 def version(request, pk: int, phase: int, kind: str, party: str, number: int):
     """One version of a document and what changed since the version before it (or `?against=N`)."""
     document = _document(request, _review(request, pk), phase, kind, party)
-    versions = {v.number: v for v in document.versions.select_related("created_by")}
+    visible = {number for number, _move in steps.visible_history(request.user, document)}
+    versions = {v.number: v for v in document.versions.select_related("created_by") if v.number in visible}
     shown, against, changes = compare(versions, number, request.GET.get("against"), lambda v: v.content)
     context = {
         "review": document.review,
@@ -64,10 +67,11 @@ def dialogue(request, pk: int, phase: int):
     if not 1 <= phase <= 4:
         raise Http404
     if request.method == "POST":
-        thread = None
-        if request.POST.get("thread"):
-            thread = get_object_or_404(DialogueMessage, pk=request.POST["thread"], review=review, phase=phase)
         try:
+            thread = None
+            if request.POST.get("thread"):
+                thread_id = posted_number(request, "thread", _("thread"), default=None)
+                thread = get_object_or_404(DialogueMessage, pk=thread_id, review=review, phase=phase)
             message = domain.post(
                 review=review,
                 phase=phase,
@@ -87,6 +91,6 @@ def dialogue(request, pk: int, phase: int):
         "writer": domain.may_write(request.user, review),
         "articles": review.cycle.article_numbers(phase, review.instrument_id),
         "typed": request.POST.get("text", "") if request.method == "POST" else "",
-        "typed_thread": int(request.POST.get("thread") or 0) if request.method == "POST" else 0,
+        "typed_thread": (number_or_none(request.POST.get("thread")) or 0) if request.method == "POST" else 0,
     }
     return render(request, "review/dialogue.html", context)
