@@ -83,13 +83,14 @@ def test_an_article_filter_that_is_no_article_id_is_explained_or_filters_nothing
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("against", ["²", "abc", "99999999999999999999"])
-def test_comparing_with_a_version_that_is_no_number_compares_with_none(client, against):
+def test_comparing_with_a_version_that_is_no_number_is_not_found(client, against):
     secretariat = UserFactory(role=Role.SECRETARIAT_ADMIN)
     signed_in(client, secretariat)
     secretariat.is_verified = lambda: True
     record = published_case("Smuggling by sea", "Migrants were smuggled by sea.", user=secretariat)
     url = reverse("knowledge:record_version", args=[record.pk, record.version])
-    assert client.get(url, {"against": against}).status_code == 200
+    assert client.get(url, {"against": against}).status_code == 404
+    assert client.get(url).status_code == 200
 
 
 def import_problems(tmp_path, name: str, content: str) -> list[str]:

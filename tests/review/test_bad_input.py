@@ -7,23 +7,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from palermo.review.domain import steps
 from palermo.review.models import Citation, DialogueMessage, DocumentKind
 from tests.factories import published_case, signed_in
+from tests.review.test_questionnaire import saq
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/review"
-
-
-def self_assessment(cast):
-    review = cast["review"]
-    return steps.document(
-        review=review,
-        phase=1,
-        kind=DocumentKind.SELF_ASSESSMENT,
-        party=review.state_under_review_id,
-        user=cast["expert"],
-    )
 
 
 def post_json(client, url, body: str):
@@ -34,7 +23,7 @@ def post_json(client, url, body: str):
 def expert(two_reviews):
     """The first review's expert of the State under review, signed in, with the self-assessment open."""
     cast = two_reviews["first"]
-    return signed_in(Client(), cast["expert"]), self_assessment(cast)
+    return signed_in(Client(), cast["expert"]), saq(cast)
 
 
 @pytest.mark.parametrize(
@@ -116,7 +105,7 @@ def test_a_dialogue_message_on_an_article_outside_the_cluster_is_refused(two_rev
 
 def test_the_pages_refuse_a_version_that_is_no_number_naming_it(client, two_reviews):
     cast = two_reviews["first"]
-    document = self_assessment(cast)
+    document = saq(cast)
     signed_in(client, cast["expert"])
     page = reverse(
         "review:document", args=[document.review_id, 1, DocumentKind.SELF_ASSESSMENT, document.party_id]
@@ -135,7 +124,7 @@ def test_the_pages_refuse_a_version_that_is_no_number_naming_it(client, two_revi
 
 def test_the_page_refuses_a_record_number_that_is_no_number(client, two_reviews):
     cast = two_reviews["first"]
-    document = self_assessment(cast)
+    document = saq(cast)
     signed_in(client, cast["expert"])
     url = reverse("review:saq_citation", args=[document.review_id, 1, document.party_id, "5"])
     for number in ("²", "abc", "99999999999999999999"):
@@ -145,7 +134,7 @@ def test_the_page_refuses_a_record_number_that_is_no_number(client, two_reviews)
 
 def test_a_citation_title_longer_than_its_field_is_refused(client, two_reviews):
     cast = two_reviews["first"]
-    document = self_assessment(cast)
+    document = saq(cast)
     record = published_case("Smuggling by sea", "Migrants were smuggled by sea.")
     signed_in(client, cast["expert"])
     url = reverse("review:saq_citation", args=[document.review_id, 1, document.party_id, "5"])
