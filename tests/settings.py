@@ -14,3 +14,4 @@ from palermo.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; Argon2 is tested on its own
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False
+OPEN_DATA_IN_BACKGROUND = False  # written inline, inside the test's transaction (one test covers the thread)

@@ -228,6 +228,8 @@ TIME_ZONE = "UTC"
 # permissions: there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = DATA_DIR / "media"
 MAX_ATTACHMENT_BYTES = env_int("PALERMO_MAX_ATTACHMENT_MB", 20) * 1024 * 1024
+# The open-data file is rewritten beside the requests (knowledge/domain/open_data.py); tests write it inline.
+OPEN_DATA_IN_BACKGROUND = True
 FILE_UPLOAD_PERMISSIONS = 0o640
 # A request larger than its view accepts is refused before its body is read (palermo.core.uploads: a form
 # DATA_UPLOAD_MAX_MEMORY_SIZE, an upload its file's limit plus 1 MB); a file above 1 MB is streamed to a

@@ -7,6 +7,7 @@ import fcntl
 import io
 import json
 import threading
+import time
 from io import StringIO
 
 import pytest
@@ -21,7 +22,7 @@ from palermo.knowledge.domain.export import export_published, export_records
 from palermo.knowledge.domain.records import snapshot, transition_record
 from palermo.knowledge.interfaces.exchange import CSV_COLUMNS, csv_row
 from palermo.knowledge.models import CurationState, Record
-from tests.factories import UserFactory
+from tests.factories import UserFactory, published_case
 from tests.knowledge.test_exchange import CASE, LAW, write_jsonl
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +245,30 @@ def test_a_search_download_is_read_a_batch_at_a_time(records, client):
     assert len(queries) <= 14
     everything = client.get("/en/knowledge/search.csv")
     assert len(list(csv.reader(io.StringIO(b"".join(everything.streaming_content).decode())))) == 29
+
+
+def test_on_a_server_the_file_is_written_beside_the_requests(
+    register_data, data_folder, settings, client, monkeypatch
+):
+    """The download that finds the records changed gets the previous file at once; a thread writes the new
+    one; the very first download, if the file takes too long, is asked to come back (503)."""
+    settings.OPEN_DATA_IN_BACKGROUND = True
+    published_case("Smuggling by sea", "Migrants were smuggled by sea.")
+    first = download(client)
+    assert b"Smuggling by sea" in first
+    published_case("Trafficking by land", "Victims were trafficked by land.")
+    assert download(client) == first  # the previous file, while the thread writes the new one
+    for _ in range(100):
+        if len(list(data_folder.glob("knowledge-*.csv"))) == 1 and b"by land" in download(client):
+            break
+        time.sleep(0.05)
+    assert b"Trafficking by land" in download(client)
+    for old in data_folder.glob("knowledge-*"):
+        old.unlink()
+    with open(data_folder / ".knowledge-csv.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a writer that takes longer than the wait
+        assert open_data.published_file("csv", wait=0.3) is None
+        monkeypatch.setattr(open_data, "FIRST_FILE_WAIT_SECONDS", 0.3)
+        response = client.get("/en/knowledge/export.csv")
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    assert response.status_code == 503 and response["Retry-After"] == "60"

@@ -7,23 +7,32 @@ downloads at once cost three file sends, not three exports. Its name carries a f
 
 When the records have changed, one process writes the new file (to a temporary name, then renamed, so
 nobody reads half a file) while the others go on sending the previous one; only when there is none yet
-do they wait for it.
+do they wait for it. On a server (OPEN_DATA_IN_BACKGROUND) the new file is written by a thread beside the
+requests, so that no request outlives the server's time-out (a million records take about 50 s): the
+download that finds the records changed still gets the previous file, and the very first one waits a
+while, then is told to come back.
 """
 
 import fcntl
 import hashlib
+import logging
 import os
 import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import Count, Max
 
 from palermo.knowledge.domain.export import export_published
 from palermo.knowledge.models import Record, RecordVersion, TaxonomyRelease
 
 FORMATS = ("jsonl", "csv")
+FIRST_FILE_WAIT_SECONDS = 20.0
+logger = logging.getLogger(__name__)
 
 
 def folder() -> Path:
@@ -41,9 +50,10 @@ def fingerprint() -> str:
     return hashlib.sha256(state.encode()).hexdigest()[:16]
 
 
-def published_file(format: str) -> BinaryIO:
-    """The file of every published record in this format, open for reading; written first if the records
-    changed since the last one (or, while another process writes it, the previous one)."""
+def published_file(format: str, *, wait: float | None = None) -> BinaryIO | None:
+    """The file of every published record in this format, open for reading: the current one, or while it
+    is being written the previous one. None when there is none yet and the first is not written within
+    `wait` seconds (FIRST_FILE_WAIT_SECONDS; in the background only: the caller asks to come back)."""
     if format not in FORMATS:
         raise ValueError(f"no export format {format}")
     directory = folder()
@@ -52,6 +62,43 @@ def published_file(format: str) -> BinaryIO:
     current = _open(path)
     if current is not None:
         return current
+    if not settings.OPEN_DATA_IN_BACKGROUND:
+        return _written_here(directory, path, format)
+    threading.Thread(target=_write_in_background, args=(directory, path, format), daemon=True).start()
+    previous = _open_newest(directory, format)
+    if previous is not None:
+        return previous
+    deadline = time.monotonic() + (FIRST_FILE_WAIT_SECONDS if wait is None else wait)
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        current = _open(path)
+        if current is not None:
+            return current
+    return None
+
+
+def _write_in_background(directory: Path, path: Path, format: str) -> None:
+    """Write the file unless another thread or process is writing one (it holds the lock)."""
+    try:
+        with open(directory / f".knowledge-{format}.lock", "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return
+            try:
+                if not path.exists():
+                    _write(path, format)
+                    _remove_others(directory, format, keep=path)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+    except Exception:
+        logger.exception("The open-data file %s could not be written", path.name)
+    finally:
+        connections.close_all()  # this thread's own database connection
+
+
+def _written_here(directory: Path, path: Path, format: str) -> BinaryIO:
+    """Write the file in this request (or, while another process writes it, send the previous one)."""
     with open(directory / f".knowledge-{format}.lock", "a") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)

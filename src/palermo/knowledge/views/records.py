@@ -211,8 +211,13 @@ def export(request, format: str):
     """Download every published record (open data): the file kept in the data folder, written again only
     when records change (knowledge/domain/open_data.py)."""
     content_type = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson; charset=utf-8"
+    opened = published_file(format)
+    if opened is None:
+        response = render(request, "knowledge/export_pending.html", status=503)
+        response["Retry-After"] = "60"
+        return response
     return FileResponse(
-        published_file(format),
+        opened,
         as_attachment=True,
         filename=f"palermo-knowledge.{format}",
         content_type=content_type,
