@@ -63,6 +63,22 @@ def one_by_one(sample: int) -> float:
     return len(ids) / (time.perf_counter() - started)
 
 
+def create_database() -> None:
+    """On PostgreSQL, create the benchmark's database the first time (DATABASE_URL names it)."""
+    if connection.vendor != "postgresql":
+        return
+    import psycopg
+
+    settings = connection.settings_dict
+    server = {"host": settings["HOST"], "port": settings["PORT"] or 5432, "user": settings["USER"]}
+    with psycopg.connect(
+        dbname="postgres", autocommit=True, password=settings["PASSWORD"] or None, **server
+    ) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]).fetchone()
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{settings["NAME"]}"')
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=100_000)
@@ -72,6 +88,7 @@ def main() -> None:
     )
     parser.add_argument("--data-dir", help="keep the benchmark database here (reused when it has records)")
     args = parser.parse_args()
+    create_database()
     call_command("migrate", verbosity=0)
     if Record.objects.count() < args.records:
         load(args.records - Record.objects.count())
