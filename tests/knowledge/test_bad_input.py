@@ -61,15 +61,22 @@ def test_any_query_is_parsed_or_explained(query):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["smuggling NOT", "(" * 250])
-def test_the_page_the_csv_and_the_feed_explain_or_skip_a_query_they_cannot_run(client, query):
+def test_the_page_explains_and_the_csv_and_the_feed_refuse_a_query_they_cannot_run(client, query):
     published_case("Smuggling by sea", "Migrants were smuggled by sea.")
     assert search(SearchParams(q=query), AnonymousUser()).error
     page = client.get("/en/knowledge/", {"q": query})
     assert page.status_code == 200 and "This search cannot be run" in page.content.decode()
     csv = client.get("/en/knowledge/search.csv", {"q": query})
-    assert csv.status_code in (200, 400)  # the export refuses it, or exports nothing
-    feed = client.get("/en/knowledge/feed/", {"q": query})
-    assert feed.status_code == 200 and "<entry>" not in feed.content.decode()
+    assert csv.status_code == 400
+    assert client.get("/en/knowledge/feed/", {"q": query}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_feed_with_a_filter_that_does_not_validate_is_refused_not_widened(client):
+    published_case("Smuggling by sea", "Migrants were smuggled by sea.")
+    assert client.get("/en/knowledge/feed/", {"q": "smuggling", "year_from": "abc"}).status_code == 400
+    feed = client.get("/en/knowledge/feed/", {"q": "smuggling", "year_from": "2000"})
+    assert feed.status_code == 200 and "Smuggling by sea" in feed.content.decode()
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import BadRequest
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from palermo.knowledge.search.engine import (
     search,
 )
 from palermo.knowledge.search.facets import value_label
-from palermo.knowledge.search.query import QueryError
+from palermo.knowledge.search.query import QueryError, parse
 
 FACET_TITLES = {
     "kind": _("Type of record"),
@@ -47,11 +48,18 @@ def search_params(request) -> tuple[SearchForm, SearchParams]:
     return form, params
 
 
+def form_problems(form: SearchForm) -> list[str]:
+    """Each search field that does not validate, with its message ("year_from: Enter a whole number."):
+    a search with one is explained or refused, never run without that filter."""
+    if not form.is_bound or form.is_valid():
+        return []
+    return [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
+
+
 def knowledge_search(request):
     form, params = search_params(request)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    if form.is_bound and not form.is_valid():  # explained, rather than searched without the filter
-        problems = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
+    if problems := form_problems(form):
         result = SearchResult(error="; ".join(problems))
     else:
         result = search(params, request.user)
@@ -79,8 +87,8 @@ def search_export(request, format: str):
     """Every record the search finds (not only one page), in the search's order, as CSV or JSON Lines,
     streamed a batch at a time. A search that does not hold up is refused (400) rather than widened."""
     form, params = search_params(request)
-    if form.is_bound and not form.is_valid():
-        return _not_exported([f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()])
+    if problems := form_problems(form):
+        return _not_exported(problems)
     try:
         ids = ordered_ids(params, request.user)
     except QueryError as error:
@@ -103,7 +111,16 @@ class SearchFeed(Feed):
 
     def get_object(self, request):
         # The feed object is shared between requests: everything per request travels in the returned object.
-        _form, params = search_params(request)
+        # A search that does not hold up is a 400, as for the downloads: never a feed of a wider search.
+        form, params = search_params(request)
+        problems = form_problems(form)
+        try:
+            if params.q.strip():
+                parse(params.q)
+        except QueryError as error:
+            problems.append(f"q: {error}")
+        if problems:
+            raise BadRequest("; ".join(problems))
         return params, request.GET.urlencode()
 
     def title(self, obj):
@@ -114,10 +131,7 @@ class SearchFeed(Feed):
         return reverse("knowledge:search") + "?" + obj[1]
 
     def items(self, obj):
-        try:
-            ids = newest_published(obj[0])
-        except QueryError:
-            return []
+        ids = newest_published(obj[0])
         by_id = Record.objects.select_related("jurisdiction").in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
 
