@@ -17,30 +17,20 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
-os.environ.setdefault("PALERMO_DEMO", "1")
-os.environ.setdefault("PALERMO_SECRET_KEY", "benchmark-only")
-if "--data-dir" in sys.argv:
-    os.environ["PALERMO_DATA_DIR"] = sys.argv[sys.argv.index("--data-dir") + 1]
-os.environ.setdefault("PALERMO_DATA_DIR", tempfile.mkdtemp(prefix="palermo-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "palermo.settings")
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-import django
+# The search benchmark's loader; importing it sets Django up the same way (demo mode, --data-dir).
+from knowledge_search import load
 
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from knowledge_search import load  # noqa: E402
-
-from palermo.knowledge.domain import open_data  # noqa: E402
-from palermo.knowledge.domain.export import BATCH, export_published  # noqa: E402
-from palermo.knowledge.domain.records import snapshot  # noqa: E402
-from palermo.knowledge.models import Record  # noqa: E402
+from palermo.knowledge.domain import open_data
+from palermo.knowledge.domain.export import BATCH, export_published
+from palermo.knowledge.domain.records import snapshot
+from palermo.knowledge.models import Record
 
 
 def timed_export(format: str) -> tuple[float, int]:

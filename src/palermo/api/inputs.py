@@ -62,8 +62,17 @@ class SafeJSONParser(JSONParser):
         return data
 
 
+def body(serializer_class: type[serializers.Serializer], request) -> dict:
+    """The request's body as the serializer reads it; a 400 naming each bad field (or the body itself
+    when it is not a JSON object)."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
 def query_parameters(serializer_class: type[serializers.Serializer], request) -> dict:
-    """The request's query parameters as the serializer reads them; a 400 naming each bad one."""
+    """The request's query parameters as the serializer reads them, those given only; a 400 naming each
+    bad one."""
     serializer = serializer_class(data=request.query_params)
     serializer.is_valid(raise_exception=True)
     return {name: value for name, value in serializer.validated_data.items() if value not in (None, "")}

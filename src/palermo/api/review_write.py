@@ -10,6 +10,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from palermo.api.inputs import body
 from palermo.core.numbers import MAX_INT
 from palermo.review.domain import feedback, outcomes, questionnaire, steps
 from palermo.review.domain.cycles import ReviewError
@@ -27,14 +28,6 @@ from palermo.review.models import (
 def refused(problem: ReviewError) -> Response:
     code = status.HTTP_409_CONFLICT if isinstance(problem, StaleDocument) else status.HTTP_400_BAD_REQUEST
     return Response({"detail": str(problem)}, status=code)
-
-
-def body(serializer_class: type[serializers.Serializer], request) -> dict:
-    """The request's body as the serializer reads it; a 400 naming each bad field (or the body itself
-    when it is not a JSON object)."""
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _text(**options) -> serializers.CharField:
