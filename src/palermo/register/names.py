@@ -7,6 +7,7 @@ and reported, so that a curator adds the alias (parties.csv) rather than the sof
 
 import re
 import unicodedata
+from functools import lru_cache
 
 FOOTNOTE = re.compile(r"(?:\s*\d+\s*(?:,\s*\d+\s*)*)$")
 NON_WORD = re.compile(r"[^\w]+")
@@ -17,7 +18,9 @@ def strip_footnotes(name: str) -> str:
     return FOOTNOTE.sub("", name.strip()).strip()
 
 
+@lru_cache(maxsize=8192)
 def normalise(name: str) -> str:
+    """A name as compared: no footnote, accent, case, punctuation (’ and ' alike) or leading "the"."""
     text = unicodedata.normalize("NFKD", strip_footnotes(name))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = text.replace("&", " and ")
@@ -26,6 +29,19 @@ def normalise(name: str) -> str:
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
+
+
+def matching_codes(text: str, parties) -> list[str]:
+    """Codes of the parties that `text` names in part, in any language, as an alias or by code, whatever its
+    accents, case and apostrophes ("cote d'ivoire" finds Côte d’Ivoire); all of them for an empty text."""
+    needle = normalise(text)
+    return [
+        party.code
+        for party in parties
+        if not needle
+        or needle in party.code.casefold()
+        or any(needle in normalise(name) for name in (party.name, *party.names.values(), *party.aliases))
+    ]
 
 
 class AmbiguousName(Exception):
