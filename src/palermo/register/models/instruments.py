@@ -1,6 +1,33 @@
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class AuthenticText:
+    """A piece of an instrument's authentic text in the language asked for, or in English when Palermo
+    does not hold that language's text (`language` says which one it is)."""
+
+    language: str
+    text: str
+    asked: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.language != self.asked
+
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+def authentic(english: str, translations: dict, language: str | None) -> AuthenticText:
+    """The text in `language` from {language: text} if Palermo holds it, else the English one."""
+    language = language or get_language() or "en"
+    if language != "en" and translations.get(language) is not None:
+        return AuthenticText(language, translations[language], language)
+    return AuthenticText("en", english, language)
 
 
 class InstrumentQuerySet(models.QuerySet):
@@ -37,6 +64,13 @@ class Instrument(models.Model):
     preamble = models.TextField(blank=True)
     closing = models.TextField(blank=True)
     source = models.TextField(blank=True)
+    preambles = models.JSONField(
+        default=dict, blank=True, help_text="Authentic preamble by language code, where Palermo holds it"
+    )
+    closings = models.JSONField(default=dict, blank=True, help_text="Authentic closing by language code")
+    sources = models.JSONField(
+        default=dict, blank=True, help_text="Where the authentic text in each language comes from"
+    )
 
     objects = InstrumentQuerySet.as_manager()
 
@@ -46,7 +80,8 @@ class Instrument(models.Model):
         verbose_name_plural = _("instruments")
 
     def __str__(self) -> str:
-        return self.short_title
+        """The short title in the active language: what a form's choice or `{{ instrument }}` shows."""
+        return self.local_short_title
 
     @property
     def local_title(self) -> str:
@@ -55,6 +90,22 @@ class Instrument(models.Model):
     @property
     def local_short_title(self) -> str:
         return self.short_titles.get(get_language() or "en") or self.short_title
+
+    def text_languages(self) -> list[str]:
+        """The languages of the authentic texts Palermo holds for this instrument, English first."""
+        return ["en", *sorted(self.sources)]
+
+    def preamble_in(self, language: str | None = None) -> AuthenticText:
+        return authentic(self.preamble, self.preambles, language)
+
+    @property
+    def local_preamble(self) -> AuthenticText:
+        return self.preamble_in()
+
+    @property
+    def local_source(self) -> AuthenticText:
+        """Where the text of the reader's language (or the English one) comes from."""
+        return authentic(self.source, self.sources, None)
 
 
 class Article(models.Model):
@@ -65,6 +116,15 @@ class Article(models.Model):
     text = models.TextField(_("text"))
     chapter = models.CharField(max_length=10, blank=True)
     chapter_title = models.CharField(max_length=200, blank=True)
+    titles = models.JSONField(
+        default=dict, blank=True, help_text="Authentic title by language code, other than English (title)"
+    )
+    texts = models.JSONField(
+        default=dict, blank=True, help_text="Authentic text by language code, other than English (text)"
+    )
+    chapter_titles = models.JSONField(
+        default=dict, blank=True, help_text="Chapter heading by language code, where Palermo holds it"
+    )
 
     class Meta:
         ordering = ["instrument", "position"]
@@ -79,3 +139,26 @@ class Article(models.Model):
 
     def paragraphs(self) -> list[str]:
         return [p for p in self.text.split("\n\n") if p.strip()]
+
+    def text_in(self, language: str | None = None) -> AuthenticText:
+        """The authentic text in `language` (default: the active one), or the English text."""
+        return authentic(self.text, self.texts, language)
+
+    def title_in(self, language: str | None = None) -> AuthenticText:
+        return authentic(self.title, self.titles, language)
+
+    @property
+    def local_text(self) -> AuthenticText:
+        return self.text_in()
+
+    @property
+    def local_title(self) -> AuthenticText:
+        """The title in the active language, or in English: `.text` with `.language` for the lang attribute."""
+        return self.title_in()
+
+    def chapter_title_in(self, language: str | None = None) -> AuthenticText:
+        return authentic(self.chapter_title, self.chapter_titles, language)
+
+    @property
+    def local_chapter_title(self) -> AuthenticText:
+        return self.chapter_title_in()

@@ -12,19 +12,31 @@ from django.utils.translation import gettext as _
 
 from palermo.core.audit import log_action
 from palermo.register.models import Article, Instrument
+from palermo.register.models.parties import name_of
 from palermo.review.domain import draw as lots
 from palermo.review.interfaces.participation import parties_from_document, parties_from_register
 from palermo.review.models import Cluster, Draw, Review, ReviewCycle, ReviewerAssignment
 
 CLUSTERS_FILE = Path(__file__).resolve().parent.parent / "data" / "clusters.json"
+CLUSTER_TITLES_FILE = CLUSTERS_FILE.with_name("cluster-titles.json")
 
 
 class ReviewError(Exception):
-    """A write the rules do not allow; the message says why, for the user."""
+    """A write the rules do not allow; the message says why, for the user. `field`: the form field the
+    problem is about (its name in the posted form), where there is one, so the page shows it there."""
+
+    def __init__(self, message: str = "", *, field: str = ""):
+        super().__init__(message)
+        self.field = field
 
 
 def bundled_clusters() -> dict:
     return json.loads(CLUSTERS_FILE.read_text(encoding="utf-8"))
+
+
+def bundled_cluster_titles() -> dict[str, dict[str, str]]:
+    """English cluster name -> {language: name} in the six languages."""
+    return json.loads(CLUSTER_TITLES_FILE.read_text(encoding="utf-8"))["titles"]
 
 
 @transaction.atomic
@@ -36,6 +48,7 @@ def launch_cycle(
         raise ReviewError(_("Cycle %(number)s already exists.") % {"number": number})
     rules.check()
     data = bundled_clusters()
+    titles = bundled_cluster_titles()
     cycle = ReviewCycle.objects.create(
         number=number,
         reference_date=reference_date,
@@ -53,6 +66,7 @@ def launch_cycle(
             cycle=cycle,
             phase=cluster["phase"],
             title=cluster["title"],
+            titles=titles.get(cluster["title"], {}),
             articles=cluster["articles"],
             version=data["version"],
             source=data["about"],
@@ -80,7 +94,7 @@ def correct_cluster(*, cluster: Cluster, user, articles: dict[str, list[str]], s
     for code, numbers in articles.items():
         if code not in known:
             raise ReviewError(_("Unknown instrument: %(code)s") % {"code": code})
-        unknown = sorted(set(numbers) - known[code])
+        unknown = sorted(set(numbers) - known[code], key=_article_order)
         if unknown:
             raise ReviewError(
                 _("%(instrument)s has no article %(articles)s")
@@ -157,13 +171,13 @@ def redraw_reviewer(
     if done >= rules.redraws_allowed:
         raise ReviewError(
             _("%(state)s has used its %(count)s redraws.")
-            % {"state": state_under_review, "count": rules.redraws_allowed}
+            % {"state": name_of(state_under_review), "count": rules.redraws_allowed}
         )
     assigned = {(a["state_under_review"], a["reviewer"]) for a in current.result["assignments"]}
     if (state_under_review, reviewer) not in assigned:
         raise ReviewError(
             _("%(reviewer)s is not a reviewing State of %(state)s.")
-            % {"reviewer": reviewer, "state": state_under_review}
+            % {"reviewer": name_of(reviewer), "state": name_of(state_under_review)}
         )
     seed = secrets.randbelow(2**31) if seed is None else seed
     parties = parties_from_document(current.participation, cycle.reference_date)

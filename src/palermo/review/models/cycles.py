@@ -2,6 +2,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,6 +40,10 @@ class ReviewCycle(models.Model):
         can be corrected until group 1 starts the phase)."""
         return date(self.first_year + group - 1 + (phase - 1) * self.phase_years, 1, 1)
 
+    def confirmed_clusters(self) -> int:
+        """How many of the cycle's clusters are confirmed (prefetch `clusters` for a list of cycles)."""
+        return sum(1 for cluster in self.clusters.all() if cluster.is_confirmed)
+
     def article_numbers(self, phase: int, instrument: str) -> list[str]:
         """The article numbers of a phase's cluster for an instrument, in the cluster's order."""
         cluster = next((c for c in self.clusters.all() if c.phase == phase), None)
@@ -51,6 +57,9 @@ class Cluster(models.Model):
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="clusters")
     phase = models.PositiveSmallIntegerField(_("phase"))
     title = models.CharField(_("title"), max_length=200)
+    titles = models.JSONField(
+        default=dict, blank=True, help_text="Title by language code (data/cluster-titles.json)"
+    )
     articles = models.JSONField(
         default=dict, help_text='By instrument: {"articles": ["5", "6"], "confidence": "medium"}'
     )
@@ -63,4 +72,28 @@ class Cluster(models.Model):
         constraints = [models.UniqueConstraint(fields=["cycle", "phase"], name="one_cluster_per_phase")]
 
     def __str__(self) -> str:
-        return f"{self.phase}. {self.title}"
+        return f"{self.phase}. {self.local_title}"
+
+    @property
+    def title_language(self) -> str:
+        """The language of `local_title`: the reader's, or English where the cluster has no title in it."""
+        language = get_language() or "en"
+        return language if self.titles.get(language) else "en"
+
+    @property
+    def local_title(self) -> str:
+        return self.titles.get(self.title_language) or self.title
+
+    @property
+    def starts(self) -> date:
+        """When group 1 starts the cluster's phase: the last day the cluster can be corrected is the day before."""
+        return self.cycle.phase_start(self.phase)
+
+    @property
+    def has_started(self) -> bool:
+        return timezone.localdate() >= self.starts
+
+    @property
+    def is_confirmed(self) -> bool:
+        """Whether every list of the cluster is confirmed (by a correction naming its source)."""
+        return all(entry.get("confidence") == "confirmed" for entry in self.articles.values())

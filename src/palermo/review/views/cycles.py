@@ -2,14 +2,19 @@
 
 import json
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from palermo.core.collation import sort_key
+from palermo.core.confirm import ask_to_confirm, confirmed
 from palermo.core.permissions import perm_required_or_404, require_perm
-from palermo.register.models import Party
+from palermo.register.models import Instrument, Party
 from palermo.review.domain import cycles as domain
 from palermo.review.domain.draw import DrawImpossible
 from palermo.review.interfaces.forms import ClusterForm, CycleForm, DrawForm, RedrawForm
@@ -37,7 +42,7 @@ def cycle_list(request):
             else:
                 messages.success(request, _("Cycle %(number)s launched.") % {"number": cycle.number})
                 return redirect("review:cycle", number=cycle.number)
-    cycles = cycles_visible_to(request.user)
+    cycles = cycles_visible_to(request.user).prefetch_related("clusters")
     return render(
         request, "review/cycle_list.html", {"cycles": cycles, "form": form, "can_manage": can_manage}
     )
@@ -58,6 +63,7 @@ def cycle_detail(request, number: int):
     context = {
         "cycle": cycle,
         "clusters": cycle.clusters.all(),
+        "instruments": {i.code: i.local_short_title for i in Instrument.objects.all()},
         "draw": draw,
         "groups": result["groups"].items() if result else [],
         "reviews": _review_rows(result, names) if result else [],
@@ -76,14 +82,22 @@ def _names(request) -> dict[str, str]:
 
 
 def _review_rows(result: dict, names: dict[str, str]) -> list[dict]:
-    return [
+    """The draw's reviews by group, then by the name of the State under review in the reader's language,
+    each with the names of its State, its instrument and its reviewing States."""
+    instruments = {i.code: (i.position, i.local_short_title) for i in Instrument.objects.all()}
+    rows = [
         {
             **review,
             "name": names.get(review["state_under_review"], review["state_under_review"]),
+            "instrument_title": instruments.get(review["instrument"], (0, review["instrument"]))[1],
             "reviewers": [{**r, "name": names.get(r["state"], r["state"])} for r in review["reviewers"]],
         }
         for review in result["reviews"]
     ]
+    return sorted(
+        rows,
+        key=lambda row: (row["group"], sort_key(row["name"]), instruments.get(row["instrument"], (0,))[0]),
+    )
 
 
 @perm_required_or_404("review.manage_cycle")
@@ -118,7 +132,9 @@ def draw_lots(request, number: int):
         except domain.ReviewError as problem:
             messages.error(request, _("No draw: %(problem)s") % {"problem": problem})
         except DrawImpossible as problem:
-            messages.error(request, _("No draw: %(problem)s") % {"problem": problem.translated(_)})
+            messages.error(
+                request, _("No draw: %(problem)s") % {"problem": problem.translated(_, _names(request))}
+            )
         else:
             messages.success(request, _("Lots drawn. Check the draw, then publish it."))
     else:
@@ -145,7 +161,9 @@ def redraw(request, number: int):
         except domain.ReviewError as problem:
             messages.error(request, _("No redraw: %(problem)s") % {"problem": problem})
         except DrawImpossible as problem:
-            messages.error(request, _("No redraw: %(problem)s") % {"problem": problem.translated(_)})
+            messages.error(
+                request, _("No redraw: %(problem)s") % {"problem": problem.translated(_, _names(request))}
+            )
         else:
             messages.success(request, _("Reviewer redrawn. Publish the redraw to make it public."))
     else:
@@ -157,6 +175,15 @@ def redraw(request, number: int):
 @perm_required_or_404("review.manage_cycle")
 def publish(request, number: int, draw_id: int):
     draw = get_object_or_404(draws_visible_to(request.user), cycle__number=number, pk=draw_id)
+    if not confirmed(request):
+        return ask_to_confirm(
+            request,
+            question=_(
+                "The draw, its seed and the participation it read will be public; this cannot be undone."
+            ),
+            action=_("Publish the draw"),
+            back=reverse("review:draw", args=[number, draw_id]),
+        )
     domain.publish_draw(draw=draw, user=request.user)
     messages.success(request, _("The draw is published."))
     return redirect("review:draw", number=number, draw_id=draw_id)
@@ -170,16 +197,33 @@ def draw_detail(request, number: int, draw_id: int):
         "draw": draw,
         "groups": draw.result["groups"].items(),
         "reviews": _review_rows(draw.result, names),
-        "rules": [(name, _rule_value(value)) for name, value in draw.rules.items()],
+        "rules": rule_rows(draw.rules),
+        "rules_json": json.dumps(draw.rules, indent=1),
         "can_manage": request.user.has_perm("review.manage_cycle"),
     }
     return render(request, "review/draw_detail.html", context)
 
 
-def _rule_value(value) -> str:
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    return ", ".join(value) if isinstance(value, list) else str(value)
+RULE_LABELS = {"instruments": gettext_lazy("Instruments")}  # the rules the launch form does not set
+
+
+def rule_rows(rules: dict) -> list[tuple[str, str]]:
+    """A draw's rules as (label, value) in the reader's language, labelled as the form that sets them."""
+    fields = CycleForm().fields
+    instruments = {i.code: i.local_short_title for i in Instrument.objects.all()}
+    rows = []
+    for name, value in rules.items():
+        field = fields.get(name)
+        if isinstance(value, bool):
+            shown = _("Yes") if value else _("No")
+        elif isinstance(value, list):
+            shown = ", ".join(instruments.get(item, item) for item in value)
+        elif isinstance(field, forms.ChoiceField):
+            shown = str(dict(field.choices).get(value, value))
+        else:
+            shown = str(value)
+        rows.append((str(field.label if field else RULE_LABELS.get(name, name)), shown))
+    return rows
 
 
 def draw_download(request, number: int, draw_id: int, part: str):
