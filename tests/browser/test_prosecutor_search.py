@@ -77,7 +77,7 @@ def test_the_prosecutors_search(page, tmp_path):
     expect(page.locator("#summary-fr-1")).to_contain_text("140 migrants par mer")
 
     page.get_by_role("link", name="Convention contre la criminalité organisée, art. 6").click()
-    expect(page.locator(".article-text")).to_contain_text("Each State Party shall adopt")
+    expect(page.locator(".article-text")).to_contain_text("Chaque État partie adopte")  # the French text
     page.go_back()
     page.get_by_role("link", name="Sénégal").click()
     expect(page.locator("main")).to_contain_text(

@@ -85,7 +85,8 @@ def test_an_article_filter_that_is_no_article_id_is_explained_or_filters_nothing
     published_case("Smuggling by sea", "Migrants were smuggled by sea.")
     assert client.get("/en/knowledge/records/", {"article": article}).status_code == 200
     page = client.get("/en/knowledge/", {"article": article}).content.decode()
-    assert "This search cannot be run: article: " in page and "Smuggling by sea" not in page
+    assert "This search cannot be run:" in page and "<strong>Treaty article</strong>: " in page
+    assert "Smuggling by sea" not in page
 
 
 @pytest.mark.django_db

@@ -91,25 +91,46 @@ def reference(node, token_lists, languages=("en",)) -> bool:
     raise AssertionError(node)
 
 
+def tag_names(record) -> list[list[str]]:
+    """The names of what a record is tagged with, each as one more paragraph: its crime types', facet
+    values' and cross-cutting issues' labels, and its State's and the countries concerned's names (in six
+    languages, the English name and the aliases)."""
+    texts = []
+    for term in [*record.crime_types.all(), *record.facet_values.all(), *record.cross_cutting.all()]:
+        texts += [(text, language) for language, text in term.labels.items()]
+    for party in [record.jurisdiction, *record.countries.all()]:
+        if party is not None:
+            texts += [(text, language) for language, text in party.names.items()]
+            texts += [(text, "en") for text in [party.name, *party.aliases]]
+    return [tokens(text, language) for text, language in texts if text]
+
+
 def _contains(haystack: list[str], needle: list[str]) -> bool:
     return any(haystack[i : i + len(needle)] == needle for i in range(len(haystack) - len(needle) + 1))
+
+
+SMUGGLING = ["Record 0", "Record 2", "Record 3", "Record 4", "Record 5"]  # tagged smuggling of migrants
+TRAFFICKING = ["Record 1", "Record 6", "Record 8"]  # tagged trafficking in persons (Record 7 is a draft)
 
 
 @pytest.mark.parametrize(
     ("q", "expected"),
     [
-        ("migrants", ["Record 0", "Record 1", "Record 2", "Record 3"]),
-        ("smuggling", ["Record 0", "Record 1"]),  # "smuggles" has the same stem
+        # in the text: 0 to 3 (in three languages); in the name of the crime type the others are tagged with
+        ("migrants", sorted({"Record 0", "Record 1", "Record 2", "Record 3", *SMUGGLING})),
+        ("smuggling", sorted({"Record 0", "Record 1", *SMUGGLING})),  # "smuggles" has the same stem
         ('"by sea"', ["Record 0"]),
-        ("trafficking -slavery", ["Record 1"]),
-        ("trafficking OR traffic", ["Record 1", "Record 8"]),
-        ("smuggl*", ["Record 0", "Record 1"]),
+        ("trafficking -slavery", ["Record 1", "Record 6"]),
+        ("trafficking OR traffic", TRAFFICKING),
+        ("smuggl*", sorted({"Record 0", "Record 1", *SMUGGLING})),
         ("mer", ["Record 2"]),
-        ("мигрантов", ["Record 4"]),
-        ("المهاجرين", ["Record 5"]),
-        ("贩运人口", ["Record 6"]),
-        ("偷运", ["Record 6"]),
+        ("мигрантов", SMUGGLING),  # Record 4's text, the Russian name of the others' crime type
+        ("المهاجرين", SMUGGLING),
+        ("贩运人口", TRAFFICKING),
+        ("偷运", sorted({"Record 6", *SMUGGLING})),
         ("(sea OR mar) migrants", ["Record 0", "Record 3"]),
+        ("Italy", ["Record 0", "Record 1"]),  # the State's names, in any language
+        ("Italie", ["Record 0", "Record 1"]),
         ("nothingmatches", []),
     ],
 )
@@ -133,7 +154,19 @@ def test_query_errors_are_explained(corpus):
 
 
 WORDS = st.sampled_from(
-    ["migrants", "sea", "mer", "trafficking", "persons", "smuggl", "mar", "convicted", "los"]
+    [
+        "migrants",
+        "sea",
+        "mer",
+        "trafficking",
+        "persons",
+        "smuggl",
+        "mar",
+        "convicted",
+        "los",
+        "italie",
+        "trata",
+    ]
 )
 
 
@@ -166,19 +199,25 @@ def test_the_database_agrees_with_the_reference_evaluator(corpus, q):
     published = Record.objects.published()
     passages = {}
     for record in published:
-        passages[record.pk] = [tokens(p.text, p.language) for p in passages_of(record)]
+        passages[record.pk] = [tokens(p.text, p.language) for p in passages_of(record)] + tag_names(record)
     expected = sorted(r.title for r in published if reference(node, passages.get(r.pk, [])))
     assert titles(q) == expected, q
 
 
 def test_filters_and_facets(corpus):
     result = search(SearchParams(q="migrants", kind="case"), AnonymousUser())
-    assert sorted(h.record.title for h in result.hits) == ["Record 0", "Record 2", "Record 3"]
+    assert sorted(h.record.title for h in result.hits) == SMUGGLING
     facets = result.facets
-    assert ("case", "Case law", 3) in facets["kind"]
-    assert dict((code, n) for code, _label, n in facets["party"]) == {"ITA": 1, "FRA": 1, "ESP": 1}
+    assert ("case", "Case law", 5) in facets["kind"]
+    assert dict((code, n) for code, _label, n in facets["party"]) == {
+        "ITA": 1,
+        "FRA": 1,
+        "ESP": 1,
+        "RUS": 1,
+        "EGY": 1,
+    }
     assert titles("migrants", party="ita") == ["Record 0", "Record 1"]
-    assert titles("migrants", year_from=2013, year_to=2015) == ["Record 2"]
+    assert titles("migrants", year_from=2013, year_to=2015) == ["Record 2", "Record 5"]
     assert titles("", group="WEOG", crime_type="trafficking-in-persons") == ["Record 1", "Record 8"]
 
 
@@ -236,7 +275,7 @@ def test_the_search_page_and_its_htmx_results(corpus, client):
     page = client.get("/en/knowledge/?q=migrants+sea").content.decode()
     assert "1 record" in page and "<mark>sea</mark>" in page and 'href="/en/knowledge/records/' in page
     partial = client.get("/fr/knowledge/?q=migrants&kind=case", HTTP_HX_REQUEST="true").content.decode()
-    assert "<html" not in partial and "3 enregistrements" in partial
+    assert "<html" not in partial and "5 enregistrements" in partial
     assert "Jurisprudence" in partial  # facet labels in the page's language
     error = client.get("/en/knowledge/?q=NOT+migrants").content.decode()
     assert "This search cannot be run" in error
@@ -251,8 +290,14 @@ def test_a_hit_links_to_its_paragraph_on_the_record_page(corpus, client):
 
 def test_search_through_the_api(corpus, client):
     data = client.get("/api/v1/search/", {"q": "migrants", "kind": "case", "per_page": "2"}).json()
-    assert data["total"] == 3 and data["pages"] == 2 and len(data["results"]) == 2
-    assert {f["value"]: f["count"] for f in data["facets"]["party"]} == {"ITA": 1, "FRA": 1, "ESP": 1}
+    assert data["total"] == 5 and data["pages"] == 3 and len(data["results"]) == 2
+    assert {f["value"]: f["count"] for f in data["facets"]["party"]} == {
+        "ITA": 1,
+        "FRA": 1,
+        "ESP": 1,
+        "RUS": 1,
+        "EGY": 1,
+    }
     first = data["results"][0]
     assert first["snippet"] and "<mark>" not in first["snippet"] and first["anchor"].startswith("summary-")
     assert client.get("/api/v1/search/", {"q": "NOT x"}).status_code == 400
@@ -267,25 +312,31 @@ def test_the_results_download_in_search_order(corpus, client):
 
     response = client.get("/en/knowledge/search.csv?q=migrants&sort=date")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert [r["title"] for r in rows] == ["Record 0", "Record 2", "Record 3", "Record 1"]
+    assert [r["title"] for r in rows] == [f"Record {n}" for n in (0, 5, 2, 3, 4, 1)]  # 2016 … 2009
     lines = b"".join(
         client.get("/en/knowledge/search.jsonl?q=migrants&kind=case").streaming_content
     ).splitlines()
-    assert sorted(json.loads(line)["title"] for line in lines) == ["Record 0", "Record 2", "Record 3"]
+    assert sorted(json.loads(line)["title"] for line in lines) == SMUGGLING
 
 
 def test_an_atom_feed_of_a_saved_search(corpus, client):
     response = client.get("/en/knowledge/feed/?q=migrants&kind=case")
     feed = response.content.decode()
     assert response["Content-Type"].startswith("application/atom+xml")
-    assert feed.count("<entry>") == 3 and "Record 0" in feed and "Record 8" not in feed
+    assert feed.count("<entry>") == 5 and "Record 0" in feed and "Record 8" not in feed
     assert "/en/knowledge/?q=migrants&amp;kind=case" in feed
 
 
 def test_filter_and_facet_by_geographic_subregion(corpus, client):
     assert titles("", subregion="039") == ["Record 0", "Record 1", "Record 3"]  # Southern Europe: ITA, ESP
     data = client.get("/api/v1/search/", {"q": "migrants", "language": "fr"}).json()
-    assert {f["value"]: f["count"] for f in data["facets"]["subregion"]} == {"039": 3, "155": 1}
+    # Southern and Western Europe, Northern Africa (EGY), Eastern Europe (RUS)
+    assert {f["value"]: f["count"] for f in data["facets"]["subregion"]} == {
+        "039": 3,
+        "155": 1,
+        "015": 1,
+        "151": 1,
+    }
     page = client.get("/fr/knowledge/?q=migrants").content.decode()
     assert "Europe du Sud" in page
 

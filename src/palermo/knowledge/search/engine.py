@@ -20,6 +20,7 @@ from palermo.knowledge.search.evaluate import Evaluator
 from palermo.knowledge.search.facets import facet_counts, filter_mask
 from palermo.knowledge.search.passages import passages_of
 from palermo.knowledge.search.query import QueryError, Wanted, parse, wanted
+from palermo.knowledge.search.tags import tag_names
 from palermo.knowledge.search.text import word_spans
 
 MAX_PER_PAGE = 100
@@ -63,6 +64,7 @@ class SearchResult:
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
     error: str = ""
+    hint: str = ""  # how to write the query, when it has an error
     page: int = 1
     pages: int = 1
 
@@ -75,6 +77,7 @@ class Matches:
     selected: np.ndarray
     scores: np.ndarray | None
     node: object
+    in_text: np.ndarray | None = None  # records a query word matched in their text, not only in tag names
 
     def ordered(self, sort: str, limit: int | None = None) -> np.ndarray:
         """The selected record ids in the search's order (the first `limit` of them when given)."""
@@ -108,13 +111,14 @@ def find(params: SearchParams, user) -> Matches:
     node = parse(params.q) if params.q.strip() else None
     snapshot = snapshots.current()
     selected = visible_mask(snapshot, user) & filter_mask(snapshot, params)
-    scores = None
+    scores, in_text = None, None
     if node is not None:
-        evaluator = Evaluator(snapshot, params.languages)
+        evaluator = Evaluator(snapshot, params.languages, tag_names())
         evaluator.prepare(node)
         matched, scores = evaluator.evaluate(node)
         selected &= matched
-    return Matches(snapshot, selected, scores, node)
+        in_text = evaluator.in_text
+    return Matches(snapshot, selected, scores, node, in_text)
 
 
 def ordered_ids(params: SearchParams, user) -> list[int]:
@@ -136,7 +140,7 @@ def search(params: SearchParams, user) -> SearchResult:
     try:
         matches = find(params, user)
     except QueryError as error:
-        result.error = str(error)
+        result.error, result.hint = str(error), error.hint
         return result
     result.facets = facet_counts(matches.snapshot, matches.selected)
     per_page = max(1, min(params.per_page, MAX_PER_PAGE))
@@ -154,7 +158,8 @@ def search(params: SearchParams, user) -> SearchResult:
         if i in by_id
     ]
     if matches.node is not None:
-        _add_snippets(result.hits, wanted(matches.node, params.languages), params.languages[0])
+        in_text = [hit for hit in result.hits if matches.in_text[hit.record.pk]]
+        _add_snippets(in_text, wanted(matches.node, params.languages), params.languages[0])
     return result
 
 

@@ -7,6 +7,7 @@ other; AND, OR and NOT combine these per record.
 """
 
 import json
+from collections.abc import Callable
 from itertools import pairwise
 
 import numpy as np
@@ -17,6 +18,7 @@ from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchT
 from palermo.knowledge.search.query import And, Not, Or, Phrase, QueryError, Term, phrase_variants
 from palermo.knowledge.search.segments import BUCKET_BITS, TOKEN_BITS, pair_bucket, pairs_key, postings_key
 from palermo.knowledge.search.snapshot import K1, Snapshot
+from palermo.knowledge.search.tags import TAG_WEIGHT, TagNames, tagged
 from palermo.knowledge.search.text import fold, variants
 
 MAX_PREFIX_TOKENS = 2000
@@ -36,9 +38,12 @@ def _rows(model, columns: str, keys: list[int]) -> list[tuple]:
 
 
 class Evaluator:
-    def __init__(self, snapshot: Snapshot, languages: tuple[str, ...]):
+    def __init__(self, snapshot: Snapshot, languages: tuple[str, ...], names: TagNames | None = None):
         self.snapshot = snapshot
         self.languages = languages
+        self.names = names  # the names of tags, searched too (palermo.knowledge.search.tags)
+        # the records in which some word of the query occurs in the text (a snippet is looked for only there)
+        self.in_text = np.zeros(snapshot.size, dtype=bool)
         self.known_segments = sorted({segment for segment, _uid in snapshot.key})  # the only ones read
         self.token_ids: dict[str, int] = {}
         self.buckets: dict[int, list[tuple[int, np.ndarray, np.ndarray, bytes]]] = {}
@@ -171,27 +176,42 @@ class Evaluator:
         scores /= frequencies + self.snapshot.norm
         return matched, scores
 
+    def in_tag_names(self, frequencies: np.ndarray, found: Callable[[TagNames], set]) -> np.ndarray:
+        """The frequencies with TAG_WEIGHT added for each record whose tags have a name the node matches."""
+        self.in_text |= frequencies > 0
+        if self.names is None:
+            return frequencies
+        records = tagged(self.snapshot, found(self.names))
+        if records is not None:
+            frequencies[records] += np.float32(TAG_WEIGHT)
+        return frequencies
+
     def evaluate(self, node) -> tuple[np.ndarray, np.ndarray | None]:
         """(matches, scores) of a node; a NOT node has no scores."""
         if isinstance(node, Term):
             if node.prefix:
-                return self.bm25(self.token_frequencies(self.prefix_tokens(fold(node.word))))
+                prefix = fold(node.word)
+                frequencies = self.token_frequencies(self.prefix_tokens(prefix))
+                return self.bm25(self.in_tag_names(frequencies, lambda names: names.with_prefix(prefix)))
             frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
-            single = [v for v in variants(node.word, self.languages) if " " not in v]
+            found = variants(node.word, self.languages)
+            single = [v for v in found if " " not in v]
             frequencies += self.token_frequencies([self.token_ids[v] for v in single if v in self.token_ids])
-            for variant in variants(node.word, self.languages):
+            for variant in found:
                 if " " in variant:
                     frequencies += self.phrase_frequencies(variant.split())
-            return self.bm25(frequencies)
+            sequences = [variant.split() for variant in found]
+            return self.bm25(self.in_tag_names(frequencies, lambda names: _with_any(names, sequences)))
         if isinstance(node, Phrase):
             frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
-            for words in phrase_variants(node.words, self.languages):
+            sequences = phrase_variants(node.words, self.languages)
+            for words in sequences:
                 frequencies += (
                     self.phrase_frequencies(words)
                     if len(words) > 1
                     else self.token_frequencies([self.token_ids[w] for w in words if w in self.token_ids])
                 )
-            return self.bm25(frequencies)
+            return self.bm25(self.in_tag_names(frequencies, lambda names: _with_any(names, sequences)))
         if isinstance(node, Not):
             matched, _scores = self.evaluate(node.child)
             return ~matched, None
@@ -207,6 +227,11 @@ class Evaluator:
                     scores += child_scores
             return matched, scores
         raise QueryError(_("a search needs at least one word that is not excluded"))
+
+
+def _with_any(names: TagNames, sequences: list[list[str]]) -> set:
+    """The tags with a name holding any of these token sequences."""
+    return set().union(*(names.with_sequence(sequence) for sequence in sequences))
 
 
 def _intersect(first: np.ndarray, second: np.ndarray) -> np.ndarray:

@@ -4,14 +4,19 @@ from collections import Counter
 
 import numpy as np
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
+from palermo.core.collation import sort_key
 from palermo.core.numbers import number_or_none
+from palermo.knowledge.domain.taxonomy import resolve_term
 from palermo.knowledge.models import CaseDetail, Defendant, Gender, RecordKind, Term, Victim, Vocabulary
 from palermo.knowledge.search import labels
 from palermo.knowledge.search.segments import KINDS
 from palermo.knowledge.search.snapshot import Snapshot, pack
 from palermo.register.models import Party, RegionalGroup
 
+NO_GROUP = _("No regional group")
+NOT_COUNTED = ("country",)  # columns searched (by the names of States) but not shown as a facet
 # Search parameters filtering on a multi-valued choice column: parameter -> column
 CHOICE_FILTERS = {"verdict": "verdict", "defendant_gender": "gender", "victim_age": "age"}
 CHOICE_LABELS = {"verdict": Defendant.Verdict, "gender": Gender, "age": Victim.AgeGroup}
@@ -72,7 +77,9 @@ def filter_mask(snapshot: Snapshot, params) -> np.ndarray:
 
 
 def _sorted(rows: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
-    return sorted(rows, key=lambda row: (-row[2], row[0]))
+    """Most records first; equal counts by label, as the reader's language sorts."""
+    language = get_language() or "en"
+    return sorted(rows, key=lambda row: (-row[2], sort_key(row[1], language), row[0]))
 
 
 def _counts(bitsets, selected_bits) -> dict:
@@ -92,7 +99,9 @@ def _term_rows(counts: dict, names: dict, facet_value: bool = False) -> list[tup
 def facet_counts(snapshot: Snapshot, selected: np.ndarray) -> dict[str, list[tuple[str, str, int]]]:
     """(value, label, records) per facet over the selected records, most frequent first."""
     bits = pack(selected)
-    counts = {name: _counts(bitsets, bits) for name, bitsets in snapshot.facets.items()}
+    counts = {
+        name: _counts(bitsets, bits) for name, bitsets in snapshot.facets.items() if name not in NOT_COUNTED
+    }
     language = get_language() or "en"
     parties = labels.parties()
     groups: Counter = Counter()
@@ -102,7 +111,7 @@ def facet_counts(snapshot: Snapshot, selected: np.ndarray) -> dict[str, list[tup
             groups[parties[code].regional_group or "none"] += n
             if parties[code].subregion:
                 subregions[parties[code].subregion] += n
-    top_parties = _sorted(
+    states = _sorted(
         [(c, parties[c].name_in(language), n) for c, n in counts["party"].items() if c in parties]
     )
     articles = labels.articles()
@@ -112,14 +121,14 @@ def facet_counts(snapshot: Snapshot, selected: np.ndarray) -> dict[str, list[tup
         "crime_type": _term_rows(counts["crime_type"], names),
         "facet": _term_rows(counts["facet_value"], names, facet_value=True),
         "cross_cutting": _term_rows(counts["cross_cutting"], names),
-        "party": top_parties[:30],
-        "group": [(g, RegionalGroup(g).label if g != "none" else "—", n) for g, n in _sorted_counter(groups)],
+        "party": states,
+        "group": [(g, group_label(g), n) for g, n in _sorted_counter(groups)],
         "subregion": [(code, labels.subregion(code, language), n) for code, n in _sorted_counter(subregions)],
         "year": [(str(y), str(y), n) for y, n in sorted(counts["year"].items(), reverse=True) if y],
         "article": sorted(
             [(str(a), articles[a], n) for a, n in counts["article"].items() if a in articles],
             key=lambda row: (-row[2], int(row[0])),
-        )[:20],
+        ),
         "court_type": _sorted(
             [(v, CaseDetail.CourtType(v).label, n) for v, n in counts["court_type"].items() if v]
         ),
@@ -127,6 +136,13 @@ def facet_counts(snapshot: Snapshot, selected: np.ndarray) -> dict[str, list[tup
         "defendant_gender": _choice_rows(counts["gender"], "gender"),
         "victim_age": _choice_rows(counts["age"], "age"),
     }
+
+
+def group_label(value: str) -> str:
+    """A regional group's name; "none" stands for the States in no group (and bodies such as the EU)."""
+    if value == "none":
+        return str(NO_GROUP)
+    return RegionalGroup(value).label if value in RegionalGroup.values else value
 
 
 def _sorted_counter(counter: Counter) -> list[tuple[str, int]]:
@@ -157,8 +173,8 @@ def value_label(name: str, value: str) -> str:
     if choices is not None:
         return choices(value).label if value in choices.values else value
     term = None
-    if name in TERM_PARAMETERS:
-        term = Term.objects.filter(vocabulary=TERM_PARAMETERS[name], slug=value).first()
+    if name in TERM_PARAMETERS:  # a former slug names the term it became
+        term = resolve_term(TERM_PARAMETERS[name], value)
     elif name == "facet" and "/" in value:
         group, slug = value.split("/", 1)
         term = Term.objects.filter(vocabulary=Vocabulary.FACET_VALUE, parent__slug=group, slug=slug).first()
@@ -167,9 +183,7 @@ def value_label(name: str, value: str) -> str:
     if name == "party" and value.upper() in labels.parties():
         return labels.parties()[value.upper()].name_in(language)
     if name == "group":
-        return (
-            "—" if value == "none" else RegionalGroup(value).label if value in RegionalGroup.values else value
-        )
+        return group_label(value)
     if name == "subregion":
         return labels.subregion(value, language)
     if name == "article":

@@ -23,8 +23,17 @@ LEXER = re.compile(
 )
 
 
+def _unbalanced_hint() -> str:
+    """How to write parentheses (translated when the error is raised, in the reader's language)."""
+    return _("Close each parenthesis you open, as in (sea OR land) migrants.")
+
+
 class QueryError(ValueError):
-    """The query cannot be searched; the message says why (shown to the user)."""
+    """The query cannot be searched; the message says why and `hint` how to write it (shown to the user)."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -81,7 +90,9 @@ class _Parser:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise QueryError(
-                _("the query nests parentheses or NOT more than %(depth)s levels deep") % {"depth": MAX_DEPTH}
+                _("the query nests parentheses or NOT more than %(depth)s levels deep")
+                % {"depth": MAX_DEPTH},
+                _("Use fewer parentheses, or fewer NOTs inside one another."),
             )
         try:
             return parse()
@@ -99,7 +110,7 @@ class _Parser:
     def parse(self):
         node = self.or_expr()
         if self.peek() is not None:
-            raise QueryError(_("unbalanced parentheses"))
+            raise QueryError(_("unbalanced parentheses"), _unbalanced_hint())
         return node
 
     def or_expr(self):
@@ -130,7 +141,13 @@ class _Parser:
             _kind, value = self.take()
             if self.peek() in (None, "OR", "close"):
                 raise QueryError(
-                    _("%(operator)s must be followed by what to leave out") % {"operator": value}
+                    _("%(operator)s must be followed by what to leave out") % {"operator": value},
+                    _("Write the word to leave out right after it, as in migrants -firearms.")
+                    if value == "-"
+                    else _(
+                        "Write what to leave out after it, as in migrants NOT firearms; to search for the "
+                        'word itself, put it in quotes: "NOT".'
+                    ),
                 )
             child = self.nested(self.unary)
             return Not(child) if child is not None else None
@@ -141,11 +158,11 @@ class _Parser:
         if kind == "open":
             node = self.nested(self.or_expr)
             if self.peek() != "close":
-                raise QueryError(_("unbalanced parentheses"))
+                raise QueryError(_("unbalanced parentheses"), _unbalanced_hint())
             self.take()
             return node
         if kind == "close":
-            raise QueryError(_("unbalanced parentheses"))
+            raise QueryError(_("unbalanced parentheses"), _unbalanced_hint())
         if kind == "phrase":
             words = tuple(w for w in re.findall(r"[^\W_]+", value.strip('"')))
             if not words:
@@ -163,10 +180,15 @@ class _Parser:
 def parse(text: str):
     """The query's tree, or None for an empty query. Raises QueryError for what cannot be searched."""
     if len(text) > MAX_LENGTH:
-        raise QueryError(_("the query is longer than 500 characters"))
+        raise QueryError(
+            _("the query is longer than 500 characters"), _("Shorten it to its most telling words.")
+        )
     node = _Parser(QUOTES.sub('"', text)).parse()
     if node is not None and not _has_positive(node):
-        raise QueryError(_("a search needs at least one word that is not excluded"))
+        raise QueryError(
+            _("a search needs at least one word that is not excluded"),
+            _("Add a word to look for before what to leave out, as in migrants -firearms."),
+        )
     return node
 
 

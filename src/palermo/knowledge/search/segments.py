@@ -21,7 +21,16 @@ TOKEN_BITS = 32
 STATES = list(CurationState.values)  # column codes; DELETED marks a record that no longer exists
 DELETED = -1
 KINDS = list(RecordKind.values)
-MULTI_VALUED = ("crime_type", "facet_value", "cross_cutting", "article", "verdict", "gender", "age")
+MULTI_VALUED = (
+    "crime_type",
+    "facet_value",
+    "cross_cutting",
+    "article",
+    "verdict",
+    "gender",
+    "age",
+    "country",
+)
 
 
 def pair_bucket(first: int, second: int) -> int:
@@ -156,6 +165,8 @@ def _columns(records: list[SimpleNamespace], deleted: list[int], lengths: list[i
         "article": _pairs(Record.articles.through, "article_id", ids),
     }
     wanted = set(ids)
+    concerned = Record.countries.through.objects.filter(_among(ids)).values_list("record_id", "party_id")
+    multi["country"] = _as_arrays(sorted(row for row in concerned if row[0] in wanted), "U8")
     people = [
         row
         for row in Defendant.objects.filter(_among(ids)).values_list("record_id", "verdict", "gender")

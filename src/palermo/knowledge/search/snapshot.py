@@ -55,6 +55,7 @@ class Bitsets:
 
     def __init__(self, values: list, records: np.ndarray, codes: np.ndarray, size: int):
         self.values = values
+        self._rows: dict | None = None
         self.words = (size + 63) // 64
         flat = np.zeros(len(values) * self.words * 8, dtype=np.uint8)
         records = records.astype(np.int64)
@@ -73,6 +74,12 @@ class Bitsets:
                 axis=1
             )
         return found
+
+    def rows(self, values) -> list[int]:
+        """The rows (value codes) of those of these values that some record has."""
+        if self._rows is None:
+            self._rows = {value: row for row, value in enumerate(self.values)}
+        return [self._rows[value] for value in values if value in self._rows]
 
     def having(self, code: int | None, size: int) -> np.ndarray:
         """A boolean array by record id: the records with this value."""
@@ -152,6 +159,8 @@ class Snapshot:
         self.party[records] = self.parties.encode(columns["party"])
         self.court_type[records] = self.court_types.encode(columns["court_type"])
         for name, multi in self.multi.items():
+            if f"{name}.record" not in columns:  # a segment written before the column existed
+                continue
             owners = columns[f"{name}.record"].astype(np.int32)
             multi.records = np.concatenate((multi.records, owners))
             multi.values = np.concatenate((multi.values, multi.codes.encode(columns[f"{name}.value"])))
