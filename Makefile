@@ -8,8 +8,12 @@ export PALERMO_NODE_MODULES := $(CURDIR)/node_modules
 
 .PHONY: demo install test test-sqlite test-postgres test-tools lint format messages bench clean
 
-demo: install  ## set up everything and serve the demo on http://127.0.0.1:8000
-	PALERMO_DEMO=1 $(BIN)/palermo demo
+# `PORT=8100 make demo` serves elsewhere; `BIND=0.0.0.0:8100 make demo` on every interface (never public).
+PORT ?= 8000
+BIND ?= 127.0.0.1:$(PORT)
+
+demo: install  ## set up everything and serve the demo on http://127.0.0.1:8000 (PORT=8100 to change)
+	PALERMO_DEMO=1 $(BIN)/palermo demo --bind $(BIND)
 
 install: node_modules/.installed $(VENV)/.installed  ## Python and npm dependencies, translations
 

@@ -62,10 +62,10 @@ def test_jsonl_import_and_export_round_trip(tmp_path):
     assert first["facet_values"] == ["route/by-sea"] and first["articles"] == ["SOM:6"]
     assert first["summary"]["fr"] == "Trafic illicite de 42 migrants par mer."
     assert first["defendants"][0]["nationality_id"] == "LBY"
-    # What was exported imports again, unchanged.
+    # What was exported imports again, unchanged, beside the records it came from (with new ids).
     again = tmp_path / "again.jsonl"
     again.write_text(exported.getvalue(), encoding="utf-8")
-    call_command("import_knowledge", str(again), stdout=StringIO())
+    call_command("import_knowledge", str(again), new_ids=True, stdout=StringIO())
     assert Record.objects.count() == 4
 
 

@@ -1,5 +1,4 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from palermo.api import knowledge, review, saved_searches, views
@@ -21,7 +20,8 @@ router.register("review/summaries", review.SummaryViewSet, basename="review-summ
 
 urlpatterns = [
     path("", views.docs, name="docs"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", views.interactive_docs, name="interactive"),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
     path("v1/", include(router.urls)),
     path("v1/instruments/<str:code>/articles/<str:number>/", views.article_detail, name="article"),
     path("v1/search/", knowledge.search_records, name="search"),

@@ -1,8 +1,17 @@
-"""Bulk import of knowledge-base records (the export is in `export.py`)."""
+"""Bulk import of knowledge-base records (the export is in `export.py`).
 
-from django.db import transaction
+What an export writes imports back as it was: with `keep_ids`, each record keeps the id the file gives it
+(restoring an export into an installation keeps every record's address), and a record imported as
+published keeps the file's `published_at`. So export, import into an empty installation and export again
+give the same file (tests/knowledge/test_round_trip.py). What the export does not hold is not restored:
+versions (the import is version 1), attachments, who created and verified the record, and when.
+"""
+
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from palermo.core.audit import log_action
 from palermo.knowledge.domain.records import DETAIL_MODELS, PEOPLE_FIELDS, snapshot_of
@@ -36,18 +45,39 @@ THROUGH_TARGETS = {
 
 @transaction.atomic
 def import_records(
-    *, batch: Batch, state: str = CurationState.DRAFT, actor=None, is_demo: bool = False
+    *,
+    batch: Batch,
+    state: str = CurationState.DRAFT,
+    actor=None,
+    is_demo: bool = False,
+    keep_ids: bool = False,
 ) -> list[int]:
-    """Write every record of a validated batch, or nothing, with bulk inserts. Returns the new records' ids."""
+    """Write every record of a validated batch, or nothing, with bulk inserts. Returns the new records' ids.
+    With `keep_ids`, records keep the ids the file gives them (an id already taken is a problem of its
+    line); the others, and all without `keep_ids`, get new ones."""
     if batch.problems:
         raise ImportFailed(batch.problems)
     if state not in (CurationState.DRAFT, CurationState.PUBLISHED):
         raise ValueError("imported records are drafts or published")
+    taken = _taken_ids(batch) if keep_ids else []
+    if taken:
+        raise ImportFailed(taken)
+    # Records with their own ids first: the database's counter then starts after the largest of them.
+    given = [prepared for prepared in batch.records if keep_ids and prepared.record_id is not None]
+    others = [prepared for prepared in batch.records if not (keep_ids and prepared.record_id is not None)]
     ids: list[int] = []
-    for start in range(0, len(batch.records), CHUNK):
-        ids += _write_chunk(
-            batch.records[start : start + CHUNK], state=state, actor=actor, is_demo=is_demo, file=batch.file
-        )
+    for group, own_ids in ((given, True), (others, False)):
+        for start in range(0, len(group), CHUNK):
+            ids += _write_chunk(
+                group[start : start + CHUNK],
+                state=state,
+                actor=actor,
+                is_demo=is_demo,
+                file=batch.file,
+                own_ids=own_ids,
+            )
+        if own_ids and group:
+            _restart_id_counter()
     log_action(
         "knowledge.records.imported",
         actor=actor,
@@ -56,18 +86,50 @@ def import_records(
     return ids
 
 
-def _write_chunk(chunk: list[PreparedRecord], *, state: str, actor, is_demo: bool, file: str) -> list[int]:
+def _taken_ids(batch: Batch) -> list[Problem]:
+    """A problem for each record whose id in the file is another record's in the database."""
+    wanted = {prepared.record_id: prepared for prepared in batch.records if prepared.record_id is not None}
+    ids = list(wanted)
+    taken: list[int] = []
+    for start in range(0, len(ids), CHUNK):
+        taken += Record.objects.filter(pk__in=ids[start : start + CHUNK]).values_list("pk", flat=True)
+    return [
+        Problem(
+            batch.file,
+            wanted[record_id].line,
+            "id",
+            _("record %(id)s exists already in this installation") % {"id": record_id},
+        )
+        for record_id in sorted(taken, key=lambda record_id: wanted[record_id].line)
+    ]
+
+
+def _restart_id_counter() -> None:
+    """After rows were written with their own ids, the next new record's id follows the largest (SQLite
+    does so by itself; PostgreSQL's sequence must be told)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), [Record])
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+
+def _write_chunk(
+    chunk: list[PreparedRecord], *, state: str, actor, is_demo: bool, file: str, own_ids: bool
+) -> list[int]:
     now = timezone.now()
     author = actor if actor and actor.is_authenticated else None
     records = []
     for prepared in chunk:
+        published = state == CurationState.PUBLISHED
         record = Record(
+            pk=prepared.record_id if own_ids else None,
             kind=prepared.kind,
             state=state,
             is_demo=is_demo,
             created_by=author,
             organisation_id=getattr(actor, "organisation_id", None),
-            published_at=now if state == CurationState.PUBLISHED else None,
+            published_at=(prepared.published_at or now) if published else None,
             **prepared.fields,
         )
         if record.date and not record.year:

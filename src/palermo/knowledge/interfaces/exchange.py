@@ -1,11 +1,11 @@
 """Read and write knowledge-base records as JSON Lines and CSV (the open-data format).
 
-One record per JSON line, with the same keys as the export (see docs/knowledge.md):
-kind, title, reference, jurisdiction (ISO alpha-3), jurisdiction_body, date (YYYY-MM-DD), year, summary and
+One record per JSON line, with the same keys as the export (see docs/knowledge.md): id and published_at
+(both optional: kept when given, see knowledge/domain/exchange.py), kind, title, reference, jurisdiction (ISO alpha-3), jurisdiction_body, date (YYYY-MM-DD), year, summary and
 commentary ({language: text}), text, text_language, source_url, supplied_by, anonymised, crime_types and
 cross_cutting (slugs), facet_values ("group/value"), articles ("SOM:6"), countries (codes), detail (the
-kind's details), defendants and victims (lists of objects). CSV has the flat columns; lists are separated by
-"|", the summary is in `summary_<language>` columns and the kind's details in `detail_<field>` columns;
+kind's details), defendants and victims (lists of objects). CSV has the flat columns; lists (a detail's
+too) are separated by "|", the summary is in `summary_<language>` columns and the kind's details in `detail_<field>` columns;
 a cell that a spreadsheet would take for a formula (= + - @ tab or carriage return first) is written
 with a single quote before it, which the import removes again (palermo.core.csvsafe).
 """
@@ -14,12 +14,13 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from palermo.core.csvsafe import original_cell
@@ -42,6 +43,7 @@ from palermo.register.models import Article, Party
 
 LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
 MAX_YEAR = 9999  # the last year a date can have
+MAX_RECORD_ID = 2**63 - 1  # a big integer column
 SCALARS = ("title", "reference", "jurisdiction_body", "text", "text_language", "source_url", "supplied_by")
 LISTS = ("crime_types", "cross_cutting", "facet_values", "articles", "countries")
 DETAIL_MODELS = {
@@ -82,6 +84,8 @@ class PreparedRecord:
     relations: dict
     detail: dict
     people: dict
+    record_id: int | None = None  # the file's id, kept unless the import gives new ones
+    published_at: datetime | None = None  # the file's, kept when the records are imported as published
 
 
 @dataclass
@@ -89,6 +93,7 @@ class Batch:
     file: str
     records: list[PreparedRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    lines_of_ids: dict[int, int] = field(default_factory=dict)  # each id the file gives, at its first line
 
 
 class Lookups:
@@ -143,6 +148,8 @@ def prepare(data: dict, line: int, batch: Batch, lookups: Lookups) -> None:
         )
         batch.problems.extend(problems)
         return
+    record_id = _record_id(data.get("id"), line, batch, problem)
+    published_at = _published_at(data.get("published_at"), problem)
     fields: dict[str, Any] = {name: str(data.get(name) or "") for name in SCALARS}
     if not fields["title"].strip():
         problem("title", _("the title is empty"))
@@ -220,7 +227,46 @@ def prepare(data: dict, line: int, batch: Batch, lookups: Lookups) -> None:
     if problems:
         batch.problems.extend(problems)
         return
-    batch.records.append(PreparedRecord(line, kind, fields, relations, detail, people))
+    batch.records.append(
+        PreparedRecord(line, kind, fields, relations, detail, people, record_id, published_at)
+    )
+
+
+def _record_id(value, line: int, batch: Batch, problem) -> int | None:
+    """The record's id in the file (exports give it), or None; one id on two lines is a problem."""
+    if value in (None, ""):
+        return None
+    try:
+        record_id = whole_number(value, field="id", minimum=1, maximum=MAX_RECORD_ID)
+    except InvalidNumber:
+        problem("id", _("'%(value)s' is not a record number") % {"value": value})
+        return None
+    first = batch.lines_of_ids.setdefault(record_id, line)
+    if first != line:
+        problem("id", _("%(id)s is the id of line %(line)s already") % {"id": record_id, "line": first})
+    return record_id
+
+
+def _published_at(value, problem) -> datetime | None:
+    """When the record was published, as exports write it (ISO 8601; without a time zone, UTC), or None."""
+    if value in (None, ""):
+        return None
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        problem(
+            "published_at",
+            _("'%(value)s' is not a date and time like 2016-05-04T10:30:00+00:00") % {"value": value},
+        )
+        return None
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=UTC)
+    if moment > timezone.now():
+        problem("published_at", _("'%(value)s' is in the future") % {"value": value})
+        return None
+    return moment
 
 
 def _checked(model, values: dict, where: str, problem, lookups: Lookups) -> dict:
@@ -392,4 +438,5 @@ def csv_row(record_id: int, data: dict) -> list:
         *(summary.get(lang) for lang in LANGUAGES),
         *(detail.get(name) for name in DETAIL_COLUMNS),
     ]
-    return ["" if value is None else value for value in row]
+    # A list (a publication's authors, keywords) is written as the import reads it: "|" between its items.
+    return ["" if value is None else "|".join(value) if isinstance(value, list) else value for value in row]

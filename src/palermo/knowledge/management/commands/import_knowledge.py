@@ -18,10 +18,18 @@ class Command(BaseCommand):
             "--state",
             choices=["draft", "published"],
             default="draft",
-            help="Curation state of the imported records (default: draft, to be verified)",
+            help="Curation state of the imported records (default: draft, to be verified); published "
+            "records keep the file's published_at",
+        )
+        parser.add_argument(
+            "--new-ids",
+            action="store_true",
+            help="Give every record a new id. By default a record keeps the id the file gives it (an export "
+            "imported into another installation keeps its records' addresses); an id already taken is a "
+            "problem",
         )
 
-    def handle(self, *args, file, state, **options):
+    def handle(self, *args, file, state, new_ids, **options):
         path = Path(file)
         try:
             text = path.read_text(encoding="utf-8")
@@ -31,9 +39,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Checking {path.name} ...")
         batch = reader(text, path.name)
         try:
-            ids = import_records(batch=batch, state=state)
+            ids = import_records(batch=batch, state=state, keep_ids=not new_ids)
         except ImportFailed as failure:
             for problem in failure.problems:
                 self.stderr.write(str(problem))
-            raise CommandError(f"{len(failure.problems)} problem(s); nothing was imported.") from None
+            hint = ""
+            if any(problem.field == "id" for problem in failure.problems):
+                hint = " To import the records beside those there already, with new ids: --new-ids."
+            raise CommandError(f"{len(failure.problems)} problem(s); nothing was imported.{hint}") from None
         self.stdout.write(self.style.SUCCESS(f"{len(ids)} records imported as {state}."))
