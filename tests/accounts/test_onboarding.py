@@ -1,16 +1,18 @@
 import re
+from base64 import b32decode
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from palermo.accounts.models import Invitation, Organisation, Role, User
 from palermo.core.models import AuditEntry
 from palermo.register.models import Party
-from tests.factories import PASSWORD, UserFactory, current_code, signed_in
+from tests.factories import PASSWORD, UserFactory, signed_in
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a long and unusual passphrase 42"
@@ -69,12 +71,15 @@ def test_the_whole_onboarding(secretariat_client, italy, invite):
     assert response.url == reverse("accounts:two_factor_setup")
     # Until the second factor is set up, nothing else can be reached.
     assert person.get("/en/register/parties/").url == reverse("accounts:two_factor_setup")
-    person.get(reverse("accounts:two_factor_setup"))
-    device = TOTPDevice.objects.get(user=invited, confirmed=False)
+    page = person.get(reverse("accounts:two_factor_setup")).content.decode()
+    assert not TOTPDevice.objects.filter(user=invited).exists()  # shown, not stored
+    secret = re.search(r'<code class="secret" dir="ltr">([A-Z2-7 ]+)</code>', page).group(1)
+    assert secret in person.get(reverse("accounts:two_factor_setup")).content.decode()  # same key on reload
     assert person.post(reverse("accounts:two_factor_setup"), {"code": "000000"}).status_code == 200
-    device.refresh_from_db()
-    device.throttle_reset()  # django-otp makes a second try wait after a failure
-    response = person.post(reverse("accounts:two_factor_setup"), {"code": current_code(device)})
+    assert not TOTPDevice.objects.filter(user=invited).exists()
+    code = f"{totp(b32decode(secret.replace(' ', ''))):06d}"
+    response = person.post(reverse("accounts:two_factor_setup"), {"code": code})
+    assert TOTPDevice.objects.get(user=invited).confirmed
     assert response.url == reverse("accounts:profile")
     assert person.get("/en/register/parties/").status_code == 200
     assert "waiting for the secretariat" in person.get(reverse("accounts:profile")).content.decode()
@@ -228,7 +233,7 @@ def test_suspended_users_cannot_sign_in(secretariat_client, client):
     from django.test import Client
 
     person = UserFactory()
-    secretariat_client.post(reverse("accounts:user_action", args=[person.pk, "suspend"]))
+    secretariat_client.post(reverse("accounts:user_action", args=[person.pk, "suspend"]), {"confirm": "yes"})
     person.refresh_from_db()
     assert not person.is_active
     response = Client().post(reverse("accounts:login"), {"username": person.username, "password": PASSWORD})
@@ -246,7 +251,9 @@ def test_suspended_users_cannot_sign_in(secretariat_client, client):
 def test_the_secretariat_cannot_suspend_itself(client):
     me = UserFactory(role=Role.SECRETARIAT_ADMIN)
     signed_in(client, me)
-    response = client.post(reverse("accounts:user_action", args=[me.pk, "suspend"]), follow=True)
+    response = client.post(
+        reverse("accounts:user_action", args=[me.pk, "suspend"]), {"confirm": "yes"}, follow=True
+    )
     me.refresh_from_db()
     assert me.is_active and "cannot suspend your own account" in response.content.decode()
 
@@ -258,7 +265,9 @@ def test_reset_two_factor_makes_the_user_enrol_again(secretariat_client):
 
     person = UserFactory(role=Role.OBSERVER)
     totp_device(person)
-    secretariat_client.post(reverse("accounts:user_action", args=[person.pk, "reset-two-factor"]))
+    secretariat_client.post(
+        reverse("accounts:user_action", args=[person.pk, "reset-two-factor"]), {"confirm": "yes"}
+    )
     assert not TOTPDevice.objects.filter(user=person).exists()
     assert AuditEntry.objects.get(action="auth.two_factor.reset").data == {"devices": 1}
     again = Client()

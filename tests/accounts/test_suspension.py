@@ -10,6 +10,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from palermo.accounts.domain import InvitationError, activate_account, invite_user, set_active
+from palermo.accounts.mail import wait_for_mail
 from palermo.accounts.models import Organisation, Role, User
 from palermo.core.models import AuditEntry
 from palermo.register.models import Party
@@ -86,6 +87,7 @@ def test_a_suspended_person_cannot_sign_in_nor_get_a_new_password(secretariat):
     response = Client().post(reverse("accounts:login"), {"username": person.username, "password": PASSWORD})
     assert response.status_code == 200
     Client().post(reverse("accounts:password_reset"), {"email": person.email})
+    wait_for_mail()
     assert mail.outbox == []
 
 
@@ -101,7 +103,7 @@ def test_only_reactivation_brings_the_person_back(secretariat, invited, django_c
     client = signed_in(Client(), secretariat)
     suspend = reverse("accounts:user_action", args=[invited.pk, "suspend"])
     reactivate = reverse("accounts:user_action", args=[invited.pk, "reactivate"])
-    client.post(suspend)
+    client.post(suspend, {"confirm": "yes"})
     invited.refresh_from_db()
     assert invited.is_suspended
     assert "suspended on" in client.get(reverse("accounts:user", args=[invited.pk])).content.decode()

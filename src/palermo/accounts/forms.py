@@ -1,8 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from palermo.accounts.models import Organisation, Role, User
+from palermo.core.form_fields import CollatedModelChoiceField
 
 
 class LoginForm(forms.Form):
@@ -51,17 +54,71 @@ class ActivationForm(forms.Form):
         return cleaned
 
 
+class PasswordChangeForm(ActivationForm):
+    """The new password twice (ActivationForm's checks), after the current one, which re-authenticates."""
+
+    current_password = forms.CharField(
+        label=_("Current password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["current_password", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("password1", "password2"):
+            self.fields[name].widget.attrs["autocomplete"] = "new-password"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned["password1"] == cleaned.get("current_password"):
+            self.add_error("password1", _("The new password must differ from the current one."))
+        return cleaned
+
+
+def language_choices():
+    """Each language in its own name, so that everyone finds theirs whatever the page's language."""
+    return [("", _("No preference (e-mails in English)"))] + [
+        (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+    ]
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=language_choices,
+        required=False,
+        help_text=_(
+            "The pages are shown in it after you sign in, and every e-mail Palermo sends you uses it."
+        ),
+    )
+
+
+class DeviceForm(CodeForm):
+    name = forms.CharField(
+        label=_("Name of this authenticator"),
+        max_length=64,
+        help_text=_("For example “Work phone”, so that you can tell your authenticators apart."),
+    )
+    field_order = ["name", "code"]
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    organisation = forms.ModelChoiceField(Organisation.objects.all(), label=_("Organisation"))
+    organisation = CollatedModelChoiceField(Organisation.objects.all(), label=_("Organisation"))
     role = forms.ChoiceField(choices=Role.choices, label=_("Role"))
     nomination_reference = forms.CharField(
         label=_("Note verbale reference"),
         max_length=200,
         required=False,
         help_text=_("Reference of the State's note verbale that nominated this person"),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the person"),
+        choices=language_choices,
+        required=False,
+        help_text=_("The activation e-mail is written in it; the person can change it later."),
     )
 
     def clean_email(self):
@@ -91,9 +148,32 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "party"]
+        field_classes = {"party": CollatedModelChoiceField}
 
     def clean(self):
         cleaned = super().clean() or {}
         if cleaned.get("kind") == Organisation.Kind.STATE_AUTHORITY and not cleaned.get("party"):
             self.add_error("party", _("Choose the State this authority belongs to."))
+        return cleaned
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters: a person (who acted or whom it concerns), a kind of action, a date range."""
+
+    who = forms.CharField(label=_("Person"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    since = forms.DateField(label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from palermo.core.audit_display import GROUPS
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *GROUPS.items()]
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("This date is before the first one: give the earlier date first."))
         return cleaned

@@ -23,6 +23,7 @@ from palermo.core.models import AuditEntry
 FAILURE_ACTIONS = ("auth.login.failed", "auth.two_factor.failed")
 SUCCESS_ACTIONS = ("auth.login", "auth.password_reset.completed")
 RESET_REQUESTED = "auth.password_reset.requested"
+RESET_SENT = "auth.password_reset.sent"
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,14 @@ def account_lock(username: str) -> Lock | None:
     if last_success:
         failures = failures.filter(created__gt=last_success)
     return _lock_after(failures, "account")
+
+
+def reset_mail_lock(user) -> Lock | None:
+    """Password reset e-mails to one account, whoever asks: past the limit, none until the lock ends."""
+    sent = AuditEntry.objects.filter(
+        _recent((RESET_SENT,)), object_type=user._meta.label_lower, object_id=str(user.pk)
+    )
+    return _lock_after(sent, "account")
 
 
 def record_failure(action: str, *, username: str, request, actor=None, **data) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palermo.accounts.views import administration, login, onboarding, password_reset
+from palermo.accounts.views import administration, login, onboarding, own_account, password_reset
 
 app_name = "accounts"
 urlpatterns = [
@@ -17,7 +17,11 @@ urlpatterns = [
     ),
     path("activate/<str:token>/", onboarding.activate, name="activate"),
     path("two-factor/", onboarding.two_factor_setup, name="two_factor_setup"),
-    path("profile/", onboarding.profile, name="profile"),
+    path("profile/", own_account.my_account, name="profile"),
+    path("profile/password/", own_account.password_change, name="password_change"),
+    path("profile/language/", own_account.language, name="language"),
+    path("profile/authenticators/new/", own_account.device_add, name="device_add"),
+    path("profile/authenticators/<int:pk>/remove/", own_account.device_remove, name="device_remove"),
     path("users/", administration.user_list, name="users"),
     path("users/invite/", administration.user_invite, name="invite"),
     path("users/<int:pk>/", administration.user_detail, name="user"),

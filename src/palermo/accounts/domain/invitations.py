@@ -8,10 +8,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from palermo.accounts.domain.users import AccountActionRefused
 from palermo.accounts.models import Invitation, User
 from palermo.core.audit import log_action
+from palermo.core.i18n import format_date
 
 
 class InvitationError(AccountActionRefused):
@@ -28,7 +30,16 @@ def activation_url(token: str) -> str:
 
 @transaction.atomic
 def invite_user(
-    *, actor, email, first_name, last_name, organisation, role, nomination_reference, request=None
+    *,
+    actor,
+    email,
+    first_name,
+    last_name,
+    organisation,
+    role,
+    nomination_reference,
+    language: str = "",
+    request=None,
 ) -> tuple[User, str]:
     """Register a nominated person and send them an activation link. Returns the user and the link."""
     user = User.objects.create(
@@ -39,6 +50,7 @@ def invite_user(
         organisation=organisation,
         role=role,
         nomination_reference=nomination_reference,
+        language=language,
         is_active=False,
     )
     user.set_unusable_password()
@@ -63,19 +75,14 @@ def _send_activation_link(*, actor, user: User) -> str:
         created_by=actor,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    url = activation_url(token)
-    transaction.on_commit(
-        lambda: send_mail(
-            _("Your Palermo account"),
-            _(
-                "You have been registered on Palermo. Open this link within %(days)s days to choose a "
-                "password and set up two-factor authentication:\n\n%(url)s\n"
-            )
-            % {"days": settings.INVITATION_VALID_DAYS, "url": url},
-            None,
-            [user.email],
-        )
-    )
+    with override(user.email_language):
+        url = activation_url(token)
+        subject = _("Your Palermo account")
+        body = _(
+            "You have been registered on Palermo. Open this link within %(days)s days to choose a "
+            "password and set up two-factor authentication:\n\n%(url)s\n"
+        ) % {"days": settings.INVITATION_VALID_DAYS, "url": url}
+    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
     return url
 
 
@@ -104,7 +111,7 @@ def find_invitation(token: str, request=None) -> Invitation:
     if not invitation.is_usable():
         raise InvitationError(
             _("This activation link expired on %(date)s. Ask the secretariat for a new one.")
-            % {"date": invitation.expires_at.date().isoformat()}
+            % {"date": format_date(invitation.expires_at)}
         )
     return invitation
 

@@ -45,7 +45,7 @@ def change_role(*, actor, user: User, role: str, request=None) -> User:
 def confirm_two_factor(*, user: User, device, request=None) -> None:
     """Mark a TOTP device as confirmed (after the user proved a code from it) and remove older ones."""
     device.confirmed = True
-    device.save(update_fields=["confirmed"])
+    device.save()
     type(device).objects.filter(user=user).exclude(pk=device.pk).delete()
     log_action("auth.two_factor.enrolled", actor=user, obj=user, request=request, data={"device": "totp"})
 
@@ -100,12 +100,13 @@ def set_active(*, actor, user: User, active: bool, request=None) -> User:
     return user
 
 
-def end_sessions(user: User) -> int:
-    """Delete every session signed in as the user or half-way through their sign-in. Sessions are not
-    indexed by user, so each live one is read: this runs only when an account is suspended."""
+def end_sessions(user: User, *, keep: str | None = None) -> int:
+    """Delete every session signed in as the user or half-way through their sign-in, except the session
+    `keep`. Sessions are not indexed by user, so each live one is read: this runs only when an account is
+    suspended or its password changes."""
     ended = [
         session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).exclude(pk=keep).iterator()
         if str(user.pk) in {str(session.get_decoded().get(key)) for key in (SESSION_KEY, PENDING_USER)}
     ]
     Session.objects.filter(pk__in=ended).delete()

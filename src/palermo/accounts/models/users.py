@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
@@ -90,6 +91,13 @@ class User(AbstractUser):
         blank=True,
         help_text="Set by the secretariat's suspension; only its reactivation clears it",
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the pages after signing in and of the e-mails Palermo sends you"),
+    )
 
     objects = PalermoUserManager()
 
@@ -108,6 +116,11 @@ class User(AbstractUser):
     @property
     def needs_two_factor(self) -> bool:
         return self.role != Role.PUBLIC
+
+    @property
+    def email_language(self) -> str:
+        """The language of what Palermo writes to this person: theirs, or the site's until they choose."""
+        return self.language or settings.LANGUAGE_CODE
 
 
 class Invitation(models.Model):

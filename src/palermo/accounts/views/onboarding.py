@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from palermo.accounts import two_factor
 from palermo.accounts.domain import InvitationError, activate_account, confirm_two_factor
 from palermo.accounts.domain.invitations import find_invitation
 from palermo.accounts.forms import ActivationForm, CodeForm
@@ -39,6 +39,7 @@ def activate(request, token: str):
 
 
 def qr_code_svg(text: str) -> str:
+    """The QR code of an authenticator's set-up link, as inline SVG (no image file, no script)."""
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     return image.to_string(encoding="unicode")
 
@@ -48,12 +49,10 @@ def two_factor_setup(request):
     user = request.user
     if user.is_verified():
         return redirect("accounts:profile")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    device = two_factor.pending_device(user, name="Authenticator app")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        if two_factor.confirms(device, form.cleaned_data["code"]):
             confirm_two_factor(user=user, device=device, request=request)
             otp_login(request, device)
             messages.success(request, _("Two-factor authentication is on."))
@@ -67,22 +66,18 @@ def two_factor_setup(request):
         form.add_error(
             "code", _("This code is not right. Check the time on your phone and try the current code.")
         )
-    secret = b32encode(device.bin_key).decode()
     return render(
         request,
         "accounts/two_factor_setup.html",
         {
             "form": form,
             "qr_svg": mark_safe(qr_code_svg(device.config_url)),
-            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            "secret": spaced_secret(device),
         },
     )
 
 
-@login_required
-def profile(request):
-    return render(
-        request,
-        "accounts/profile.html",
-        {"has_device": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()},
-    )
+def spaced_secret(device) -> str:
+    """The device's key as an app asks for it to be typed: base32, in groups of four."""
+    secret = b32encode(device.bin_key).decode()
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))

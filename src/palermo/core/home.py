@@ -1,0 +1,32 @@
+"""What the home page says each part of Palermo holds, counted as the visitor may see it: the register is
+public; knowledge-base drafts count only for those who may read them; reviews only for the secretariat
+and the people appointed to them."""
+
+from dataclasses import dataclass
+
+from palermo.knowledge.models import Record
+from palermo.register.models import Party
+from palermo.review.queries import cycles_visible_to, reviews_visible_to
+
+
+@dataclass(frozen=True)
+class Holdings:
+    parties: int  # States and organisations in the register
+    records: int  # knowledge-base records this visitor may read
+    unpublished: int  # of which not published (drafts of the visitor's authority, or all: secretariat)
+    cycles: int  # review cycles this visitor may see
+    reviews: int | None  # reviews the visitor takes part in (all: secretariat); None: cannot take part
+
+
+def holdings_for(user) -> Holdings:
+    records = Record.objects.visible_to(user)
+    visible = records.count()
+    published = records.published().count()
+    takes_part = user.has_perm("review.take_part") or user.has_perm("review.manage_cycle")
+    return Holdings(
+        parties=Party.objects.visible_to(user).count(),
+        records=visible,
+        unpublished=visible - published,
+        cycles=cycles_visible_to(user).count(),
+        reviews=reviews_visible_to(user).count() if takes_part else None,
+    )
