@@ -145,7 +145,9 @@ def test_one_whole_phase_ends_with_a_published_summary(page, browser, live_serve
         secretariat.get_by_label("Text of the summary in this language").fill(text)
         secretariat.get_by_role("button", name="Save the translation").click()
         expect(secretariat.locator(".messages")).to_contain_text("Translation saved.")
-    secretariat.get_by_role("button", name="Publish the summary").click()
+    secretariat.locator("details.confirm > summary", has_text="Publish the summary").click()  # it asks first
+    secretariat.locator("details.confirm").get_by_label("Yes, I am sure").check()
+    secretariat.locator("details.confirm button.danger").click()
     expect(secretariat.locator(".messages")).to_contain_text("The summary is public.")
 
     # A visitor reads it in French; the questionnaire itself stays confidential.
@@ -154,8 +156,7 @@ def test_one_whole_phase_ends_with_a_published_summary(page, browser, live_serve
     visitor.get_by_role("link", name=state.name_in("fr")).click()
     expect(visitor.locator(".document-text")).to_contain_text("L’État a incriminé la traite des personnes.")
     saq = StepDocument.objects.get(review=review, kind="self_assessment")
-    assert (
-        visitor.goto(f"/fr/review/reviews/{review.pk}/phases/1/self_assessment/{saq.party_id}/").status == 404
-    )
+    visitor.goto(f"/fr/review/reviews/{review.pk}/phases/1/self_assessment/{saq.party_id}/")
+    expect(visitor.locator("h1")).to_have_text("Se connecter")  # sent to sign in: nothing of it is shown
     for other in (focal_point, first, second, secretariat, visitor):
         other.context.close()

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from palermo.core.models import AuditEntry
+from palermo.register.models import Party
 from palermo.review.domain import participants
 from palermo.review.models import AppointmentRequest, Participant
 from tests.factories import UserFactory, signed_in
@@ -49,8 +50,8 @@ def test_a_focal_point_hears_the_same_whether_or_not_the_address_has_an_account(
     status, location, said = answers["no account"]
     assert status == 302 and location == reverse("review:review", args=[review.pk])
     assert said == (
-        '<ul class="messages"><li class="success">If ADDRESS is the address of a registered person of '
-        f"{state} who does not take part yet, they are now appointed and told so by e-mail; otherwise the "
+        '<ul class="messages"><li class="message success" role="status">If ADDRESS is the address of a registered person of '
+        f"{Party.objects.get(code=state).name} who does not take part yet, they are now appointed and told so by e-mail; otherwise the "
         "secretariat is asked to register and appoint them.</li></ul>"
     )
     assert len(mailoutbox) == len(addresses)  # one e-mail each way
@@ -87,7 +88,7 @@ def test_the_secretariat_sees_the_requests_appoints_or_dismisses_them(client, tw
     signed_in(client, secretariat)
     listed = client.get(page).content.decode()
     assert "later@example.org" in listed and "No active account has this address" in listed
-    client.post(dismiss)
+    client.post(dismiss, {"confirm": "yes"})
     registered = person(state)
     registered.email = "later@example.org"
     registered.save(update_fields=["email"])

@@ -111,8 +111,9 @@ def test_the_pages_refuse_a_version_that_is_no_number_naming_it(client, two_revi
         "review:document", args=[document.review_id, 1, DocumentKind.SELF_ASSESSMENT, document.party_id]
     )
     for version in ("abc", "1e400", "99999999999999999999"):
-        response = client.post(page, {"text": "Draft.", "version": version}, follow=True)
-        assert response.status_code == 200 and "version: " in response.content.decode(), version
+        response = client.post(page, {"text": "Draft.", "version": version})
+        assert response.status_code == 200 and 'id="id_text_error" role="alert"' in response.content.decode()
+        assert "version: " in response.content.decode(), version
         article = reverse("review:saq_article", args=[document.review_id, 1, document.party_id, "5"])
         autosave = client.post(
             article, {"version": version, "challenges": "x"}, HTTP_ACCEPT="application/json"

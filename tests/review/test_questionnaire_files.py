@@ -208,3 +208,31 @@ def test_the_bounds_leave_room_for_a_generously_filled_export(exported):
     assert set(saq_docx.read(document, SimpleUploadedFile("filled.docx", buffer.getvalue()))) == {
         sheet.article.number for sheet in questionnaire.sheets(document)
     }
+
+
+def test_a_blank_questionnaire_downloaded_before_anyone_saved_it_imports(client, two_reviews):
+    """Opening and downloading a questionnaire nobody has started stores nothing; the filled file creates
+    the self-assessment when it is imported."""
+    from palermo.review.models import StepDocument
+
+    cast = two_reviews["first"]
+    review, state = cast["review"], cast["review"].state_under_review_id
+    signed_in(client, cast["expert"])
+    assert (
+        client.get(reverse("review:document", args=[review.pk, 1, "self_assessment", state])).status_code
+        == 200
+    )
+    response = client.get(reverse("review:saq_export", args=[review.pk, 1, state, "docx"]))
+    assert response.status_code == 200
+    assert not StepDocument.objects.filter(review=review).exists()
+    docx = Document(io.BytesIO(response.content))
+    found = tables(docx)
+    found["Q 5.1"].cell(1, 1).text = "yes"
+    found["Q 5.1"].cell(2, 1).text = "Penal Code, art. 416."
+    url = reverse("review:saq_import", args=[review.pk, 1, state])
+    buffer = io.BytesIO()
+    docx.save(buffer)
+    page = client.post(url, {"file": SimpleUploadedFile("filled.docx", buffer.getvalue())}, follow=True)
+    assert "Imported: articles 5 changed." in page.content.decode()
+    document = StepDocument.objects.get(review=review, kind="self_assessment")
+    assert {s.article.number: s for s in questionnaire.sheets(document)}["5"].responses["1"].response == "yes"

@@ -16,7 +16,13 @@ DEMO_ACCOUNTS = [
     ("secretariat@demo.palermo.invalid", "Sam", "Secretariat", Role.SECRETARIAT_ADMIN, "secretariat"),
     ("focal.point@demo.palermo.invalid", "Francesca", "Focal", Role.FOCAL_POINT, "ITA"),
     ("expert@demo.palermo.invalid", "Eduardo", "Expert", Role.GOVERNMENTAL_EXPERT, "BRA"),
-    ("observer@demo.palermo.invalid", "Olga", "Observer", Role.OBSERVER, "other"),
+    (
+        "observer@demo.palermo.invalid",
+        "Olga",
+        "Observer",
+        Role.OBSERVER,
+        "ITA",
+    ),  # appointed to Italy's review
     ("practitioner@demo.palermo.invalid", "Paul", "Practitioner", Role.PRACTITIONER, "other"),
     ("visitor@demo.palermo.invalid", "Vera", "Visitor", Role.PUBLIC, "other"),
 ]

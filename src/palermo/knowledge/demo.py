@@ -44,11 +44,31 @@ SENTENCES = [
     "{years} years' imprisonment, confiscation of proceeds",
     "suspended sentence of {years} years",
 ]
+# The numbers in a case's text are those of its tables: the defendants and the victims it counts, and
+# the outcome its verdicts give (an acquitted defendant has no sentence).
 CASE_SUMMARY = (
-    "Demo data. The defendants{organised} {act} {victims} {victim_word} {route}between {year_from} and {year_to}. "
-    "The {court} found that they acted {means} for the purpose of {purpose}. Evidence included {evidence}. "
+    "Demo data. {defendants}{organised} {act} {victims} {victim_word} {route}between {year_from} and {year_to}. "
+    "{finding} {means} for the purpose of {purpose}. Evidence included {evidence}. "
     "The court applied the law implementing {articles}."
 )
+NUMBER_WORDS = {
+    1: "The defendant",
+    2: "The two defendants",
+    3: "The three defendants",
+    4: "The four defendants",
+}
+
+
+def _finding(court: str, verdicts: list[str]) -> str:
+    """What the court found, in agreement with the defendants' verdicts."""
+    convicted = verdicts.count("convicted")
+    if convicted == len(verdicts):
+        return f"The {court} found that {'they' if convicted > 1 else 'the defendant'} acted"
+    if convicted == 0:
+        return f"The {court} acquitted {'them' if len(verdicts) > 1 else 'the defendant'}: it was not proven that they acted"
+    return f"The {court} convicted {convicted} of the {len(verdicts)} defendants, finding that they acted"
+
+
 ACTS = ["recruited", "transported", "harboured", "moved", "received", "organized the irregular entry of"]
 MEANS = [
     "by deception",
@@ -142,19 +162,43 @@ def generate(count: int, *, seed: int = 2015) -> list[dict]:
         }
         if kind == "case":
             court = rng.choice(COURTS)
+            defendants = []
+            for _ in range(rng.randint(1, 4)):
+                verdict = rng.choice(["convicted", "convicted", "acquitted"])
+                defendants.append(
+                    {
+                        "name": _initials(rng),
+                        "gender": rng.choice(["female", "male"]),
+                        "nationality_id": rng.choice([party, rng.choice(parties)]),
+                        "verdict": verdict,
+                        "sentence": rng.choice(SENTENCES).format(years=rng.randint(2, 14))
+                        if verdict == "convicted"
+                        else "",
+                    }
+                )
+            victims = [
+                {
+                    "count": rng.randint(1, 40),
+                    "age_group": rng.choice(["adult", "child", "unknown"]),
+                    "gender": rng.choice(["female", "male", "unknown"]),
+                }
+            ]
+            victim_count = sum(v["count"] for v in victims)
             record.update(
-                title=f"Public Prosecutor v. {_initials(rng)} and others ({year}, demo {number + 1})",
+                title=f"Public Prosecutor v. {defendants[0]['name']}{' and others' if len(defendants) > 1 else ''}"
+                f" ({year}, demo {number + 1})",
                 reference=f"{rng.randint(1, 999)}/{year}",
                 summary={
                     "en": CASE_SUMMARY.format(
+                        defendants=NUMBER_WORDS[len(defendants)],
                         organised=" (members of an organized criminal group)" if rng.random() < 0.5 else "",
                         act=rng.choice(ACTS),
-                        victims=rng.randint(2, 80),
-                        victim_word="persons",
+                        victims=victim_count,
+                        victim_word="person" if victim_count == 1 else "persons",
                         route=rng.choice(["by sea ", "by land ", "by air ", ""]),
                         year_from=year - 2,
                         year_to=year - 1,
-                        court=court.lower(),
+                        finding=_finding(court.lower(), [d["verdict"] for d in defendants]),
                         means=rng.choice(MEANS),
                         purpose=rng.choice(PURPOSES),
                         evidence=", ".join(rng.sample(EVIDENCE, 2)),
@@ -167,23 +211,8 @@ def generate(count: int, *, seed: int = 2015) -> list[dict]:
                     "court_level": LEVELS[court],
                     "legal_system": rng.choice(["civil_law", "common_law", "mixed"]),
                 },
-                defendants=[
-                    {
-                        "name": _initials(rng),
-                        "gender": rng.choice(["female", "male"]),
-                        "nationality_id": rng.choice([party, rng.choice(parties)]),
-                        "verdict": rng.choice(["convicted", "convicted", "acquitted"]),
-                        "sentence": rng.choice(SENTENCES).format(years=rng.randint(2, 14)),
-                    }
-                    for _ in range(rng.randint(1, 4))
-                ],
-                victims=[
-                    {
-                        "count": rng.randint(1, 40),
-                        "age_group": rng.choice(["adult", "child", "unknown"]),
-                        "gender": rng.choice(["female", "male", "unknown"]),
-                    }
-                ],
+                defendants=defendants,
+                victims=victims,
                 anonymised=True,
             )
         elif kind == "legislation":

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from palermo.core.collation import sort_key
 from palermo.review.domain.participants import after
 from palermo.review.domain.steps import phase_start
 from palermo.review.models import (
@@ -122,9 +123,10 @@ def needs(cycle: ReviewCycle) -> list[dict]:
 
 
 def needs_by(rows: list[dict], heading) -> list[NeedCount]:
-    """Needs counted under a heading (a function of a need: its article, region or kind), most first."""
+    """Needs counted under a heading (a function of a need: its article, region or kind), most first, then
+    in the order of the headings in the reader's language (article 5 before article 23)."""
     counts: dict[str, NeedCount] = {}
     for row in rows:
         label = heading(row)
         counts.setdefault(label, NeedCount(label)).by_priority[row["priority"]] += 1
-    return sorted(counts.values(), key=lambda c: (-c.total, c.label))
+    return sorted(counts.values(), key=lambda c: (-c.total, sort_key(c.label)))

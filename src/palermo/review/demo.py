@@ -5,6 +5,8 @@ published summary (`demo_phase`)."""
 
 from datetime import date
 
+from django.utils import timezone
+
 from palermo.accounts.models import Role, User
 from palermo.review.demo_phase import work_through_phase_one
 from palermo.review.domain.cycles import draw_lots, launch_cycle, publish_draw
@@ -17,7 +19,12 @@ DEMO_SEED = 2026
 DEMO_PARTICIPANTS = [  # the demo accounts of State authorities, in their own State's review of the Convention
     ("focal.point@demo.palermo.invalid", "ITA", ReviewRole.FOCAL_POINT),
     ("expert@demo.palermo.invalid", "BRA", ReviewRole.GOVERNMENTAL_EXPERT),
+    ("observer@demo.palermo.invalid", "ITA", ReviewRole.OBSERVER),  # appointed by the focal point above
 ]
+# The cycle is under way: every group has started phase 1 (groups start a year apart), so that the
+# worked example's documents are dated after the phase they belong to began, and each feedback is due
+# after the self-assessment it comments on.
+YEARS_UNDER_WAY = 2
 
 
 def create_demo_cycle() -> bool:
@@ -30,7 +37,7 @@ def create_demo_cycle() -> bool:
         user=secretariat,
         number=DEMO_CYCLE,
         reference_date=date(2015, 1, 1),
-        first_year=2030,
+        first_year=timezone.localdate().year - YEARS_UNDER_WAY,
         rules=Rules(),
         is_demo=True,
     )
@@ -41,7 +48,9 @@ def create_demo_cycle() -> bool:
             cycle=cycle, state_under_review_id=state, instrument_id="UNTOC"
         ).first()
         if user and review:
-            appoint(review=review, party=state, user=user, role=role, actor=secretariat)
+            focal_point = review.participants.filter(party_id=state, role=ReviewRole.FOCAL_POINT).first()
+            actor = focal_point.user if role != ReviewRole.FOCAL_POINT and focal_point else secretariat
+            appoint(review=review, party=state, user=user, role=role, actor=actor)
     italy = Review.objects.filter(cycle=cycle, state_under_review_id="ITA", instrument_id="UNTOC").first()
     if italy and italy.participants.filter(role=ReviewRole.FOCAL_POINT).exists():
         work_through_phase_one(italy, secretariat)

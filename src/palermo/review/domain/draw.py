@@ -123,8 +123,10 @@ class DrawImpossible(Exception):
         self.state, self.rule, self.message = state, rule, template % self.values
         super().__init__(self.message)
 
-    def translated(self, gettext) -> str:
-        return gettext(self.template) % self.values
+    def translated(self, gettext, names: dict[str, str] | None = None) -> str:
+        """The message in the active language, the State named by `names` (code -> name) if given."""
+        values = {**self.values, "state": (names or {}).get(self.state, self.state)}
+        return gettext(self.template) % values
 
 
 @dataclass(frozen=True)

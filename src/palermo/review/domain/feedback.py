@@ -60,7 +60,9 @@ def sheets(document: StepDocument) -> list[FeedbackSheet]:
     saq = self_assessment_of(document)
     if saq is None or saq.state != CLEARED:
         return []
-    comments = {f.article: f for f in FeedbackArticle.objects.filter(document=document)}
+    comments = (
+        {f.article: f for f in FeedbackArticle.objects.filter(document=document)} if document.pk else {}
+    )
     return [FeedbackSheet(sheet, comments.get(sheet.article.number)) for sheet in questionnaire.sheets(saq)]
 
 
@@ -173,7 +175,7 @@ def post(
             _("Only the experts and focal points of the review's States write in its dialogue.")
         )
     if not text.strip():
-        raise ReviewError(_("Write the message."))
+        raise ReviewError(_("Write the message."), field="text")
     if not 1 <= phase <= 4:
         raise ReviewError(_("There is no such phase."))
     if thread is not None and (thread.review_id != review.pk or thread.phase != phase or thread.thread_id):
@@ -184,7 +186,9 @@ def post(
         and article
         and article not in review.cycle.article_numbers(phase, review.instrument_id)
     ):
-        raise ReviewError(_("Article %(article)s is not in this questionnaire.") % {"article": article})
+        raise ReviewError(
+            _("Article %(article)s is not in this questionnaire.") % {"article": article}, field="article"
+        )
     message = DialogueMessage.objects.create(
         review=review,
         phase=phase,

@@ -18,6 +18,7 @@ from django.utils.translation import override
 
 from palermo.accounts.models import Role
 from palermo.core.audit import log_action
+from palermo.register.models.parties import name_of
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.models import AppointmentRequest, Participant, Review, ReviewRole
 
@@ -64,12 +65,12 @@ def may_appoint(actor, review: Review, party: str, role: str) -> bool:
 def appoint(*, review: Review, party: str, user, role: str, actor) -> Participant:
     """Appoint a person of `party` to the review in `role` (a new focal point replaces the previous one)."""
     if party not in parties_of(review):
-        raise ReviewError(_("%(state)s does not take part in this review.") % {"state": party})
+        raise ReviewError(_("%(state)s does not take part in this review.") % {"state": name_of(party)})
     organisation = user.organisation
     if organisation is None or organisation.party_id != party:
         raise ReviewError(
             _("%(person)s does not work for an authority of %(state)s.")
-            % {"person": user.get_full_name() or user.email, "state": party}
+            % {"person": user.get_full_name() or user.email, "state": name_of(party)}
         )
     if not may_appoint(actor, review, party, role):
         raise ReviewError(_("You may not appoint this person in this role."))
@@ -100,7 +101,7 @@ def appoint_by_email(*, review: Review, party: str, role: str, email: str, actor
     of `party` has it (or its person already takes part), ask the secretariat to register and appoint
     them. Either way one e-mail goes out and the caller learns nothing about the address."""
     if party not in parties_of(review):
-        raise ReviewError(_("%(state)s does not take part in this review.") % {"state": party})
+        raise ReviewError(_("%(state)s does not take part in this review.") % {"state": name_of(party)})
     if not may_appoint(actor, review, party, role):
         raise ReviewError(_("You may not appoint this person in this role."))
     user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
@@ -142,33 +143,41 @@ def close_request(*, request: AppointmentRequest, actor) -> AppointmentRequest:
     return request
 
 
+def review_names(review: Review) -> dict[str, str]:
+    """{'state': …, 'instrument': …}: the State under review and the instrument named in the active
+    language, for messages and e-mails about a review."""
+    return {"state": review.state_under_review.local_name, "instrument": review.instrument.local_short_title}
+
+
 def _review_url(review: Review) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("review:review", args=[review.pk])
 
 
 def _tell_appointed(participant: Participant) -> None:
     review = participant.review
-    with override(settings.LANGUAGE_CODE):
-        values = {"state": review.state_under_review_id, "instrument": review.instrument_id}
+    with override(participant.user.email_language):
+        values = review_names(review)
         subject = _("Palermo: you are appointed to the review of %(state)s (%(instrument)s)") % values
         body = _(
             "You take part as %(role)s of %(party)s.\n\nOpen the review (sign-in required): %(url)s\n"
         ) % {
             "role": participant.get_role_display(),
-            "party": participant.party_id,
+            "party": name_of(participant.party_id),
             "url": _review_url(review),
         }
     send_mail(subject, body, None, [participant.user.email])
 
 
 def _ask_secretariat(request: AppointmentRequest) -> None:
+    for person in get_user_model().objects.filter(role=Role.SECRETARIAT_ADMIN, is_active=True):
+        _ask(person, request)
+
+
+def _ask(person, request: AppointmentRequest) -> None:
+    """One e-mail per person of the secretariat, in their language."""
     review = request.review
-    secretariat = get_user_model().objects.filter(role=Role.SECRETARIAT_ADMIN, is_active=True)
-    recipients = list(secretariat.values_list("email", flat=True))
-    if not recipients:
-        return
-    with override(settings.LANGUAGE_CODE):
-        values = {"state": review.state_under_review_id, "instrument": review.instrument_id}
+    with override(person.email_language):
+        values = review_names(review)
         subject = (
             _("Palermo: an appointment to the review of %(state)s (%(instrument)s) waits for you") % values
         )
@@ -178,11 +187,11 @@ def _ask_secretariat(request: AppointmentRequest) -> None:
             "person": request.requested_by.get_full_name() or request.requested_by.email,
             "email": request.email,
             "role": request.get_role_display(),
-            "party": request.party_id,
+            "party": name_of(request.party_id),
             "reason": request.get_reason_display(),
             "url": _review_url(review),
         }
-    send_mail(subject, body, None, recipients)
+    send_mail(subject, body, None, [person.email])
 
 
 @transaction.atomic

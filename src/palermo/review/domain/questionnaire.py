@@ -57,6 +57,32 @@ def questions(text: str) -> list[Question]:
     return [Question("", "\n\n".join(blocks))]
 
 
+@dataclass(frozen=True)
+class Quoted:
+    """An article's questions quoting its authentic text in `language`: the reader's language where Palermo
+    holds that text and it splits into the same paragraphs as the English one (whose keys the answers
+    use), else English. `held` says whether Palermo holds the reader's language at all."""
+
+    questions: list[Question]
+    language: str
+    asked: str
+    held: bool
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.language != self.asked
+
+
+def quoted(article: Article, english: list[Question]) -> Quoted:
+    """The questions of `english` (the article's English questions) quoted in the active language."""
+    text = article.local_text
+    if not text.is_fallback and text.language != "en":
+        local = questions(text.text)
+        if [q.key for q in local] == [q.key for q in english]:
+            return Quoted(local, text.language, text.asked, held=True)
+    return Quoted(english, "en", text.asked, held=not text.is_fallback)
+
+
 def question_label(article: str, key: str) -> str:
     if not key:
         return _("Has your State implemented article %(article)s?") % {"article": article}
@@ -79,6 +105,9 @@ class ArticleSheet:
     questions: list[Question]
     answer: ArticleAnswer | None
     responses: dict[str, QuestionAnswer] = field(default_factory=dict)
+    typed_challenges: str | None = None  # what was typed when a save was refused (shown, not stored)
+    typed_version: int | None = None
+    quote: Quoted | None = None
 
     @property
     def answered(self) -> int:
@@ -90,12 +119,20 @@ class ArticleSheet:
 
     @property
     def version(self) -> int:
+        if self.typed_version is not None:
+            return self.typed_version
         return self.answer.version if self.answer else 0
 
+    @property
+    def challenges(self) -> str:
+        if self.typed_challenges is not None:
+            return self.typed_challenges
+        return self.answer.challenges if self.answer else ""
+
     def rows(self) -> list[tuple[Question, str, QuestionAnswer | None]]:
-        return [
-            (q, question_label(self.article.number, q.key), self.responses.get(q.key)) for q in self.questions
-        ]
+        """(question quoting the article in the reader's language where held, label, answer)."""
+        asked = self.quote.questions if self.quote else self.questions
+        return [(q, question_label(self.article.number, q.key), self.responses.get(q.key)) for q in asked]
 
 
 def is_answered(answer: QuestionAnswer | None) -> bool:
@@ -114,18 +151,35 @@ def cluster_articles(document: StepDocument) -> list[Article]:
 
 def sheets(document: StepDocument) -> list[ArticleSheet]:
     """The whole questionnaire with its answers, in three queries."""
-    answers = {
-        a.article: a
-        for a in ArticleAnswer.objects.filter(document=document).prefetch_related(
-            "questions", "needs", "citations__record"
-        )
-    }
+    answers = (
+        {
+            a.article: a
+            for a in ArticleAnswer.objects.filter(document=document).prefetch_related(
+                "questions", "needs", "citations__record"
+            )
+        }
+        if document.pk  # a document not started yet (shown unsaved) has no answers
+        else {}
+    )
     listed = []
     for article in cluster_articles(document):
         answer = answers.get(article.number)
         responses = {q.question: q for q in answer.questions.all()} if answer else {}
-        listed.append(ArticleSheet(article, questions(article.text), answer, responses))
+        english = questions(article.text)
+        listed.append(ArticleSheet(article, english, answer, responses, quote=quoted(article, english)))
     return listed
+
+
+def show_typed(all_sheets: list[ArticleSheet], article: str, typed: "ArticleInput", version: int) -> None:
+    """Put what was typed in a refused save back into its article's sheet (nothing is stored): the page
+    shows it again, with the version the editor started from."""
+    for sheet in all_sheets:
+        if sheet.article.number == article:
+            for key, (response, explanation) in typed.responses.items():
+                sheet.responses[key] = QuestionAnswer(
+                    question=key, response=response, explanation=explanation
+                )
+            sheet.typed_challenges, sheet.typed_version = typed.challenges, version
 
 
 def progress(document: StepDocument) -> tuple[int, int]:
@@ -172,7 +226,8 @@ def check_input(sheet: ArticleSheet, typed: ArticleInput) -> None:
                     "question": key or sheet.article.number,
                     "value": response,
                     "choices": ", ".join(str(label) for label in Response.labels),
-                }
+                },
+                field=f"response_{key}",
             )
 
 
@@ -234,7 +289,10 @@ def _answer_for(document: StepDocument, user, article: str) -> ArticleAnswer:
 def add_need(*, document: StepDocument, user, article: str, kind: str, priority: str, description: str):
     locked = _editable(document, user)
     if kind not in AssistanceKind.values or priority not in Priority.values:
-        raise ReviewError(_("Choose the kind of assistance and its priority."))
+        raise ReviewError(
+            _("Choose the kind of assistance and its priority."),
+            field="kind" if kind not in AssistanceKind.values else "priority",
+        )
     need = AssistanceNeed.objects.create(
         article_answer=_answer_for(locked, user, article),
         kind=kind,

@@ -15,7 +15,9 @@ from django.utils.translation import gettext_noop, override
 
 from palermo.accounts.models import Role, User
 from palermo.core.audit import log_action
-from palermo.review.domain.participants import after, parties_of, review_start
+from palermo.core.i18n import format_date
+from palermo.register.models.parties import name_of
+from palermo.review.domain.participants import after, parties_of, review_names, review_start
 from palermo.review.domain.steps import phase_start, steps
 from palermo.review.models import DocumentKind, Participant, Reminder, Review, ReviewRole
 
@@ -101,21 +103,25 @@ def send_reminders(
 
 
 def _readable(values: dict) -> dict:
-    """The values of a step's description, a document kind as its (translated) name."""
+    """The values of a step's description in the active language: a document kind as its (translated)
+    name, a State as its name."""
+    readable = {**values}
     if "document" in values:
-        return {**values, "document": str(DocumentKind(values["document"]).label)}
-    return values
+        readable["document"] = str(DocumentKind(values["document"]).label)
+    if "state" in values:
+        readable["state"] = name_of(values["state"])
+    return readable
 
 
 def _send(overdue: Overdue, user: User) -> None:
     review = overdue.review
-    with override(settings.LANGUAGE_CODE):
+    with override(user.email_language):
         url = settings.SITE_URL.rstrip("/") + reverse("review:review", args=[review.pk])
-        values = {"state": review.state_under_review_id, "instrument": review.instrument_id}
+        values = review_names(review)
         subject = _("Palermo: a step of the review of %(state)s (%(instrument)s) is overdue") % values
         body = _("%(step)s: due on %(date)s.\n\nOpen the review (sign-in required): %(url)s\n") % {
             "step": _(overdue.description) % _readable(overdue.values),
-            "date": overdue.due.isoformat(),
+            "date": format_date(overdue.due),
             "url": url,
         }
     send_mail(subject, body, None, [user.email])

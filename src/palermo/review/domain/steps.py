@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from palermo.core.audit import log_action
+from palermo.register.models.parties import name_of
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.domain.participants import after, parties_of
 from palermo.review.models import (
@@ -118,13 +119,29 @@ def allowed_moves(user, document: StepDocument) -> list[str]:
     ]
 
 
-def document(*, review: Review, phase: int, kind: str, party: str, user) -> StepDocument:
-    """The delegation's document for this step (a new, empty draft the first time)."""
+def _check_author(review: Review, phase: int, kind: str, party: str) -> None:
     if party not in authors(review, kind) or not 1 <= phase <= 4:
-        raise ReviewError(_("%(state)s does not write this document in this review.") % {"state": party})
-    found, _created = StepDocument.objects.get_or_create(
+        raise ReviewError(
+            _("%(state)s does not write this document in this review.") % {"state": name_of(party)}
+        )
+
+
+def unsaved_document(*, review: Review, phase: int, kind: str, party: str) -> StepDocument:
+    """The step's document as it is before anyone writes it: empty, not stored (what a GET shows)."""
+    _check_author(review, phase, kind, party)
+    return StepDocument(review=review, phase=phase, kind=kind, party_id=party)
+
+
+@transaction.atomic
+def document(*, review: Review, phase: int, kind: str, party: str, user) -> StepDocument:
+    """The delegation's document for this step (a new, empty draft the first time, audited). Called by a
+    write, never by opening the page."""
+    _check_author(review, phase, kind, party)
+    found, created = StepDocument.objects.get_or_create(
         review=review, phase=phase, kind=kind, party_id=party, defaults={"updated_by": user}
     )
+    if created:
+        log_action("review.document.started", actor=user, obj=found, data={"version": found.version})
     return found
 
 

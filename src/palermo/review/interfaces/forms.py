@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from palermo.register.models import Instrument
 from palermo.review.domain.draw import Rules
 from palermo.review.models import ReviewRole
 
@@ -11,7 +12,7 @@ class CycleForm(forms.Form):
     reference_date = forms.DateField(
         label=_("Reference date"),
         help_text=_("Parties on this date are drawn into groups; later ones join as late joiners."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     first_year = forms.IntegerField(label=_("Year group 1 starts"), min_value=2000, max_value=2100)
     groups = forms.IntegerField(label=_("Groups"), min_value=1, max_value=10, initial=3)
@@ -87,9 +88,10 @@ class ClusterForm(forms.Form):
 
     def __init__(self, *args, cluster, **kwargs):
         super().__init__(*args, **kwargs)
+        titles = {i.code: i.local_short_title for i in Instrument.objects.filter(code__in=cluster.articles)}
         for code, entry in cluster.articles.items():
             self.fields[f"articles_{code}"] = forms.CharField(
-                label=code, required=False, initial=", ".join(entry.get("articles", []))
+                label=titles.get(code, code), required=False, initial=", ".join(entry.get("articles", []))
             )
 
     def articles(self) -> dict[str, list[str]]:

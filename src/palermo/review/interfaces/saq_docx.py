@@ -43,7 +43,16 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def identifier(document: StepDocument) -> str:
-    return f"palermo-saq/{document.pk}"
+    """The questionnaire a file is an export of: its review, phase and State, the same before the document
+    is first saved (a blank questionnaire downloaded to fill offline) and after."""
+    return f"palermo-saq/{document.review_id}/{document.phase}/{document.party_id}"
+
+
+def is_export_of(found: str, document: StepDocument) -> bool:
+    """Whether a file's identifier is this questionnaire's (or its earlier form, by the document's id)."""
+    return found == identifier(document) or (
+        document.pk is not None and found == f"palermo-saq/{document.pk}"
+    )
 
 
 def _key_cell(table, text: str) -> None:
@@ -76,7 +85,9 @@ def export(document: StepDocument, title: str) -> bytes:
     )
     for sheet in questionnaire.sheets(document):
         number = sheet.article.number
-        out.add_heading(_("Article %(number)s") % {"number": number} + f": {sheet.article.title}", level=1)
+        out.add_heading(
+            _("Article %(number)s") % {"number": number} + f": {sheet.article.local_title.text}", level=1
+        )
         for question, label, answer in sheet.rows():
             quote = out.add_paragraph(question.text)
             quote.style = out.styles["Quote"]
@@ -245,7 +256,7 @@ def read(document: StepDocument, upload) -> dict[str, Filled]:
     """Read a filled export of this questionnaire; every problem is reported at once (ImportRefused)."""
     listed = questionnaire.sheets(document)
     docx = _open(upload, Bounds.of(listed))
-    if (docx.core_properties.identifier or "") != identifier(document):
+    if not is_export_of(docx.core_properties.identifier or "", document):
         raise ImportRefused(
             [_("This file is not an export of this questionnaire (download it from this page).")]
         )

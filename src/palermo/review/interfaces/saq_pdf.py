@@ -98,7 +98,9 @@ def blocks(document: StepDocument, title: str) -> list[Block]:
         ),
     ]
     for sheet in questionnaire.sheets(document):
-        heading = _("Article %(number)s") % {"number": sheet.article.number} + f": {sheet.article.title}"
+        heading = (
+            _("Article %(number)s") % {"number": sheet.article.number} + f": {sheet.article.local_title.text}"
+        )
         found.append(Block(heading, size=13, bold=True, height=7))
         for question, label, answer in sheet.rows():
             shown = answer.get_response_display() if answer and answer.response else _("Not answered")

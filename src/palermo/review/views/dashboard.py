@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from palermo.core import csvsafe
+from palermo.core.i18n import article_ref, plain_number
 from palermo.core.permissions import perm_required_or_404
-from palermo.register.models import RegionalGroup
+from palermo.register.models import Instrument, RegionalGroup
 from palermo.review.dashboard import STATES, needs, needs_by, progress, timeline
 from palermo.review.models import AssistanceKind, DocumentState, Priority, ReviewCycle
 
@@ -28,48 +29,68 @@ def dashboard(request, number: int):
         {"group": group, "phase": phase, "values": cell.row()}
         for (group, phase), cell in sorted(cells.items())
     ]
-    groups = timeline(cycle)
-    last = max((p["start"] + p["years"] for g in groups for p in g["phases"]), default=cycle.first_year + 1)
-    today = timezone.localdate()
-    bars = [
-        {
-            "x": LEFT + (p["start"] - cycle.first_year) * YEAR_WIDTH,
-            "y": index * ROW_HEIGHT,
-            "width": p["years"] * YEAR_WIDTH - 2,
-            "phase": p["phase"],
-            "group": g["group"],
-        }
-        for index, g in enumerate(groups)
-        for p in g["phases"]
-    ]
     context = {
         "cycle": cycle,
         "labels": _labels(),
         "rows": rows,
-        "bars": bars,
-        "groups": [(g["group"], index * ROW_HEIGHT + ROW_HEIGHT // 2 + 4) for index, g in enumerate(groups)],
-        "years": [
-            (year, LEFT + (year - cycle.first_year) * YEAR_WIDTH)
-            for year in range(cycle.first_year, last + 1)
-        ],
-        "width": LEFT + (last - cycle.first_year) * YEAR_WIDTH + 30,
-        "height": len(groups) * ROW_HEIGHT + 24,
-        "chart_bottom": len(groups) * ROW_HEIGHT,
-        "today_x": LEFT
-        + (today.year - cycle.first_year + (today.timetuple().tm_yday - 1) / 365) * YEAR_WIDTH,
+        **_timeline_drawing(cycle, timezone.localdate()),
     }
     context.update(_needs_context(cycle))
     return render(request, "review/dashboard.html", context)
 
 
+def _timeline_drawing(cycle: ReviewCycle, today) -> dict:
+    """The timeline's coordinates, written for SVG here (plain_number), never by the template engine, which
+    would write them in the reader's language ('1234,5')."""
+    groups = timeline(cycle)
+    last = max((p["start"] + p["years"] for g in groups for p in g["phases"]), default=cycle.first_year + 1)
+    height = len(groups) * ROW_HEIGHT + 24
+    n = plain_number
+    today_x = LEFT + (today.year - cycle.first_year + (today.timetuple().tm_yday - 1) / 365) * YEAR_WIDTH
+    return {
+        "bars": [
+            {
+                "x": n(LEFT + (p["start"] - cycle.first_year) * YEAR_WIDTH),
+                "y": n(index * ROW_HEIGHT + 4),
+                "width": n(p["years"] * YEAR_WIDTH - 2),
+                "label_x": n(LEFT + (p["start"] - cycle.first_year) * YEAR_WIDTH + 6),
+                "label_y": n(index * ROW_HEIGHT + 18),
+                "phase": p["phase"],
+                "group": g["group"],
+            }
+            for index, g in enumerate(groups)
+            for p in g["phases"]
+        ],
+        "groups": [
+            (g["group"], n(index * ROW_HEIGHT + ROW_HEIGHT // 2 + 4)) for index, g in enumerate(groups)
+        ],
+        "years": [
+            (str(year), n(LEFT + (year - cycle.first_year) * YEAR_WIDTH))
+            for year in range(cycle.first_year, last + 1)
+        ],
+        "width": n(LEFT + (last - cycle.first_year) * YEAR_WIDTH + 30),
+        "height": n(height),
+        "year_label_y": n(height - 6),
+        "chart_bottom": n(len(groups) * ROW_HEIGHT),
+        "today_x": n(today_x, 0),
+    }
+
+
 def _needs_context(cycle: ReviewCycle) -> dict:
     rows = needs(cycle)
     kinds, regions = dict(AssistanceKind.choices), dict(RegionalGroup.choices)
+    titles = {i.code: i.local_short_title for i in Instrument.objects.all()}
     return {
         "needs_count": len(rows),
         "priorities": Priority.labels,
         "needs_tables": [
-            (_("By article"), needs_by(rows, lambda n: _("%(instrument)s article %(article)s") % n)),
+            (
+                _("By article"),
+                needs_by(
+                    rows,
+                    lambda n: f"{titles.get(n['instrument'], n['instrument'])}, {article_ref(n['article'])}",
+                ),
+            ),
             (_("By regional group"), needs_by(rows, lambda n: str(regions.get(n["region"], _("none"))))),
             (_("By kind of assistance"), needs_by(rows, lambda n: str(kinds.get(n["kind"], n["kind"])))),
         ],
@@ -79,9 +100,7 @@ def _needs_context(cycle: ReviewCycle) -> dict:
 def _csv(rows: list[list], name: str) -> HttpResponse:
     out = io.StringIO()
     csvsafe.writer(out, lineterminator="\n").writerows(rows)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return csvsafe.download(out.getvalue(), name)
 
 
 @perm_required_or_404("review.manage_cycle")

@@ -1,6 +1,8 @@
 """A step document's page: read, draft (with protection against lost updates), and move it through its
 workflow. Invisible (404) to whoever may not read it."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -8,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from palermo.core.confirm import ask_to_confirm, confirmed
 from palermo.register.models import Party
 from palermo.review.domain import feedback, questionnaire
 from palermo.review.domain import steps as domain
@@ -33,13 +36,29 @@ MOVE_LABELS = {
 }
 
 
+# Moves that undo a step: they ask first (core.confirm), saying what follows.
+UNDOING_MOVES = {
+    (DocumentState.AWAITING_CLEARANCE, DocumentState.DRAFT): gettext_lazy(
+        "The document goes back to its drafters as a draft, with your comment; they must submit it again."
+    ),
+    (DocumentState.CLEARED, DocumentState.DRAFT): gettext_lazy(
+        "The cleared document becomes a draft again: the other delegations no longer receive changes until it is cleared again."
+    ),
+}
+
+
 def _document(request, review, phase: int, kind: str, party: str) -> StepDocument:
+    """The step's document. One not started yet is created by the first write (a POST) of someone who may
+    draft it; a GET shows it unsaved and empty (`pk` None): opening a document never changes it."""
     if kind not in DocumentKind.values:
         raise Http404
     found = StepDocument.objects.filter(review=review, phase=phase, kind=kind, party_id=party).first()
     if found is None and domain.may_start(request.user, review, kind, party):
         try:
-            found = domain.document(review=review, phase=phase, kind=kind, party=party, user=request.user)
+            if request.method == "POST":
+                found = domain.document(review=review, phase=phase, kind=kind, party=party, user=request.user)
+            else:
+                found = domain.unsaved_document(review=review, phase=phase, kind=kind, party=party)
         except ReviewError:
             raise Http404 from None
     if found is None or not domain.can_read(request.user, found):
@@ -72,14 +91,14 @@ TEXT_LABELS = {
 def observations_context(document: StepDocument) -> dict:
     review = document.review
     return {
-        "observations": document.observations.select_related("added_by"),
+        "observations": document.observations.select_related("added_by") if document.pk else [],
         "categories": ObservationCategory.choices,
         "cluster_articles": review.cycle.article_numbers(document.phase, review.instrument_id),
     }
 
 
 def summary_context(request, document: StepDocument) -> dict:
-    translations = {t.language: t for t in document.translations.all()}
+    translations = {t.language: t for t in document.translations.all()} if document.pk else {}
     return {
         "is_summary": True,
         "may_publish": request.user.has_perm("review.manage_cycle")
@@ -94,6 +113,14 @@ def document_page(request, pk: int, phase: int, kind: str, party: str):
     if request.method == "POST":
         try:
             if "to_state" in request.POST:
+                undoing = (document.state, request.POST["to_state"]) in UNDOING_MOVES
+                if undoing and not confirmed(request):
+                    return ask_to_confirm(
+                        request,
+                        question=UNDOING_MOVES[document.state, request.POST["to_state"]],
+                        action=str(MOVE_LABELS[document.state, request.POST["to_state"]]),
+                        back=request.path,
+                    )
                 document = domain.move(
                     document=document,
                     user=request.user,
@@ -111,8 +138,33 @@ def document_page(request, pk: int, phase: int, kind: str, party: str):
                 messages.success(request, _("Saved (version %(version)s).") % {"version": document.version})
             return redirect(request.path)
         except ReviewError as problem:
-            messages.error(request, str(problem))
             document.text = request.POST.get("text", document.text)  # keep what was typed
+            form = f"move-{request.POST['to_state']}" if "to_state" in request.POST else "text"
+            field = "comment" if form != "text" else "text"
+            return render_document(request, review, document, problem=FormProblem.of(problem, form, field))
+    return render_document(request, review, document)
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """Why a form of the page was refused, shown next to its field (`form`: which form of the page;
+    `field`: the name of the field in it, by default `field` when the refusal names none)."""
+
+    form: str
+    field: str
+    message: str
+
+    @classmethod
+    def of(cls, problem: ReviewError, form: str, field: str = "") -> "FormProblem":
+        return cls(form, problem.field or field, str(problem))
+
+
+def render_document(
+    request, review, document: StepDocument, *, problem: FormProblem | None = None, typed=None
+):
+    """The document's page; after a refused form, with the problem beside its field and what was typed
+    (`typed`: the article and its input, for a questionnaire article) still in the form."""
+    phase, party = document.phase, document.party_id
     cluster = review.cycle.clusters.filter(phase=phase).first()
     articles = review.cycle.article_numbers(phase, review.instrument_id)
     context = {
@@ -126,10 +178,12 @@ def document_page(request, pk: int, phase: int, kind: str, party: str):
             (state, MOVE_LABELS[document.state, state], domain.MOVES[document.state, state][1])
             for state in domain.allowed_moves(request.user, document)
         ],
-        "history": domain.visible_history(request.user, document),
+        "history": domain.visible_history(request.user, document) if document.pk else [],
     }
     if document.kind == DocumentKind.SELF_ASSESSMENT:
         context.update(questionnaire_context(document, context["can_edit"]))
+        if typed is not None:
+            questionnaire.show_typed(context["sheets"], *typed)
     elif document.kind == DocumentKind.FEEDBACK:
         context["feedback_sheets"] = feedback.sheets(document)
     elif document.kind == DocumentKind.OBSERVATIONS:
@@ -137,5 +191,6 @@ def document_page(request, pk: int, phase: int, kind: str, party: str):
     else:
         context.update(summary_context(request, document))
     context["text_label"] = TEXT_LABELS[document.kind]
-    context["versions"] = {v.number for v in document.versions.all()}
+    context["versions"] = {v.number for v in document.versions.all()} if document.pk else set()
+    context["problem"] = problem
     return render(request, "review/document.html", context)

@@ -14,7 +14,7 @@ from palermo.review.domain import feedback as domain
 from palermo.review.domain import steps
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.models import DialogueMessage, DocumentKind
-from palermo.review.views.documents import _document
+from palermo.review.views.documents import FormProblem, _document
 from palermo.review.views.responses import posted_number, save
 from palermo.review.views.reviews import _review
 
@@ -66,6 +66,7 @@ def dialogue(request, pk: int, phase: int):
     review = _review(request, pk)
     if not 1 <= phase <= 4:
         raise Http404
+    problem = None
     if request.method == "POST":
         try:
             thread = None
@@ -82,8 +83,9 @@ def dialogue(request, pk: int, phase: int):
             )
             messages.success(request, _("Message posted."))
             return redirect(f"{request.path}#message-{message.pk}")
-        except ReviewError as problem:
-            messages.error(request, str(problem))
+        except ReviewError as refused:
+            form = f"reply-{thread.pk}" if thread is not None else "ask"
+            problem = FormProblem.of(refused, form, "text")
     context = {
         "review": review,
         "phase": phase,
@@ -92,5 +94,7 @@ def dialogue(request, pk: int, phase: int):
         "articles": review.cycle.article_numbers(phase, review.instrument_id),
         "typed": request.POST.get("text", "") if request.method == "POST" else "",
         "typed_thread": (number_or_none(request.POST.get("thread")) or 0) if request.method == "POST" else 0,
+        "typed_article": request.POST.get("article", "") if request.method == "POST" else "",
+        "problem": problem,
     }
     return render(request, "review/dialogue.html", context)

@@ -3,7 +3,7 @@
 
 import io
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palermo.core import csvsafe
+from palermo.core.confirm import ask_to_confirm, confirmed
+from palermo.core.pages import page_of
 from palermo.core.permissions import perm_required_or_404
 from palermo.core.uploads import accepts_file, attachment_bytes
 from palermo.review.domain import outcomes as domain
@@ -47,6 +49,13 @@ def add_observation(request, pk: int, phase: int, party: str):
 def remove_observation(request, pk: int, phase: int, party: str, observation_id: int):
     document = _document(request, _review(request, pk), phase, DocumentKind.OBSERVATIONS, party)
     observation = get_object_or_404(Observation, pk=observation_id, document=document)
+    if not confirmed(request):
+        return ask_to_confirm(
+            request,
+            question=_("The observation will be removed from the list."),
+            action=_("Remove"),
+            back=_page(document) + "#observations",
+        )
     return act(
         request,
         lambda: domain.remove_observation(document=document, user=request.user, observation=observation),
@@ -76,6 +85,13 @@ def summary_translation(request, pk: int, phase: int, party: str):
 @require_POST
 def publish_summary(request, pk: int, phase: int, party: str):
     document = _document(request, _review(request, pk), phase, DocumentKind.SUMMARY, party)
+    if not confirmed(request):
+        return ask_to_confirm(
+            request,
+            question=_("The summary will be public, in every language uploaded, and cannot be reopened."),
+            action=_("Publish the summary"),
+            back=_page(document) + "#publication",
+        )
     return act(
         request,
         lambda: domain.publish_summary(document=document, user=request.user),
@@ -106,14 +122,14 @@ def observations_csv(request, number: int):
                 item.text,
             ]
         )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="review-cycle-{cycle.number}-observations.csv"'
-    return response
+    return csvsafe.download(out.getvalue(), f"review-cycle-{cycle.number}-observations.csv")
 
 
 def summary_list(request):
     """Public: the published summaries of reviews."""
-    return render(request, "review/summary_list.html", {"summaries": domain.published_summaries()})
+    return render(
+        request, "review/summary_list.html", {"page": page_of(request, domain.published_summaries())}
+    )
 
 
 def summary_detail(request, document_id: int):

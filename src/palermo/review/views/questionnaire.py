@@ -10,13 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palermo.core.audit import log_action
+from palermo.core.confirm import ask_to_confirm, confirmed
+from palermo.core.numbers import number_or_none
 from palermo.core.uploads import accepts_file, attachment_bytes
 from palermo.review.domain import questionnaire as domain
 from palermo.review.domain import steps as domain_steps
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.interfaces import saq_docx, saq_pdf
 from palermo.review.models import AssistanceNeed, Citation, DocumentKind, StepDocument
-from palermo.review.views.documents import _document
+from palermo.review.views.documents import FormProblem, _document, render_document
 from palermo.review.views.responses import act, posted_number, save
 from palermo.review.views.reviews import _review
 
@@ -56,6 +58,17 @@ def save_article(request, pk: int, phase: int, party: str, article: str):
     new version and progress, or 409 with the reason (nothing typed is lost: it stays in the page)."""
     document = self_assessment(request, pk, phase, party)
     sheet = _sheet(document, article)
+    typed = typed_answers(request.POST, sheet)
+
+    def refused(problem: ReviewError):
+        version = number_or_none(request.POST.get("version"))
+        return render_document(
+            request,
+            document.review,
+            document,
+            problem=FormProblem.of(problem, f"article-{article}"),
+            typed=(article, typed, sheet.version if version is None else version),
+        )
 
     def progress() -> dict:
         saved = _sheet(document, article)
@@ -63,7 +76,9 @@ def save_article(request, pk: int, phase: int, party: str, article: str):
             "answered": saved.answered,
             "asked": len(saved.questions),
         }
-        return {"progress": text}
+        answered, asked = domain.progress(document)
+        total = _("%(answered)s of %(asked)s questions answered") % {"answered": answered, "asked": asked}
+        return {"progress": text, "total": total, "answered": answered, "asked": asked}
 
     return save(
         request,
@@ -71,11 +86,12 @@ def save_article(request, pk: int, phase: int, party: str, article: str):
             document=document,
             user=request.user,
             article=article,
-            typed=typed_answers(request.POST, sheet),
+            typed=typed,
             expected_version=posted_number(request, "version", _("version")),
         ),
         page_of(document, article),
         progress,
+        refused,
     )
 
 
@@ -129,6 +145,15 @@ def remove_item(request, pk: int, phase: int, party: str, what: str, item_id: in
     if what not in ITEMS:
         raise Http404
     item = get_object_or_404(ITEMS[what], pk=item_id, article_answer__document=document)
+    if not confirmed(request):
+        return ask_to_confirm(
+            request,
+            question=_("The citation will be removed from this article.")
+            if what == "citations"
+            else _("The technical-assistance need will be removed from this article."),
+            action=_("Remove"),
+            back=page_of(document, item.article_answer.article),
+        )
     return act(
         request,
         lambda: domain.remove(document=document, user=request.user, item=item),
@@ -166,7 +191,7 @@ def export(request, pk: int, phase: int, party: str, file_format: str):
     review = document.review
     title = _("Self-assessment of %(state)s, %(instrument)s, phase %(phase)s") % {
         "state": review.state_under_review.name_in(request.LANGUAGE_CODE),
-        "instrument": review.instrument_id,
+        "instrument": review.instrument.local_short_title,
         "phase": phase,
     }
     write, content_type = FORMATS[file_format]

@@ -34,16 +34,25 @@ def act(request, do: Callable[[], object], done: str, back: str):
     return redirect(back)
 
 
-def save(request, do: Callable, back: str, extra: Callable[[], dict] | None = None):
+def save(
+    request,
+    do: Callable,
+    back: str,
+    extra: Callable[[], dict] | None = None,
+    refused: Callable[[ReviewError], object] | None = None,
+):
     """Run an article save (`do` returns what was saved, with `version` and `updated`) and answer the
-    autosave or the form."""
+    autosave or the form. A refused save answers the autosave with the reason and the field it is about;
+    the form gets `refused(problem)` (the page again, the problem beside its field, what was typed kept)."""
     wants_json = "application/json" in request.headers.get("Accept", "")
     try:
         saved = do()
     except ReviewError as problem:
         if wants_json:
             status = 409 if isinstance(problem, StaleDocument) else 400
-            return JsonResponse({"error": str(problem)}, status=status)
+            return JsonResponse({"error": str(problem), "field": problem.field}, status=status)
+        if refused is not None:
+            return refused(problem)
         messages.error(request, str(problem))
         return redirect(back)
     text = _("Saved at %(time)s (version %(version)s).") % {

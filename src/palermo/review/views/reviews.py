@@ -5,34 +5,70 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from palermo.register.models import Party
+from palermo.core.collation import collated, sort_key
+from palermo.core.confirm import ask_to_confirm, confirmed
+from palermo.core.pages import page_of
+from palermo.register.models import Instrument, Party
 from palermo.review.domain import participants as domain
 from palermo.review.domain import questionnaire, steps
 from palermo.review.domain.cycles import ReviewError
+from palermo.review.interfaces import review_filters
 from palermo.review.interfaces.forms import AppointForm
+from palermo.review.interfaces.review_filters import ReviewFilterForm
 from palermo.review.models import AppointmentRequest, DocumentKind, Participant, ReviewRole
 from palermo.review.queries import reviews_visible_to, roles_in
 
 
+def by_state_name(reviews, language: str) -> list:
+    """Reviews by cycle and group, then by the name of the State under review as the reader's language
+    sorts it, then by instrument."""
+    return sorted(
+        reviews,
+        key=lambda review: (
+            review.cycle.number,
+            review.group,
+            sort_key(review.state_under_review.name_in(language), language),
+            review.instrument.position,
+        ),
+    )
+
+
 def review_list(request):
-    """The reviews the signed-in person takes part in (every review for the secretariat)."""
-    reviews = reviews_visible_to(request.user).order_by("cycle__number", "group", "state_under_review__name")
-    return render(request, "review/review_list.html", {"reviews": reviews})
+    """The reviews the signed-in person takes part in (every review for the secretariat): searchable by
+    State, filtered by cycle, instrument, phase and the self-assessment's status, a page at a time."""
+    visible = reviews_visible_to(request.user)
+    cycles = sorted(set(visible.values_list("cycle__number", flat=True)))
+    instruments = [
+        (i.code, i.local_short_title)
+        for i in Instrument.objects.filter(pk__in=visible.values("instrument_id"))
+    ]
+    form = ReviewFilterForm(request.GET, cycles=cycles, instruments=instruments)
+    data = form.cleaned_data if form.is_valid() else {}
+    reviews = by_state_name(review_filters.filtered(visible, data), request.LANGUAGE_CODE)
+    context = {
+        "form": form,
+        "page": page_of(request, reviews),
+        "phase": data.get("phase") or 1,
+        "statuses": dict(review_filters.STATUSES),
+        "filtered": any(data.get(name) for name in ("q", "cycle", "instrument", "status")),
+    }
+    return render(request, "review/review_list.html", context)
 
 
 def _review(request, pk: int):
     return get_object_or_404(reviews_visible_to(request.user), pk=pk)
 
 
-def _appointable(request, review) -> list[tuple[str, str]]:
-    """(party, role) pairs the user may appoint in this review."""
+def _appointable(request, review, parties: list[str] | None = None) -> list[tuple[str, str]]:
+    """(party, role) pairs the user may appoint in this review, in the order of `parties` if given."""
     return [
         (party, role)
-        for party in domain.parties_of(review)
+        for party in parties or domain.parties_of(review)
         for role in ReviewRole.values
         if domain.may_appoint(request.user, review, party, role)
     ]
@@ -40,8 +76,15 @@ def _appointable(request, review) -> list[tuple[str, str]]:
 
 def review_detail(request, pk: int):
     review = _review(request, pk)
-    parties = domain.parties_of(review)
-    names = {p.code: p.name_in(request.LANGUAGE_CODE) for p in Party.objects.filter(code__in=parties)}
+    under_review, *reviewers = domain.parties_of(review)
+    names = {
+        p.code: p.name_in(request.LANGUAGE_CODE)
+        for p in Party.objects.filter(code__in=[under_review, *reviewers])
+    }
+    parties = [
+        under_review,
+        *collated(reviewers, key=lambda code: names.get(code, code), language=request.LANGUAGE_CODE),
+    ]
     people = review.participants.filter(ended_at=None).select_related("user")
     slots = {a.reviewing_state_id: a.get_slot_display() for a in review.assignments.filter(ended_by=None)}
     rows = [
@@ -53,10 +96,11 @@ def review_detail(request, pk: int):
         }
         for code in parties
     ]
-    appointable = _appointable(request, review)
+    appointable = _appointable(request, review, parties)
     context = {
         "review": review,
         "rows": rows,
+        "names": names,
         "deadlines": _deadlines(review, rows),
         "my_roles": roles_in(review, request.user),
         "form": AppointForm(choices=appointable, names=names) if appointable else None,
@@ -66,15 +110,18 @@ def review_detail(request, pk: int):
         )
         if request.user.has_perm("review.manage_cycle")
         else [],
-        "phases": [(phase, _phase_rows(request, review, phase, names)) for phase in range(1, 5)],
+        "phases": [(phase, _phase_rows(request, review, phase, names, parties)) for phase in range(1, 5)],
     }
     return render(request, "review/review_detail.html", context)
 
 
-def _phase_rows(request, review, phase: int, names: dict[str, str]) -> list[dict]:
-    """The document steps of a phase, each with its status and a link for those who may open it."""
+def _phase_rows(request, review, phase: int, names: dict[str, str], parties: list[str]) -> list[dict]:
+    """The document steps of a phase, each with its status and a link for those who may open it; the
+    reviewing States' steps in the order of their names."""
     rows, roles = [], steps.roles_of(request.user, review)
-    for step in steps.steps(review, phase):
+    kinds = list(DocumentKind.values)
+    in_order = sorted(steps.steps(review, phase), key=lambda s: (kinds.index(s.kind), parties.index(s.party)))
+    for step in in_order:
         document = step.document
         readable = document is not None and steps.can_read(request.user, document, roles)
         drafter = steps.may_start(request.user, review, step.kind, step.party, roles)
@@ -155,7 +202,7 @@ def appoint(request, pk: int):
             domain.appoint_by_email(review=review, party=party, role=role, email=email, actor=request.user)
             done = _(
                 "If %(email)s is the address of a registered person of %(state)s who does not take part yet, they are now appointed and told so by e-mail; otherwise the secretariat is asked to register and appoint them."
-            ) % {"email": email, "state": party}
+            ) % {"email": email, "state": Party.objects.get(code=party).name_in(request.LANGUAGE_CODE)}
     except ReviewError as problem:
         messages.error(request, str(problem))
     else:
@@ -170,9 +217,26 @@ def dismiss_request(request, pk: int, request_id: int):
     if not request.user.has_perm("review.manage_cycle"):
         raise Http404
     pending = get_object_or_404(AppointmentRequest, pk=request_id, review=review, closed_at=None)
+    if not confirmed(request):
+        return ask_to_confirm(
+            request,
+            question=_("The request to appoint %(email)s will be closed without an appointment.")
+            % {"email": pending.email},
+            action=_("Dismiss"),
+            back=reverse("review:review", args=[pk]),
+        )
     domain.close_request(request=pending, actor=request.user)
     messages.success(request, _("The request to appoint %(email)s is dismissed.") % {"email": pending.email})
     return redirect("review:review", pk=pk)
+
+
+def end_question(participant) -> str:
+    return _(
+        "%(person)s (%(role)s) will no longer take part in this review and loses access to it at once. They can be appointed again."
+    ) % {
+        "person": participant.user.get_full_name() or participant.user.email,
+        "role": participant.get_role_display(),
+    }
 
 
 @require_POST
@@ -181,6 +245,13 @@ def end(request, pk: int, participant_id: int):
     participant = get_object_or_404(Participant, pk=participant_id, review=review, ended_at=None)
     if not domain.may_appoint(request.user, review, participant.party_id, participant.role):
         raise Http404
+    if not confirmed(request):
+        return ask_to_confirm(
+            request,
+            question=end_question(participant),
+            action=_("End the appointment"),
+            back=reverse("review:review", args=[pk]),
+        )
     domain.end_participation(participant=participant, actor=request.user)
     messages.success(
         request,

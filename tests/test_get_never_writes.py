@@ -1,0 +1,359 @@
+"""A GET never writes, and no page answers a server error: every named URL of the app, with its parameters
+filled from a demo-like world (the demo's States, reviews, phases, documents, records, users, imports), is
+visited by every kind of person, and any INSERT, UPDATE or DELETE while the request runs fails the test.
+
+Every new URL pattern gets its parameters in `url_parameters()` (a test checks that none is missing).
+Whitelisted writes, each with its reason: the audit entry of a download of confidential content
+(`READ_AUDITS`)."""
+
+import re
+from contextlib import contextmanager
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from palermo.accounts.demo import create_demo_accounts
+from palermo.accounts.models import User
+from palermo.accounts.sign_in import needs_signing_in, sign_in_url
+from palermo.knowledge.demo import create_demo_corpus
+from palermo.knowledge.domain.records import attach_pdf, create_record
+from palermo.knowledge.domain.saved import save_search
+from palermo.knowledge.models import Record, Term
+from palermo.register.demo import create_demo_declarations
+from palermo.register.models import Declaration, Participation, StatusImport
+from palermo.review.demo import create_demo_cycle
+from palermo.review.domain import participants
+from palermo.review.models import (
+    AppointmentRequest,
+    Citation,
+    Draw,
+    Observation,
+    Review,
+    ReviewCycle,
+    StepDocument,
+)
+
+pytestmark = pytest.mark.django_db
+
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|TRUNCATE|CREATE|ALTER|DROP)\b", re.IGNORECASE)
+# Audit entries a GET may append: a download of confidential content is logged (who took it out of the
+# platform); nothing the user sees changes. Each is named here with its action.
+READ_AUDITS = {"review.saq.exported"}
+DEMO_PASSWORD_PEOPLE = {
+    "secretariat": "secretariat@demo.palermo.invalid",
+    "focal point": "focal.point@demo.palermo.invalid",
+    "governmental expert": "expert@demo.palermo.invalid",
+    "observer": "observer@demo.palermo.invalid",
+    "contributor": "practitioner@demo.palermo.invalid",
+    "plain user": "visitor@demo.palermo.invalid",
+}
+ROLES = ["anonymous", *DEMO_PASSWORD_PEOPLE, "reviewing expert", "expert of the worked review"]
+
+
+@pytest.fixture
+def world(settings):
+    """The demo (accounts, declarations, a small corpus, the drawn cycle with its worked phase), plus one
+    of each object the demo lacks: a draft record with an attachment, a saved search, a cited PDF, an
+    open appointment request."""
+    if True:  # one block: what the demo makes, then what it lacks
+        settings.DEMO_MODE = True
+        create_demo_accounts()
+        create_demo_declarations()
+        create_demo_corpus(30)
+        create_demo_cycle()
+        users = {role: User.objects.get(email=email) for role, email in DEMO_PASSWORD_PEOPLE.items()}
+        users["reviewing expert"] = User.objects.get(username__startswith="ruth.")
+        users["expert of the worked review"] = User.objects.get(username__startswith="elena.")
+        contributor = User.objects.get(pk=users["governmental expert"].pk)  # Brazil's: a State's author
+        contributor.is_verified = lambda: True
+        draft = create_record(
+            user=contributor,
+            kind="case",
+            fields={"title": "A draft case", "jurisdiction_id": "BRA", "summary": {"en": "Draft."}},
+        )
+        pdf = SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+        attachment = attach_pdf(record=draft, user=contributor, upload=pdf)
+        saved = save_search(user=contributor, name="Mine", query="q=fraud")
+        italy = Review.objects.get(cycle__is_demo=True, state_under_review="ITA", instrument="UNTOC")
+        brazil = Review.objects.get(cycle__is_demo=True, state_under_review="BRA", instrument="UNTOC")
+        saq = StepDocument.objects.get(review=italy, phase=1, kind="self_assessment")
+        answer = saq.article_answers.first()
+        citation = Citation.objects.create(
+            article_answer=answer,
+            file=SimpleUploadedFile("law.pdf", b"%PDF-1.4\n%%EOF\n"),
+            title="A law",
+            original_name="law.pdf",
+            added_by=users["expert of the worked review"],
+        )
+        focal_point = users["focal point"]
+        participants.appoint_by_email(
+            review=italy, party="ITA", role="observer", email="nobody@example.org", actor=focal_point
+        )
+    cycle = ReviewCycle.objects.get(is_demo=True)
+    return {
+        "users": users,
+        "draft": draft,
+        "published": Record.objects.filter(is_demo=True).first(),
+        "attachment": attachment,
+        "saved": saved,
+        "italy": italy,
+        "brazil": brazil,
+        "saq": saq,
+        "need": answer.needs.first() or questionnaire_need(saq),
+        "citation": citation,
+        "observation": Observation.objects.filter(document__review=italy).first(),
+        "request": AppointmentRequest.objects.get(review=italy),
+        "cycle": cycle,
+        "draw": Draw.objects.filter(cycle=cycle).first(),
+        "summary": StepDocument.objects.get(review=italy, phase=1, kind="summary"),
+        "participant": italy.participants.filter(ended_at=None).first(),
+    }
+
+
+def questionnaire_need(saq):
+    from palermo.review.models import AssistanceNeed
+
+    return AssistanceNeed.objects.filter(article_answer__document=saq).first()
+
+
+def url_parameters(w) -> dict[str, list[dict]]:
+    """Per URL name, the parameters to visit it with (several where one page has several cases: a
+    document that exists and one not started yet, in each kind)."""
+    italy, brazil, cycle = w["italy"], w["brazil"], w["cycle"].number
+    term = Term.objects.exclude(slug="").select_related("parent").first()
+    declaration = Declaration.objects.first()
+    user = w["users"]["governmental expert"]
+    device = TOTPDevice.objects.filter(user=w["users"]["focal point"]).first()
+    record, draft = w["published"].pk, w["draft"].pk
+    documents = [
+        {"pk": italy.pk, "phase": 1, "kind": "self_assessment", "party": "ITA"},
+        {
+            "pk": italy.pk,
+            "phase": 1,
+            "kind": "feedback",
+            "party": w["saq"].review.assignments.first().reviewing_state_id,
+        },
+        {"pk": italy.pk, "phase": 1, "kind": "observations", "party": "ITA"},
+        {"pk": italy.pk, "phase": 1, "kind": "summary", "party": "ITA"},
+        {"pk": brazil.pk, "phase": 3, "kind": "self_assessment", "party": "BRA"},  # not started
+        {"pk": brazil.pk, "phase": 4, "kind": "summary", "party": "BRA"},  # not started
+        {"pk": brazil.pk, "phase": 1, "kind": "feedback", "party": participants.parties_of(brazil)[1]},
+    ]
+    saq = {"pk": italy.pk, "phase": 1, "party": "ITA"}
+    not_started = {"pk": brazil.pk, "phase": 1, "party": "BRA"}
+    return {
+        "set_language": [{}],
+        "core:home": [{}],
+        "accounts:login": [{}],
+        "accounts:login_verify": [{}],
+        "accounts:logout": [{}],
+        "accounts:confirm_password": [{}],
+        "accounts:password_reset": [{}],
+        "accounts:password_reset_sent": [{}],
+        "accounts:password_reset_confirm": [{"uidb64": "MQ", "token": "bogus-token"}],
+        "accounts:activate": [{"token": "bogus"}],
+        "accounts:two_factor_setup": [{}],
+        "accounts:profile": [{}],
+        "accounts:password_change": [{}],
+        "accounts:language": [{}],
+        "accounts:device_add": [{}],
+        "accounts:device_remove": [{"pk": device.pk}],
+        "accounts:users": [{}],
+        "accounts:invite": [{}],
+        "accounts:user": [{"pk": user.pk}],
+        "accounts:change_role": [{"pk": user.pk}],
+        "accounts:user_action": [{"pk": user.pk, "action": action} for action in ("suspend", "reactivate")],
+        "accounts:organisation_add": [{}],
+        "accounts:audit_log": [{}],
+        "register:parties": [{}],
+        "register:party": [{"code": "ITA"}],
+        "register:declaration_add": [{"code": "ITA"}],
+        "register:instruments": [{}],
+        "register:instrument": [{"code": "UNTOC"}],
+        "register:article": [{"code": "UNTOC", "number": "5"}],
+        "register:imports": [{}],
+        "register:import_new": [{}],
+        "register:import": [{"pk": StatusImport.objects.first().pk}],
+        "register:export_json": [{}],
+        "register:export_csv": [{}],
+        "knowledge:search": [{}],
+        "knowledge:search_csv": [{}],
+        "knowledge:search_jsonl": [{}],
+        "knowledge:saved_searches": [{}],
+        "knowledge:saved_search_delete": [{"pk": w["saved"].pk}],
+        "knowledge:feed": [{}],
+        "knowledge:records": [{}],
+        "knowledge:import": [{}],
+        "knowledge:record": [{"pk": record}, {"pk": draft}],
+        "knowledge:record_edit": [{"pk": record}, {"pk": draft}],
+        "knowledge:record_version": [{"pk": draft, "number": 1}],
+        "knowledge:record_transition": [{"pk": draft}],
+        "knowledge:attachment_add": [{"pk": draft}],
+        "knowledge:attachment": [{"pk": draft, "attachment_id": w["attachment"].pk}],
+        "knowledge:record_new": [{"kind": "case"}],
+        "knowledge:export_jsonl": [{}],
+        "knowledge:export_csv": [{}],
+        "knowledge:implementation": [{"code": "UNTOC", "number": "5"}],
+        "knowledge:term": [{"vocabulary": term.vocabulary, "slug": term.slug}],
+        "review:cycles": [{}],
+        "review:cycle": [{"number": cycle}],
+        "review:dashboard": [{"number": cycle}],
+        "review:dashboard_csv": [{"number": cycle}],
+        "review:needs_csv": [{"number": cycle}],
+        "review:observations_csv": [{"number": cycle}],
+        "review:reviews": [{}],
+        "review:review": [{"pk": italy.pk}, {"pk": brazil.pk}],
+        "review:appoint": [{"pk": italy.pk}],
+        "review:dismiss_appointment_request": [{"pk": italy.pk, "request_id": w["request"].pk}],
+        "review:document": documents,
+        "review:saq_article": [{**saq, "article": "5"}, {**not_started, "article": "5"}],
+        "review:saq_need": [{**saq, "article": "5"}],
+        "review:saq_citation": [{**saq, "article": "5"}],
+        "review:saq_remove": [
+            {**saq, "what": "citations", "item_id": w["citation"].pk},
+            {**saq, "what": "needs", "item_id": w["need"].pk},
+        ],
+        "review:saq_export": [{**saq, "file_format": "docx"}, {**not_started, "file_format": "docx"}],
+        "review:saq_import": [saq],
+        "review:saq_cited_file": [{**saq, "citation_id": w["citation"].pk}],
+        "review:feedback_article": [
+            {"pk": italy.pk, "phase": 1, "party": documents[1]["party"], "article": "5"}
+        ],
+        "review:version": [{**document, "number": 1} for document in documents[:4]],
+        "review:dialogue": [{"pk": italy.pk, "phase": 1}, {"pk": brazil.pk, "phase": 2}],
+        "review:observation_add": [{**saq}],
+        "review:observation_remove": [{**saq, "observation_id": w["observation"].pk}],
+        "review:summary_translation": [saq],
+        "review:summary_publish": [saq],
+        "review:summaries": [{}],
+        "review:summary": [{"document_id": w["summary"].pk}],
+        "review:summary_file": [{"document_id": w["summary"].pk, "language": "en"}],
+        "review:end_participation": [{"pk": italy.pk, "participant_id": w["participant"].pk}],
+        "review:cluster_edit": [{"number": cycle, "phase": 2}],
+        "review:draw_lots": [{"number": cycle}],
+        "review:redraw": [{"number": cycle}],
+        "review:draw": [{"number": cycle, "draw_id": w["draw"].pk}],
+        "review:publish": [{"number": cycle, "draw_id": w["draw"].pk}],
+        "review:draw_result": [{"number": cycle, "draw_id": w["draw"].pk}],
+        "review:draw_participation": [{"number": cycle, "draw_id": w["draw"].pk}],
+        "api:docs": [{}],
+        "api:interactive": [{}],
+        "api:schema": [{}],
+        "api:party-list": [{}],
+        "api:party-detail": [{"code": "ITA"}],
+        "api:instrument-list": [{}],
+        "api:instrument-detail": [{"code": "UNTOC"}],
+        "api:participation-list": [{}],
+        "api:participation-detail": [{"pk": Participation.objects.first().pk}],
+        "api:declaration-list": [{}],
+        "api:declaration-detail": [{"pk": declaration.pk}],
+        "api:record-list": [{}],
+        "api:record-detail": [{"pk": record}, {"pk": draft}],
+        "api:term-list": [{}],
+        "api:term-detail": [{"pk": term.pk}],
+        "api:saved-search-list": [{}],
+        "api:saved-search-detail": [{"pk": w["saved"].pk}],
+        "api:review-cycle-list": [{}],
+        "api:review-cycle-detail": [{"number": cycle}],
+        "api:review-draw-list": [{}],
+        "api:review-draw-detail": [{"pk": w["draw"].pk}],
+        "api:review-review-list": [{}],
+        "api:review-review-detail": [{"pk": italy.pk}],
+        "api:review-review-dialogue": [{"pk": italy.pk}],
+        "api:review-review-open-document": [{"pk": brazil.pk}],
+        "api:review-document-list": [{}],
+        "api:review-document-detail": [{"pk": w["saq"].pk}],
+        "api:review-document-article": [{"pk": w["saq"].pk, "article": "5"}],
+        "api:review-document-move": [{"pk": w["saq"].pk}],
+        "api:review-document-needs": [{"pk": w["saq"].pk}],
+        "api:review-document-observations": [{"pk": w["saq"].pk}],
+        "api:review-document-text": [{"pk": w["saq"].pk}],
+        "api:review-summary-list": [{}],
+        "api:review-summary-detail": [{"pk": w["summary"].pk}],
+        "api:article": [{"code": "UNTOC", "number": "5"}],
+        "api:search": [{}],
+        "api:register-json": [{}],
+        "api:register-csv": [{}],
+    }
+
+
+def url_names() -> list[str]:
+    """Every named URL pattern of the app, namespaced."""
+    found = []
+
+    def walk(resolver, namespace):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = (
+                    ":".join(filter(None, [namespace, pattern.namespace])) if pattern.namespace else namespace
+                )
+                walk(pattern, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                found.append(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver(), "")
+    return sorted(set(found))
+
+
+def urls(w) -> list[tuple[str, str]]:
+    """(URL name, URL) of every page to visit."""
+    parameters = url_parameters(w)
+    return [(name, reverse(name, kwargs=kwargs)) for name in url_names() for kwargs in parameters[name]]
+
+
+def client_for(role: str, w) -> Client:
+    """A client signed in as `role` (with the second factor, as the real sign-in would leave it)."""
+    client = Client()
+    if role == "anonymous":
+        return client
+    user = w["users"][role]
+    client.force_login(user)
+    if user.needs_two_factor:
+        device, _created = TOTPDevice.objects.get_or_create(
+            user=user, defaults={"name": "t", "confirmed": True}
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+@contextmanager
+def no_writes(where: str):
+    """Fail on any write to the database (but the read audits named above) while the block runs."""
+    writes = []
+
+    def watch(execute, sql, params, many, context):
+        if WRITE.match(sql):
+            audited = "core_auditentry" in sql and params and any(p in READ_AUDITS for p in params)
+            if not audited:
+                writes.append(sql[:200])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        yield
+    assert not writes, f"{where} wrote to the database: {writes}"
+
+
+def test_no_get_or_head_of_any_page_writes_or_fails_for_anyone(world):
+    """One test (the world is made once): every URL pattern is listed, then walked by every role; HEAD
+    (the same views) by the role who sees most."""
+    missing = set(url_names()) - set(url_parameters(world))
+    assert not missing, f"add these URL names to url_parameters(): {sorted(missing)}"
+    visited = urls(world)
+    for role in ROLES:
+        client = client_for(role, world)
+        methods = (client.get, client.head) if role == "secretariat" else (client.get,)
+        for name, url in visited:
+            for method in methods:
+                with no_writes(f"{method.__name__.upper()} {url} as {role}"):
+                    response = method(url)
+                assert response.status_code < 500, f"{url} as {role}: {response.status_code}"
+                if role == "anonymous" and needs_signing_in(name):
+                    assert response.status_code == 302, url
+                    assert response["Location"] == sign_in_url(url), url
