@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from palermo.core.csvsafe import FORMULA_STARTS, original_cell, safe_cell, writer
+from palermo.core.csvsafe import BOM, FORMULA_STARTS, original_cell, safe_cell, writer
 from palermo.knowledge.models import Record
 from palermo.register.models import Participation
 from palermo.review.dashboard import Cell
@@ -155,7 +155,8 @@ def test_no_csv_cell_begins_like_a_formula(client, tmp_path, settings, request, 
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    rows = list(csv.reader(io.StringIO(content.decode())))
+    assert content.startswith(BOM.encode())  # spreadsheet software reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     cells = [cell for row in rows for cell in row]
     assert "'" + FORMULA in cells  # the value is there, quoted
     assert [cell for cell in cells if cell.startswith(FORMULA_STARTS)] == []
@@ -170,7 +171,7 @@ def test_what_the_knowledge_csv_export_writes_imports_unchanged(tmp_path, settin
     assert f'"\'{quoted}"' in exported  # quoted for the spreadsheet, then for CSV
     again = tmp_path / "again.csv"
     again.write_text(exported, encoding="utf-8")
-    call_command("import_knowledge", str(again), stdout=StringIO())
+    call_command("import_knowledge", str(again), new_ids=True, stdout=StringIO())
     original, imported = Record.objects.order_by("pk")
     assert (imported.title, imported.reference, imported.summary) == (FORMULA, "-1", {"en": "@x"})
     assert (original.title, original.reference) == (imported.title, imported.reference)

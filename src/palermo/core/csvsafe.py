@@ -6,13 +6,23 @@ cell. Numbers the application writes itself (a count of -5) stay numbers; anythi
 text the CSV module writes for it (lazy translations, dates, objects). A cell that already begins
 with quotes before such a character gets one more, so that `original_cell()` gives back exactly what was
 written: the knowledge import reads its own export unchanged.
+
+Every CSV served over HTTP goes out through `download()`, which starts it with a UTF-8 byte-order mark:
+without one, Excel reads a CSV as the computer's legacy code page and Arabic or Chinese text comes out as
+mojibake. Files the command line writes have none (tools reading them expect plain UTF-8); the importers
+accept a file with or without one.
 """
 
 import csv
+import itertools
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse, StreamingHttpResponse
+
+BOM = "\ufeff"  # the UTF-8 byte-order mark: spreadsheet software then reads the file as UTF-8
+CONTENT_TYPE = "text/csv; charset=utf-8"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FIRST_CHARACTERS = frozenset([*FORMULA_STARTS, "'"])  # of the text cells safe_cell may change
 _NUMBERS = (int, float, Decimal, type(None))  # written as they are (booleans are ints)
@@ -66,3 +76,18 @@ class SafeWriter:
 def writer(out, **options) -> SafeWriter:
     """A csv.writer (same options) that neutralises formulas in every cell."""
     return SafeWriter(out, **options)
+
+
+def download(
+    content: str | Iterable[str], filename: str | None = None
+) -> HttpResponse | StreamingHttpResponse:
+    """A CSV as an HTTP response, beginning with the byte-order mark: the whole text, or its pieces (streamed);
+    an attachment named `filename` when given."""
+    response = (
+        HttpResponse(BOM + content, content_type=CONTENT_TYPE)
+        if isinstance(content, str)
+        else StreamingHttpResponse(itertools.chain([BOM], content), content_type=CONTENT_TYPE)
+    )
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

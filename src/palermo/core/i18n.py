@@ -1,8 +1,65 @@
-"""Small translated phrases that several modules build."""
+"""Small translated phrases that several modules build, and the one way dates and numbers are written.
 
+Dates that people read are written in the active language's one format (src/palermo/formats/<language>):
+`format_date`, `format_datetime`, the `when` template filter. Numbers that machines read (SVG coordinates,
+CSS, JSON, data attributes, URLs) are written by `plain_number`, never by the template engine, which would
+write them as the language does ("196,5" in French).
+"""
+
+import math
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 
 def article_ref(number) -> str:
     """'art. 5' in the active language (第5条, المادة 5, ст. 5 …)."""
     return gettext("art. %(number)s") % {"number": number}
+
+
+def format_date(value: date | datetime | None) -> str:
+    """A date as people read it in the active language ('14 March 2015', '14 mars 2015'); '' for None.
+    A date-time is shown as its date in the installation's time zone."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def format_datetime(value: datetime | None) -> str:
+    """A moment as people read it in the active language, in the installation's time zone
+    ('1 December 2026, 06:40 UTC'); '' for None. A plain date is shown as a date."""
+    if value is None:
+        return ""
+    if not isinstance(value, datetime):
+        return format_date(value)
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return formats.date_format(value, "DATETIME_FORMAT")
+
+
+def iso_datetime(value: date | datetime) -> str:
+    """The machine form of a date or moment, for <time datetime=…>: 2015-03-14 or 2026-12-01T06:40:00+00:00."""
+    if isinstance(value, datetime):
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).isoformat(
+            timespec="seconds"
+        )
+    return value.isoformat()
+
+
+def plain_number(value: int | float | Decimal, decimals: int = 1) -> str:
+    """A number as SVG, CSS, JSON and URLs read it, whatever the language: '196.5', '-3', '1234', never
+    '196,5' or '1 234'. Rounded to `decimals`; a whole number is written without decimals."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise TypeError(f"not a number: {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number: {value!r}")
+    if isinstance(value, int):
+        return str(value)
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

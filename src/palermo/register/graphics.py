@@ -1,6 +1,8 @@
 """Server-rendered SVG graphics of the register: parties over time and a world map by status.
 
 Rendered on the server so that they work with a strict Content-Security-Policy, print, and need no script.
+Every number is written here, in Python, by `plain_number` or a format string, never by the template engine
+(which localises: '196,0' in French); tests/core/test_machine_numbers.py draws them in the six languages.
 The map's shapes are Natural Earth 1:110m countries from the `world-atlas` npm package (served, not copied).
 """
 
@@ -13,6 +15,8 @@ from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+
+from palermo.core.i18n import plain_number
 
 WORLD_ATLAS = "vendor/world-atlas/countries-110m.json"
 MAP_WIDTH = 720
@@ -107,11 +111,16 @@ class MapCountry:
 
 @dataclass
 class Chart:
-    width: int
-    height: int
+    """Everything the template draws, as text already written for SVG (`plain_number`): the template engine
+    would write a float in the reader's language ('196,0' in French), which SVG cannot read."""
+
+    width: str
+    height: str
     path: str
-    x_ticks: list[tuple[float, int]]
-    y_ticks: list[tuple[float, int]]
+    x_ticks: list[tuple[str, str]]  # (x, year)
+    y_ticks: list[tuple[str, str]]  # (y, number of parties)
+    label_y: str  # where the years are written
+    plot_left: str
 
 
 def parties_over_time(consents: list[date], *, until: date, width: int = 640, height: int = 220) -> Chart:
@@ -119,8 +128,9 @@ def parties_over_time(consents: list[date], *, until: date, width: int = 640, he
     consents = sorted(consents)
     margin_left, margin_bottom, margin_top = 40, 24, 8
     plot_w, plot_h = width - margin_left - 8, height - margin_bottom - margin_top
+    label_y, plot_left = plain_number(height - 6), plain_number(margin_left)
     if not consents:
-        return Chart(width, height, "", [], [])
+        return Chart(plain_number(width), plain_number(height), "", [], [], label_y, plot_left)
     start = date(consents[0].year, 1, 1)
     span = max((until - start).days, 1)
     top = max(10, -(-len(consents) // 20) * 20)
@@ -131,14 +141,16 @@ def parties_over_time(consents: list[date], *, until: date, width: int = 640, he
     def y_of(count: int) -> float:
         return margin_top + plot_h * (1 - count / top)
 
-    commands = [f"M{x_of(start):.1f},{y_of(0):.1f}"]
+    commands = [f"M{plain_number(x_of(start))},{plain_number(y_of(0))}"]
     for count, day in enumerate(consents, start=1):
-        commands.append(f"H{x_of(day):.1f}V{y_of(count):.1f}")
-    commands.append(f"H{x_of(until):.1f}")
+        commands.append(f"H{plain_number(x_of(day))}V{plain_number(y_of(count))}")
+    commands.append(f"H{plain_number(x_of(until))}")
     years = range(start.year, until.year + 1, max(1, (until.year - start.year) // 7 or 1))
-    x_ticks = [(round(x_of(date(y, 1, 1)), 1), y) for y in years]
-    y_ticks = [(round(y_of(v), 1), v) for v in range(0, top + 1, max(10, top // 4 // 10 * 10))]
-    return Chart(width, height, "".join(commands), x_ticks, y_ticks)
+    x_ticks = [(plain_number(x_of(date(y, 1, 1))), str(y)) for y in years]
+    y_ticks = [(plain_number(y_of(v)), str(v)) for v in range(0, top + 1, max(10, top // 4 // 10 * 10))]
+    return Chart(
+        plain_number(width), plain_number(height), "".join(commands), x_ticks, y_ticks, label_y, plot_left
+    )
 
 
 def map_view_box() -> str:
