@@ -5,6 +5,7 @@ must not find it anywhere — a 404, a redirect to sign in, or an answer without
 Every new feature that holds something not public adds its rows to `PROBES` (and, for a new kind of
 person, a role to `ROLES`)."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +13,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from palermo.accounts.models import Role
 from palermo.knowledge.domain.records import attach_pdf, create_record
@@ -30,6 +32,7 @@ ATTACHED = b"%PDF-1.4\n% Attachmentmarker\n%%EOF\n"
 FEEDBACK_DRAFT = "Feedbackmarker not yet cleared"
 DIALOGUE = "Dialoguemarker question"
 SAVED_NAME = "Savedmarker search"
+AUTHENTICATOR = "Authenticatormarker phone"
 PUBLISHED = "Publishedmarker"
 
 # The people of the world below. The knowledge draft is written by the expert of the State under review,
@@ -75,6 +78,12 @@ def _ok(response) -> bool:
     return response.status_code == 200
 
 
+def _reviews(response) -> bool:
+    """The home page counts at least one review for this person."""
+    found = re.search(rb'data-count="reviews">My reviews \((\d+)\)', response.content)
+    return bool(found and int(found.group(1)))
+
+
 def _doc(kind):
     return lambda w: f"/en/review/reviews/{w['review'].pk}/phases/1/{kind}/{w[kind].party_id}/"
 
@@ -111,7 +120,12 @@ PROBES = [
     ),
     Probe("saved searches", lambda w: "/en/knowledge/saved/", SAVED_NAME, {"expert"}),
     Probe("API saved searches", lambda w: "/api/v1/saved-searches/", SAVED_NAME, {"expert"}),
-    Probe("user directory", lambda w: "/en/accounts/users/", lambda w: w["colleague"].email, {"secretariat"}),
+    Probe(
+        "user directory",
+        lambda w: f"/en/accounts/users/?q={w['colleague'].email}",  # a page of 50: found by searching
+        lambda w: w["colleague"].email,
+        {"secretariat"},
+    ),
     Probe("audit log", lambda w: "/en/accounts/audit-log/", "review.document.moved", {"secretariat"}),
     Probe(
         "withdrawn version of a self-assessment",
@@ -149,6 +163,18 @@ PROBES = [
     Probe("dashboard CSV", lambda w: "/en/review/cycles/1/dashboard.csv", "", {"secretariat"}, _ok),
     Probe("needs CSV", lambda w: "/en/review/cycles/1/assistance-needs.csv", "", {"secretariat"}, _ok),
     Probe("observations CSV", lambda w: "/en/review/cycles/1/observations.csv", "", {"secretariat"}, _ok),
+    Probe("home page count of drafts", lambda w: "/en/", 'data-count="unpublished"', DRAFT_READERS),
+    Probe(
+        "home page count of reviews", lambda w: "/en/", "", REVIEW | {"expert of another review"}, _reviews
+    ),
+    Probe("own account page", lambda w: "/en/accounts/profile/", AUTHENTICATOR, {"expert"}),
+    Probe(
+        "removing an authenticator",
+        lambda w: f"/en/accounts/profile/authenticators/{w['authenticator'].pk}/remove/",
+        "",
+        {"expert"},
+        _ok,
+    ),
 ]
 
 
@@ -184,7 +210,9 @@ def world(two_reviews, settings, tmp_path):  # noqa: F811 (the fixture imported 
         record=draft, user=author, upload=SimpleUploadedFile("j.pdf", ATTACHED, "application/pdf")
     )
     save_search(user=author, name=SAVED_NAME, query="q=smuggling")
+    authenticator = TOTPDevice.objects.create(user=cast["expert"], name=AUTHENTICATOR, confirmed=True)
     return {
+        "authenticator": authenticator,
         "review": cast["review"],
         "self_assessment": saq,
         "feedback": comments,

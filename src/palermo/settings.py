@@ -1,4 +1,6 @@
-"""Palermo settings: one module, driven by environment variables (see docs/configuration.md)."""
+"""Palermo settings: one module, driven by environment variables and the installation's settings file
+`<data folder>/palermo.env` (the environment wins over the file, the file over the defaults; see
+docs/configuration.md and palermo/installation.py)."""
 
 import os
 import secrets
@@ -8,17 +10,27 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from palermo import installation
+
+# What the installation's settings file gives (read below, once the data folder is known).
+FILE_SETTINGS: dict[str, str] = {}
+
+
+def _lookup(name: str) -> str | None:
+    """NAME from the environment; when it is unset or empty there, from the settings file."""
+    return os.environ.get(name) or FILE_SETTINGS.get(name)
+
 
 def env_str(name: str, default: str = "") -> str:
     """A string from NAME, or from the file named by NAME_FILE (for secrets mounted as files)."""
-    file_name = os.environ.get(f"{name}_FILE")
+    file_name = _lookup(f"{name}_FILE")
     if file_name:
         return Path(file_name).read_text(encoding="utf-8").strip()
-    return os.environ.get(name, default)
+    return _lookup(name) or default
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
+    value = _lookup(name)
     if value is None or value == "":
         return default
     if value.lower() in ("1", "true", "yes", "on"):
@@ -29,7 +41,7 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
+    value = _lookup(name)
     if value is None or value == "":
         return default
     try:
@@ -40,7 +52,9 @@ def env_int(name: str, default: int) -> int:
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent.parent
-DATA_DIR = Path(env_str("PALERMO_DATA_DIR", str(REPO_DIR / "var"))).resolve()
+DATA_DIR = installation.data_dir()
+SETTINGS_FILE = installation.settings_file(DATA_DIR)
+FILE_SETTINGS.update(installation.read_settings_file(SETTINGS_FILE))
 NODE_MODULES_DIR = Path(env_str("PALERMO_NODE_MODULES", str(REPO_DIR / "node_modules"))).resolve()
 
 # Demo mode: a local, single-user-machine set-up with demo accounts. Never on a public server.
@@ -53,10 +67,12 @@ def _secret_key() -> str:
     if key:
         return key
     if not DEMO_MODE:
+        where = "it does not set it" if SETTINGS_FILE.exists() else "there is no such file"
         raise ImproperlyConfigured(
-            "PALERMO_SECRET_KEY (or PALERMO_SECRET_KEY_FILE) is not set. Production mode needs a secret key: "
-            "generate one with `python -c 'import secrets; print(secrets.token_urlsafe(50))'`. "
-            "For a local demo, run `palermo demo` or set PALERMO_DEMO=1."
+            "PALERMO_SECRET_KEY (or PALERMO_SECRET_KEY_FILE) is not set, neither in the environment nor in "
+            f"the settings file {SETTINGS_FILE} ({where}). For a local demo, run `palermo demo` (it writes "
+            "that file); for an installation, `palermo init` writes it with a new secret key. If the "
+            "installation's data folder is elsewhere, set PALERMO_DATA_DIR (docs/configuration.md)."
         )
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
@@ -71,6 +87,9 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h for h in env_str("PALERMO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in env_str("PALERMO_CSRF_TRUSTED_ORIGINS").split(",") if o]
 SITE_URL = env_str("PALERMO_SITE_URL", "http://127.0.0.1:8000")
+# The licence of the open data (API, downloads), shown on the API page and in the OpenAPI schema.
+DATA_LICENCE = env_str("PALERMO_DATA_LICENCE", "CC BY 4.0")
+DATA_LICENCE_URL = env_str("PALERMO_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -84,6 +103,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served by the app (no CDN): /api/docs/
     "palermo.core",
     "palermo.accounts",
     "palermo.register",
@@ -106,6 +126,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "palermo.accounts.middleware.RequireTwoFactorMiddleware",
+    "palermo.accounts.sign_in.SignInToSeeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -256,7 +277,7 @@ STORAGES = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "palermo.api.catalogue.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -274,6 +295,7 @@ SPECTACULAR_SETTINGS = {
     "and its Protocols.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "LICENSE": {"name": DATA_LICENCE, "url": DATA_LICENCE_URL},
     "ENUM_NAME_OVERRIDES": {
         "PartyKindEnum": "palermo.register.models.parties.Party.Kind",
         "DeclarationKindEnum": "palermo.register.models.declarations.Declaration.Kind",

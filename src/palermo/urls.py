@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from django.views.i18n import set_language
+
+from palermo.core.language import set_language
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),

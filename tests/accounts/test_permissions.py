@@ -18,8 +18,10 @@ def test_other_roles_get_404(client, role, page):
 
 
 @pytest.mark.parametrize("page", SECRETARIAT_PAGES)
-def test_anonymous_visitors_get_404(client, page):
-    assert client.get(reverse(page)).status_code == 404
+def test_anonymous_visitors_are_sent_to_sign_in(client, page):
+    response = client.get(reverse(page))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/?next=")
 
 
 def test_user_pages_of_others_are_404(client):

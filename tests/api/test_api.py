@@ -42,7 +42,7 @@ def test_participation_filter(client):
 
 def test_bulk_exports(client):
     assert client.get("/api/v1/register.json").json()["as_of"] == "2015-03-14"
-    assert client.get("/api/v1/register.csv").content.decode().startswith("code,name,regional_group")
+    assert client.get("/api/v1/register.csv").content.decode().startswith("\ufeffcode,name,regional_group")
 
 
 def test_openapi_schema_documents_the_endpoints(client):

@@ -58,6 +58,6 @@ def test_secretariat_imports_a_pasted_table(secretariat_page):
     )
     page.get_by_role("button", name="Import").click()
     expect(page.locator(".messages")).to_contain_text("2 changes recorded.")
-    expect(page.locator("table.data")).to_contain_text("2015-11-05")
+    expect(page.locator("table.data")).to_contain_text("5 November 2015")
     page.get_by_role("link", name="Republic of Korea").first.click()
-    expect(page.locator("table.data").first).to_contain_text("2015-12-05")
+    expect(page.locator("table.data").first).to_contain_text("5 December 2015")

@@ -24,3 +24,30 @@ def test_the_demo_corpus_is_published_and_labelled_demo_data_everywhere():
     assert "demo data" in client.get(f"/en/knowledge/records/{case.pk}/").content.decode()
     assert "demo data" in client.get("/en/knowledge/").content.decode()
     assert client.get(f"/api/v1/records/{case.pk}/").json()["is_demo"] is True
+
+
+def test_the_demo_cases_agree_with_their_tables():
+    """An acquitted defendant has no sentence; the text counts the defendants and victims the tables list
+    and reports the outcome the verdicts give."""
+    cases = [r for r in generate(300) if r["kind"] == "case"]
+    assert cases
+    words = {
+        1: "The defendant ",
+        2: "The two defendants",
+        3: "The three defendants",
+        4: "The four defendants",
+    }
+    for case in cases:
+        text, defendants = case["summary"]["en"], case["defendants"]
+        victims = sum(v["count"] for v in case["victims"])
+        for defendant in defendants:
+            assert (defendant["verdict"] == "convicted") == bool(defendant["sentence"]), case["title"]
+        assert words[len(defendants)] in text
+        assert f" {victims} person" in text
+        verdicts = [d["verdict"] for d in defendants]
+        if "convicted" not in verdicts:
+            assert " acquitted " in text and " found that " not in text
+        elif "acquitted" in verdicts:
+            assert f"convicted {verdicts.count('convicted')} of the {len(verdicts)} defendants" in text
+        assert case["title"].startswith(f"Public Prosecutor v. {defendants[0]['name']}")
+        assert ("and others" in case["title"]) == (len(defendants) > 1)

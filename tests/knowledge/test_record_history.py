@@ -88,6 +88,8 @@ def test_only_the_secretariat_and_the_authors_see_earlier_versions(history):
     colleague = signed_in(Client(), UserFactory(role=Role.FOCAL_POINT, organisation=author.organisation))
     assert colleague.get(version).status_code == 200  # the authors' organisation, on the published record
     assert version in colleague.get(reverse("knowledge:record", args=[record.pk])).content.decode()
+    signed_out = Client().get(version)  # sent to sign in, whether or not the version exists
+    assert signed_out.status_code == 302 and signed_out.url.startswith(reverse("accounts:login"))
     outsiders = [
         Client(),
         signed_in(Client(), contributor("ITA")),  # another authority of the same State
@@ -95,8 +97,9 @@ def test_only_the_secretariat_and_the_authors_see_earlier_versions(history):
         signed_in(Client(), UserFactory(role=Role.PUBLIC)),
         signed_in(Client(), UserFactory(role=Role.PRACTITIONER)),
     ]
-    for client in outsiders:
+    for client in outsiders[1:]:
         assert client.get(version).status_code == 404
+    for client in outsiders:
         detail = client.get(reverse("knowledge:record", args=[record.pk])).content.decode()
         assert record.title in detail and "Mario Rossi" not in detail and version not in detail
 

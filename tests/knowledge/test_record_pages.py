@@ -196,7 +196,8 @@ def test_a_stale_edit_of_a_case_with_defendants_gets_the_stale_message(contribut
 def test_only_contributors_and_the_secretariat_may_add(client):
     signed_in(client, UserFactory(role=Role.OBSERVER))
     assert client.get(reverse("knowledge:record_new", args=["case"])).status_code == 404
-    assert Client().get(reverse("knowledge:record_new", args=["legislation"])).status_code == 404
+    signed_out = Client().get(reverse("knowledge:record_new", args=["legislation"]))
+    assert signed_out.status_code == 302 and signed_out["Location"].startswith("/en/accounts/login/?next=")
 
 
 def test_published_records_appear_on_the_state_and_article_pages(contributor_client, secretariat_client):

@@ -103,7 +103,9 @@ def test_the_owner_deletes_a_saved_search(owner_client):
     owner_client.post(SAVED, {"name": "Old", "query": "q=old"})
     saved = SavedSearch.objects.get()
     assert owner_client.get(reverse("knowledge:saved_search_delete", args=[saved.pk])).status_code == 405
-    response = owner_client.post(reverse("knowledge:saved_search_delete", args=[saved.pk]), follow=True)
+    response = owner_client.post(
+        reverse("knowledge:saved_search_delete", args=[saved.pk]), {"confirm": "yes"}, follow=True
+    )
     assert "The search “Old” is deleted." in response.content.decode()
     assert not SavedSearch.objects.exists()
     assert AuditEntry.objects.get(action="knowledge.search.deleted").data == {"name": "Old", "query": "q=old"}

@@ -44,7 +44,7 @@ def test_csv_export_is_a_flat_table(capsys):
 
 def test_web_export_follows_the_list_filters(client):
     response = client.get("/en/register/export.csv?instrument=FIREARMS&status=party&group=WEOG")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert response["Content-Disposition"] == 'attachment; filename="palermo-register.csv"'
     assert (
         rows

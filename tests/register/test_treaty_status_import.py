@@ -121,11 +121,11 @@ def test_a_protocol_without_the_convention_is_flagged_and_not_in_force():
         ("Albania,,\n", "status.csv, line 2, row: neither a signature nor a consent date is given"),
         (
             "Albania,12 Dec 2003,21 Aug 2002\n",
-            "status.csv, line 2, Signature: signed on 2003-12-12, after consenting",
+            "status.csv, line 2, Signature: signed on 12 December 2003, after consenting",
         ),
         (
             "Albania,12 Dec 2000,21 Aug 2016\n",
-            "status.csv, line 2, Consent: 2016-08-21 is after the as-of date",
+            "status.csv, line 2, Consent: 21 August 2016 is after the as-of date",
         ),
         (
             "Albania,12 Dec 2000,21 Aug 2002\nAlbania,12 Dec 2000,22 Aug 2002\n",
@@ -157,7 +157,7 @@ def test_a_file_without_a_header_is_refused():
 
 def test_an_older_as_of_date_than_the_register_holds_is_refused():
     problems = problems_of(HEADER + "Albania,12 Dec 2000,21 Aug 2002\n", as_of=date(2014, 1, 1))
-    assert "newer than 2014-01-01" in problems[0]
+    assert "newer than 1 January 2014" in problems[0]
 
 
 def test_the_command_reports_problems_and_exits_with_an_error(tmp_path):

@@ -15,7 +15,7 @@ from palermo.review.queries import cycles_visible_to, draws_visible_to, reviews_
 class ClusterSerializer(serializers.ModelSerializer):
     class Meta:
         model = Cluster
-        fields = ["phase", "title", "articles", "version", "source"]
+        fields = ["phase", "title", "titles", "articles", "version", "source"]
 
 
 class CycleSerializer(serializers.ModelSerializer):

@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from palermo.register.models import Article, Declaration, Instrument, Participation, Party
@@ -61,10 +62,44 @@ class DeclarationSerializer(serializers.ModelSerializer):
         ]
 
 
+class ArticleText(serializers.Serializer):
+    title = serializers.CharField()
+    text = serializers.CharField()
+    chapter_title = serializers.CharField(allow_null=True, help_text="null: not available in this language")
+
+
+class InstrumentText(serializers.Serializer):
+    title = serializers.CharField()
+    preamble = serializers.CharField(
+        allow_null=True, help_text='"": the instrument has none; null: not available in this language'
+    )
+    closing = serializers.CharField(allow_null=True)
+    source = serializers.CharField()
+
+
 class ArticleSerializer(serializers.ModelSerializer):
+    texts = serializers.SerializerMethodField(
+        help_text="The authentic texts Palermo holds, by language code (English, French, Spanish)"
+    )
+
     class Meta:
         model = Article
-        fields = ["number", "title", "chapter", "chapter_title", "text"]
+        fields = ["number", "title", "chapter", "chapter_title", "text", "texts"]
+
+    @extend_schema_field(serializers.DictField(child=ArticleText()))
+    def get_texts(self, article) -> dict:
+        english = {"title": article.title, "text": article.text, "chapter_title": article.chapter_title}
+        return {
+            "en": english,
+            **{
+                language: {
+                    "title": article.titles.get(language, ""),
+                    "text": text,
+                    "chapter_title": article.chapter_titles.get(language) if article.chapter else "",
+                }
+                for language, text in sorted(article.texts.items())
+            },
+        }
 
 
 class InstrumentSerializer(serializers.ModelSerializer):
@@ -87,6 +122,30 @@ class InstrumentSerializer(serializers.ModelSerializer):
 
 class InstrumentDetailSerializer(InstrumentSerializer):
     articles = ArticleSerializer(many=True, read_only=True)
+    texts = serializers.SerializerMethodField(
+        help_text="Title, preamble, closing and source of each authentic text Palermo holds, by language code"
+    )
 
     class Meta(InstrumentSerializer.Meta):
-        fields = [*InstrumentSerializer.Meta.fields, "preamble", "articles", "closing", "source"]
+        fields = [*InstrumentSerializer.Meta.fields, "preamble", "articles", "closing", "source", "texts"]
+
+    @extend_schema_field(serializers.DictField(child=InstrumentText()))
+    def get_texts(self, instrument) -> dict:
+        english = {
+            "title": instrument.title,
+            "preamble": instrument.preamble,
+            "closing": instrument.closing,
+            "source": instrument.source,
+        }
+        return {
+            "en": english,
+            **{
+                language: {
+                    "title": instrument.titles.get(language) or instrument.title,
+                    "preamble": instrument.preambles.get(language),
+                    "closing": instrument.closings.get(language),
+                    "source": source,
+                }
+                for language, source in sorted(instrument.sources.items())
+            },
+        }

@@ -1,12 +1,16 @@
-from django.http import HttpResponse
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
-from palermo.api.inputs import query_parameters
+from palermo.api import catalogue
+from palermo.api.inputs import BoundedPagination, query_parameters
 from palermo.api.serializers import (
     ArticleSerializer,
     DeclarationSerializer,
@@ -16,6 +20,7 @@ from palermo.api.serializers import (
     PartyDetailSerializer,
     PartySerializer,
 )
+from palermo.core import csvsafe
 from palermo.register.interfaces.export import register_csv, register_document
 from palermo.register.models import Article, Declaration, Instrument, Participation, Party, RegionalGroup
 
@@ -114,9 +119,32 @@ def register_export(request):
 @api_view(["GET"])
 def register_export_csv(request):
     """The whole register as a flat CSV table, one row per party and instrument."""
-    return HttpResponse(register_csv(), content_type="text/csv; charset=utf-8")
+    return csvsafe.download(register_csv())
 
 
 def docs(request):
-    """A page for people: what the API offers and where the schema is."""
-    return render(request, "api/docs.html")
+    """A page for people: every endpoint group (from the schema: it cannot go stale), pagination,
+    authentication, errors and the data licence."""
+    context = {
+        "groups": catalogue.groups(),
+        "page_size": api_settings.PAGE_SIZE,
+        "max_limit": BoundedPagination.MAX_LIMIT,
+        "data_licence": settings.DATA_LICENCE,
+        "licence_url": settings.DATA_LICENCE_URL,
+    }
+    return render(request, "api/docs.html", context)
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema (YAML, or JSON with ?format=json), generated one at a time (catalogue.GENERATING)."""
+
+    @extend_schema(exclude=True)  # as drf-spectacular's own view: the schema does not describe itself
+    def get(self, request, *args, **kwargs):
+        with catalogue.GENERATING:
+            return super().get(request, *args, **kwargs)
+
+
+def interactive_docs(request):
+    """Swagger UI on the API's schema, from the app's own files (no CDN; its start-up is a static script)."""
+    context = {"schema_url": reverse("api:schema"), "overview_url": reverse("api:docs")}
+    return render(request, "api/interactive.html", context)

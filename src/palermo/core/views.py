@@ -1,10 +1,17 @@
 from django.shortcuts import render
 
+from palermo.core.home import holdings_for
 from palermo.register import queries as register_queries
 
 
 def home(request):
-    return render(request, "core/home.html", {"summary": register_queries.instrument_summaries()})
+    """The way into every part (register, knowledge base, Review Mechanism, the visitor's own work), each
+    with what it holds for this visitor."""
+    return render(
+        request,
+        "core/home.html",
+        {"summary": register_queries.instrument_summaries(), "holdings": holdings_for(request.user)},
+    )
 
 
 def csrf_failure(request, reason=""):

@@ -6,7 +6,9 @@ from datetime import date
 
 from django.db.models import Max, Min
 
+from palermo.core.collation import sort_key
 from palermo.register.models import Instrument, Participation, Party
+from palermo.register.names import matching_codes
 
 
 def register_as_of() -> dict[str, date | None]:
@@ -118,13 +120,8 @@ def party_listing(
     participation = {p.party_id: p for p in Participation.objects.filter(instrument=instrument)}
     rows = [PartyRow(party, participation.get(party.code)) for party in Party.objects.all()]
     if text:
-        needle = text.casefold()
-        rows = [
-            r
-            for r in rows
-            if needle in r.party.code.casefold()
-            or any(needle in n.casefold() for n in r.party.names.values())
-        ]
+        found = set(matching_codes(text, [r.party for r in rows]))
+        rows = [r for r in rows if r.party.code in found]
     years = sorted(
         {r.participation.consent.year for r in rows if r.participation and r.participation.consent}
     )
@@ -143,7 +140,7 @@ def party_listing(
     by_status = [r for r in rows if r.status == status] if status else rows
     group_counts = Counter(r.party.regional_group or "none" for r in by_status)
     result = [r for r in by_status if in_group(r, group)] if group else by_status
-    result.sort(key=lambda r: r.party.name_in(language).casefold())
+    result.sort(key=lambda r: sort_key(r.party.name_in(language), language))
     return PartyListing(result, dict(status_counts), dict(group_counts), years)
 
 

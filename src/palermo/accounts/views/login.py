@@ -1,9 +1,12 @@
 """Sign in with a password, then (for every non-public role) a TOTP code; throttled (`throttling`)."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -12,19 +15,19 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from palermo.accounts.forms import CodeForm, LoginForm, PasswordForm
 from palermo.accounts.models import User
 from palermo.accounts.security import PENDING_USER, mark_reauthenticated
+from palermo.accounts.sign_in import safe_next
 from palermo.accounts.throttling import Lock, account_lock, address_lock, record_failure
+from palermo.accounts.two_factor import check_code
 from palermo.core.audit import log_action
+from palermo.core.language import url_in_language
 
 LOCKED_SIGN_IN = "palermo_locked_sign_in"  # the user name of a sign-in while its account is locked
 
 
 def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
+    """Where to go once signed in: the page a signed-out visitor was sent here from (`sign_in`), when it
+    is a path of this site."""
+    return safe_next(request, request.POST.get("next") or request.GET.get("next"))
 
 
 def _locked_error(form, lock: Lock):
@@ -39,10 +42,33 @@ def _has_device(user) -> bool:
     return user.needs_two_factor and TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+def signed_in_redirect(request, user, target: str = ""):
+    """Where a person goes once signed in: the page asked for, in the language they chose for their
+    account (which also becomes the language of the next pages)."""
+    target = target or _next_url(request) or reverse("core:home")
+    if not user.language:
+        return redirect(target)
+    return in_language(redirect(url_in_language(target, user.language)), user.language)
+
+
+def in_language(response, language: str):
+    """The response, with the language cookie that keeps the next pages in `language`."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
 def _to_second_factor(request, *, user, locked_username: str = ""):
     request.session[PENDING_USER] = user.pk if user is not None else None
     request.session[LOCKED_SIGN_IN] = locked_username
-    return redirect(f"{request.path}verify/?next={_next_url(request)}")
+    next_url = _next_url(request)
+    return redirect(f"{request.path}verify/" + (f"?{urlencode({'next': next_url})}" if next_url else ""))
 
 
 def login_view(request):
@@ -68,7 +94,7 @@ def login_view(request):
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 mark_reauthenticated(request)
-                return redirect(_next_url(request) or "core:home")
+                return signed_in_redirect(request, user)
     return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
 
 
@@ -80,32 +106,41 @@ def login_verify(request):
         return redirect("accounts:login")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() if user else None
         if (lock := address_lock(request)) is not None:
             _locked_error(form, lock)
-        elif device is not None and device.verify_token(form.cleaned_data["code"]):
+        elif (checked := check_code(user, form.cleaned_data["code"]) if user else None) and checked.device:
             request.session.pop(PENDING_USER, None)
             request.session.pop(LOCKED_SIGN_IN, None)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            otp_login(request, device)
+            otp_login(request, checked.device)
             mark_reauthenticated(request)
             log_action("auth.two_factor.verified", actor=user, request=request)
-            return redirect(_next_url(request) or "core:home")
+            return signed_in_redirect(request, user)
         else:
+            reused = bool(checked and checked.already_used) and not locked_username
             record_failure(
-                "auth.two_factor.failed", username=user.username if user else locked_username, request=request
+                "auth.two_factor.failed",
+                username=user.username if user else locked_username,
+                request=request,
+                **({"reason": "code already used"} if reused else {}),
             )
-            form.add_error(
-                "code",
-                _("The password or the code is not right.")
-                if locked_username
-                else _("This code is not right or has expired. Try the current one."),
-            )
+            form.add_error("code", _code_error(locked=bool(locked_username), reused=reused))
     return render(
         request,
         "accounts/login_verify.html",
         {"form": form, "next": _next_url(request), "locked": bool(locked_username)},
     )
+
+
+def _code_error(*, locked: bool, reused: bool) -> str:
+    if locked:  # say nothing that would tell whether the password was right
+        return _("The password or the code is not right.")
+    if reused:
+        return _(
+            "This code has already been used to sign in. Wait until your authenticator app shows the "
+            "next code (a new one comes every 30 seconds) and enter that one."
+        )
+    return _("This code is not right or has expired. Try the current one.")
 
 
 @require_POST
@@ -119,6 +154,7 @@ def confirm_password(request):
     if not request.user.is_authenticated:
         return redirect("accounts:login")
     form = PasswordForm(request.POST or None)
+    again = bool(request.POST.get("again") or request.GET.get("again"))  # a form sent before confirming
     if request.method == "POST" and form.is_valid():
         if (lock := address_lock(request)) is not None:
             _locked_error(form, lock)
@@ -133,6 +169,8 @@ def confirm_password(request):
         elif request.user.check_password(form.cleaned_data["password"]):
             mark_reauthenticated(request)
             log_action("auth.reauthenticated", actor=request.user, request=request)
+            if again:
+                messages.info(request, _("Your password is confirmed. Press the button again to go on."))
             return redirect(_next_url(request) or "accounts:profile")
         else:
             record_failure(
@@ -143,4 +181,6 @@ def confirm_password(request):
                 step="reauthentication",
             )
             form.add_error("password", _("The password is not right."))
-    return render(request, "accounts/confirm_password.html", {"form": form, "next": _next_url(request)})
+    return render(
+        request, "accounts/confirm_password.html", {"form": form, "next": _next_url(request), "again": again}
+    )

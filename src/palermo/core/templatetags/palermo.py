@@ -1,9 +1,14 @@
+import re
+from datetime import date, datetime
+
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from palermo.core.i18n import article_ref
+from palermo.core.i18n import article_ref, format_date, format_datetime, iso_datetime, plain_number
 
 register = template.Library()
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @register.filter
@@ -35,3 +40,29 @@ def article_ref_filter(number) -> str:
 def get_item(mapping: dict, key):
     """`mapping|get_item:key`: a dictionary's value for a key held in a variable."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def when(value, precision: str = "") -> str:
+    """`{{ day|when }}`: a date (or a moment: its date and time) in the language's one format, in a
+    <time datetime> element that never wraps; `moment|when:"date"` shows only the date. '' for None. Text
+    holding an ISO date (a recorded change's value) is shown as that date; other text as it is."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        if not ISO_DATE.fullmatch(value):
+            return value
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:  # 2015-02-30
+            return value
+    shown = (
+        format_datetime(value) if isinstance(value, datetime) and precision != "date" else format_date(value)
+    )
+    return format_html('<time datetime="{}">{}</time>', iso_datetime(value), shown)
+
+
+@register.filter
+def plain(value) -> str:
+    """`{{ x|plain }}`: a number for SVG, CSS, JSON or a URL, never localised ('196.5', not '196,5')."""
+    return plain_number(value)

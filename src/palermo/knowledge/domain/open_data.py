@@ -27,10 +27,13 @@ from django.conf import settings
 from django.db import connections
 from django.db.models import Count, Max
 
+from palermo.core import csvsafe
 from palermo.knowledge.domain.export import export_published
 from palermo.knowledge.models import Record, RecordVersion, TaxonomyRelease
 
 FORMATS = ("jsonl", "csv")
+# Changes the files' names when what the files hold changes for the same records (2: CSV with a BOM).
+FILE_LAYOUT = 2
 FIRST_FILE_WAIT_SECONDS = 20.0
 logger = logging.getLogger(__name__)
 
@@ -46,7 +49,7 @@ def fingerprint() -> str:
     records = Record.objects.aggregate(count=Count("pk"), newest=Max("pk"))
     version = RecordVersion.objects.order_by("-pk").values_list("pk", "created").first()
     release = TaxonomyRelease.objects.aggregate(newest=Max("pk"))["newest"]
-    state = f"{records['count']}|{records['newest']}|{version}|{release}"
+    state = f"{records['count']}|{records['newest']}|{version}|{release}|{FILE_LAYOUT}"
     return hashlib.sha256(state.encode()).hexdigest()[:16]
 
 
@@ -147,6 +150,8 @@ def _write(path: Path, format: str) -> None:
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with open(descriptor, "w", encoding="utf-8", newline="") as handle:
+            if format == "csv":
+                handle.write(csvsafe.BOM)  # served as a download (csvsafe.download does the others)
             for text in export_published(format):
                 handle.write(text)
             handle.flush()

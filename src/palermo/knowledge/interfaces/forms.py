@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from palermo.core.form_fields import CollatedModelChoiceField, CollatedModelMultipleChoiceField
+from palermo.core.i18n import article_ref
 from palermo.core.numbers import MAX_INT
 from palermo.knowledge.models import (
     BibliographyDetail,
@@ -28,14 +30,14 @@ class TermChoiceField(forms.ModelMultipleChoiceField):
         return obj.label
 
 
-class PartyMultipleChoiceField(forms.ModelMultipleChoiceField):
+class PartyMultipleChoiceField(CollatedModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.name_in(get_language() or "en")
 
 
 class ArticleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.instrument.local_short_title}, art. {obj.number}: {obj.title}"
+        return f"{obj.instrument.local_short_title}, {article_ref(obj.number)}: {obj.local_title.text}"
 
 
 class RecordForm(forms.ModelForm):
@@ -103,7 +105,11 @@ class RecordForm(forms.ModelForm):
             "supplied_by",
             "anonymised",
         ]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "text": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"jurisdiction": CollatedModelChoiceField}
+        widgets = {
+            "date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "text": forms.Textarea(attrs={"rows": 6}),
+        }
 
     RELATION_FIELDS = ("crime_types", "facet_values", "cross_cutting", "articles", "countries")
 
@@ -217,9 +223,15 @@ DefendantFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=True,
     widgets={"charges": forms.Textarea(attrs={"rows": 2}), "sentence": forms.Textarea(attrs={"rows": 2})},
+    field_classes={"nationality": CollatedModelChoiceField},
 )
 VictimFormSet = forms.inlineformset_factory(
-    Record, Victim, fields=["gender", "age_group", "nationality", "count"], extra=1, can_delete=True
+    Record,
+    Victim,
+    fields=["gender", "age_group", "nationality", "count"],
+    extra=1,
+    can_delete=True,
+    field_classes={"nationality": CollatedModelChoiceField},
 )
 
 
@@ -257,27 +269,142 @@ class TransitionForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=500, label=_("Search"))
-    kind = forms.ChoiceField(required=False, choices=[("", ""), *RecordKind.choices])
-    crime_type = forms.SlugField(required=False)
-    facet = forms.CharField(required=False, max_length=100)
-    cross_cutting = forms.SlugField(required=False)
-    party = forms.CharField(required=False, max_length=3)
-    group = forms.ChoiceField(required=False, choices=[("", ""), *RegionalGroup.choices, ("none", "none")])
-    subregion = forms.RegexField(required=False, regex=r"^\d{3}$")
+    """A search's parameters. A value that names nothing (a crime type, State or article that does not exist,
+    a year that is no number) is an error naming the field, so that a search is explained, never run without
+    that filter; former slugs of renamed or merged terms resolve to the current term. Years the wrong way
+    round are swapped, with a notice in `notices`."""
+
+    MAX_QUERY = 500
+
+    q = forms.CharField(
+        required=False,
+        max_length=MAX_QUERY,
+        label=_("Search"),
+        error_messages={
+            "max_length": _(
+                "The search is %(show_value)d characters long; a search can have at most %(limit_value)d. "
+                "Shorten it to its most telling words."
+            )
+        },
+    )
+    kind = forms.ChoiceField(
+        required=False, choices=[("", ""), *RecordKind.choices], label=_("Type of record")
+    )
+    crime_type = forms.SlugField(required=False, label=_("Crime type"))
+    facet = forms.CharField(required=False, max_length=100, label=_("Facet"))
+    cross_cutting = forms.SlugField(required=False, label=_("Cross-cutting issue"))
+    party = forms.CharField(
+        required=False,
+        max_length=3,
+        label=_("State"),
+        error_messages={"max_length": _("A State is given by its three-letter code, such as KWT.")},
+    )
+    group = forms.ChoiceField(
+        required=False,
+        choices=[("", ""), *RegionalGroup.choices, ("none", _("No regional group"))],
+        label=_("Regional group"),
+    )
+    subregion = forms.RegexField(
+        required=False,
+        regex=r"^\d{3}$",
+        label=_("Geographic subregion"),
+        error_messages={"invalid": _("A subregion is given by its three-digit UN M49 code, such as 011.")},
+    )
     year_from = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("From year"))
     year_to = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("To year"))
-    court_type = forms.ChoiceField(required=False, choices=[("", ""), *CaseDetail.CourtType.choices])
-    article = forms.IntegerField(required=False, min_value=1, max_value=MAX_INT)
-    verdict = forms.ChoiceField(required=False, choices=[("", ""), *Defendant.Verdict.choices])
-    defendant_gender = forms.ChoiceField(required=False, choices=[("", ""), *Gender.choices])
-    victim_age = forms.ChoiceField(required=False, choices=[("", ""), *Victim.AgeGroup.choices])
+    court_type = forms.ChoiceField(
+        required=False, choices=[("", ""), *CaseDetail.CourtType.choices], label=_("Type of court")
+    )
+    article = forms.IntegerField(required=False, min_value=1, max_value=MAX_INT, label=_("Treaty article"))
+    verdict = forms.ChoiceField(
+        required=False, choices=[("", ""), *Defendant.Verdict.choices], label=_("Verdict")
+    )
+    defendant_gender = forms.ChoiceField(
+        required=False, choices=[("", ""), *Gender.choices], label=_("Defendants' gender")
+    )
+    victim_age = forms.ChoiceField(
+        required=False, choices=[("", ""), *Victim.AgeGroup.choices], label=_("Victims' age group")
+    )
     sort = forms.ChoiceField(
         required=False,
         choices=[("relevance", _("Relevance")), ("date", _("Newest first"))],
         label=_("Sort by"),
     )
-    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_INT)
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_INT, label=_("Page"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notices: list[str] = []
+
+    def _term(self, vocabulary: str, slug: str, message) -> str:
+        from palermo.knowledge.domain.taxonomy import resolve_term
+
+        term = resolve_term(vocabulary, slug) if slug else None
+        if slug and term is None:
+            raise forms.ValidationError(message, params={"value": slug})
+        return term.slug if term else ""
+
+    def clean_crime_type(self) -> str:
+        return self._term(
+            Vocabulary.CRIME_TYPE, self.cleaned_data["crime_type"], _("There is no crime type “%(value)s”.")
+        )
+
+    def clean_cross_cutting(self) -> str:
+        return self._term(
+            Vocabulary.CROSS_CUTTING,
+            self.cleaned_data["cross_cutting"],
+            _("There is no cross-cutting issue “%(value)s”."),
+        )
+
+    def clean_facet(self) -> str:
+        from palermo.knowledge.domain.taxonomy import resolve_term
+
+        value = self.cleaned_data["facet"]
+        if not value:
+            return ""
+        group, _slash, slug = value.partition("/")
+        for parent in Term.objects.filter(vocabulary=Vocabulary.FACET_GROUP, slug=group):
+            term = resolve_term(Vocabulary.FACET_VALUE, slug, parent=parent)
+            if term is not None:
+                return f"{parent.slug}/{term.slug}"
+        raise forms.ValidationError(_("There is no facet “%(value)s”."), params={"value": value})
+
+    def clean_party(self) -> str:
+        code = self.cleaned_data["party"].upper()
+        if code and not Party.objects.filter(code=code).exists():
+            raise forms.ValidationError(
+                _("There is no State with the code “%(value)s”."),
+                params={"value": self.cleaned_data["party"]},
+            )
+        return code
+
+    def clean_subregion(self) -> str:
+        code = self.cleaned_data["subregion"]
+        if code and not Party.objects.filter(subregion=code).exists():
+            raise forms.ValidationError(
+                _("No State is in a geographic subregion with the code %(value)s."), params={"value": code}
+            )
+        return code
+
+    def clean_article(self) -> int | None:
+        article = self.cleaned_data["article"]
+        if article is not None and not Article.objects.filter(pk=article).exists():
+            raise forms.ValidationError(_("There is no treaty article %(value)s."), params={"value": article})
+        return article
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        low, high = cleaned.get("year_from"), cleaned.get("year_to")
+        if low and high and low > high:
+            cleaned["year_from"], cleaned["year_to"] = high, low
+            self.notices.append(
+                _(
+                    "The years were the wrong way round (from %(low)s to %(high)s): the search is from "
+                    "%(high)s to %(low)s."
+                )
+                % {"low": low, "high": high}
+            )
+        return cleaned
 
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024

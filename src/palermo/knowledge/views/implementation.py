@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from palermo.knowledge.models import Record, RecordKind
 from palermo.register import graphics
 from palermo.register.models import Article, Participation, Party
+from palermo.register.models.parties import by_name
 
 
 def implementation_map(request, code: str, number: str):
@@ -34,7 +35,7 @@ def implementation_map(request, code: str, number: str):
     shapes = graphics.country_shapes()
     language = get_language()
     countries, rows = [], []
-    for party in Party.objects.all():
+    for party in by_name(Party.objects.all(), language):  # keyboard order of the map, and the table's
         status = "legislation" if laws.get(party.code) else "party" if party.code in parties else "none"
         if status == "legislation":
             rows.append((party, laws[party.code]))
@@ -49,7 +50,6 @@ def implementation_map(request, code: str, number: str):
                     + f"?kind=legislation&party={party.code}&article={article.pk}",
                 )
             )
-    rows.sort(key=lambda row: row[0].name_in(language).casefold())
     return render(
         request,
         "knowledge/implementation_map.html",

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palermo.core.numbers import number_or_none
+from palermo.core.pages import page_of
 from palermo.core.permissions import perm_required_or_404, require_perm
 from palermo.core.uploads import accepts_file, attachment_bytes
 from palermo.core.versions import compare
@@ -33,6 +33,7 @@ from palermo.knowledge.interfaces.forms import (
     people_rows,
 )
 from palermo.knowledge.models import Attachment, CurationState, RecordKind
+from palermo.register.models.parties import by_name
 
 
 def record_list(request):
@@ -49,7 +50,7 @@ def record_list(request):
     article = number_or_none(request.GET.get("article"))
     if article is not None:
         records = records.filter(articles=article)
-    page = Paginator(records.order_by("-year", "-id"), 50).get_page(request.GET.get("page"))
+    page = page_of(request, records.order_by("-year", "-id"))
     return render(
         request,
         "knowledge/record_list.html",
@@ -79,6 +80,7 @@ def record_detail(request, pk: int):
             "versions": record.versions.select_related("created_by")[:20],
             "defendants": record.defendants.select_related("nationality"),
             "victims": record.victims.select_related("nationality"),
+            "countries": by_name(record.countries.all()),
             "attachments": record.attachments.all(),
         },
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from palermo.core.confirm import ask_to_confirm, confirmed
 from palermo.core.permissions import require_perm
 from palermo.knowledge.domain.saved import SavedSearchError, delete_saved_search, save_search
 from palermo.knowledge.models import SavedSearch
@@ -71,6 +72,13 @@ def saved_searches(request):
 def saved_search_delete(request, pk: int):
     require_perm(request.user, "knowledge.save_search")
     saved = get_object_or_404(SavedSearch, pk=pk, owner=request.user)
+    if not confirmed(request):
+        return ask_to_confirm(
+            request,
+            question=_("The saved search “%(name)s” will be deleted.") % {"name": saved.name},
+            action=_("Delete"),
+            back=reverse("knowledge:saved_searches"),
+        )
     delete_saved_search(user=request.user, saved=saved, request=request)
     messages.success(request, _("The search “%(name)s” is deleted.") % {"name": saved.name})
     return redirect("knowledge:saved_searches")

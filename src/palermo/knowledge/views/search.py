@@ -1,12 +1,16 @@
+from dataclasses import dataclass
+
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from palermo.core import csvsafe
+from palermo.core.htmx import page_or_part
 from palermo.knowledge.domain.export import export_records
 from palermo.knowledge.interfaces.forms import SearchForm
 from palermo.knowledge.models import Record, RecordKind
@@ -19,6 +23,7 @@ from palermo.knowledge.search.engine import (
 )
 from palermo.knowledge.search.facets import value_label
 from palermo.knowledge.search.query import QueryError, parse
+from palermo.knowledge.search.text import fold
 
 FACET_TITLES = {
     "kind": _("Type of record"),
@@ -37,6 +42,11 @@ FACET_TITLES = {
 }
 
 
+FACET_LIMIT = 12  # values a facet shows until "Show all"
+NOT_FILTERS = ("q", "sort", "page")
+PAGE_ONLY = ("page", "more", "within")  # what a link to another search leaves behind
+
+
 def search_params(request) -> tuple[SearchForm, SearchParams]:
     form = SearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -48,6 +58,31 @@ def search_params(request) -> tuple[SearchForm, SearchParams]:
     return form, params
 
 
+@dataclass
+class Problem:
+    """Why a search cannot run: the field (its label for the reader), what is wrong and how to put it right,
+    and the same search without that field (empty for the query words, which the reader corrects)."""
+
+    field: str
+    label: str
+    message: str
+    without: str = ""
+
+
+def search_problems(request, form: SearchForm) -> list[Problem]:
+    if not form.is_bound or form.is_valid():
+        return []
+    return [
+        Problem(
+            name,
+            str(form.fields[name].label) if name in form.fields else name,
+            " ".join(str(e) for e in errors),
+            "" if name == "q" else _link(request, **{name: ""}),
+        )
+        for name, errors in form.errors.items()
+    ]
+
+
 def form_problems(form: SearchForm) -> list[str]:
     """Each search field that does not validate, with its message ("year_from: Enter a whole number."):
     a search with one is explained or refused, never run without that filter."""
@@ -56,31 +91,125 @@ def form_problems(form: SearchForm) -> list[str]:
     return [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
 
 
+def _link(request, **changes) -> str:
+    """This search's address with some parameters changed (an empty value drops one), back to page 1."""
+    query = request.GET.copy()
+    for name in (*PAGE_ONLY, *changes, *[name for name, value in request.GET.items() if not value]):
+        query.pop(name, None)
+    for name, value in changes.items():
+        if value not in (None, ""):
+            query[name] = value
+    return f"{request.path}?{query.urlencode()}"
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    href: str
+
+
+@dataclass
+class Facet:
+    """A facet group as the page shows it: its first FACET_LIMIT values, or all of them (`?more=<name>`),
+    those narrowed to the labels holding `within`."""
+
+    name: str
+    title: str
+    values: list[FacetValue]
+    total: int
+    expanded: bool = False
+    within: str = ""
+    more_href: str = ""
+    less_href: str = ""
+
+
+def facet_groups(request, facets: dict[str, list[tuple[str, str, int]]]) -> list[Facet]:
+    more = request.GET.get("more", "")
+    within = request.GET.get("within", "").strip()
+    found = []
+    for name, rows in facets.items():
+        if not rows:
+            continue
+        expanded = name == more and len(rows) > FACET_LIMIT
+        shown = rows if expanded else rows[:FACET_LIMIT]
+        if expanded and within:
+            wanted = fold(within)
+            shown = [row for row in shown if wanted in fold(row[1]) or wanted == fold(row[0])]
+        found.append(
+            Facet(
+                name,
+                str(FACET_TITLES[name]),
+                [FacetValue(v, label, n, _link(request, **{name: v})) for v, label, n in shown],
+                len(rows),
+                expanded,
+                within if expanded else "",
+                "" if expanded or len(rows) <= FACET_LIMIT else _facet_link(request, name),
+                _facet_link(request, "") if expanded else "",
+            )
+        )
+    return found
+
+
+def _facet_link(request, more: str) -> str:
+    """This page with one facet shown whole (or none), keeping the page number; anchored at the facet."""
+    query = request.GET.copy()
+    query.pop("within", None)
+    query.pop("more", None)
+    if more:
+        query["more"] = more
+    return f"{request.path}?{query.urlencode()}#facet-{more or request.GET.get('more', '')}"
+
+
 def knowledge_search(request):
     form, params = search_params(request)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    if problems := form_problems(form):
-        result = SearchResult(error="; ".join(problems))
-    else:
-        result = search(params, request.user)
+    problems = search_problems(request, form)
+    notices = list(form.notices)
+    result = SearchResult() if problems else search(params, request.user)
+    prefetch_related_objects([hit.record for hit in result.hits], "crime_types")  # named on each hit
+    if result.error:
+        message = f"{result.error.rstrip('.。')}. {result.hint}".strip()
+        problems.append(Problem("q", str(form.fields["q"].label), message))
+    elif not problems and params.q.strip() and parse(params.q) is None:
+        notices.append(
+            _("“%(query)s” has no word to look for, so every record is shown.") % {"query": params.q.strip()}
+        )
+    if not problems and params.page > result.pages:
+        notices.append(
+            ngettext(
+                "There is no page %(page)s: this search has %(pages)s page. Here it is.",
+                "There is no page %(page)s: this search has %(pages)s pages. Here is the last.",
+                result.pages,
+            )
+            % {"page": params.page, "pages": result.pages}
+        )
     # The filters in force, each with its label (the value itself for years and such).
-    active = [
-        (name, value, value_label(name, value))
+    active = [  # in the order they were chosen
+        (name, value, value_label(name, value), _link(request, **{name: ""}))
         for name, value in request.GET.items()
-        if value and name not in ("q", "sort", "page")
+        if name in form.fields and name not in NOT_FILTERS and value
     ]
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     context = {
         "form": form,
         "result": result,
-        "facets": [(name, FACET_TITLES[name], values) for name, values in result.facets.items() if values],
+        "problems": problems,
+        "query_problem": any(problem.field == "q" for problem in problems),
+        "problem_fields": {problem.field for problem in problems},
+        "notices": notices,
+        "facets": facet_groups(request, result.facets),
         "active": active,
-        "query": data.get("q", ""),
+        "query": request.GET.get("q", ""),
+        "year_from": data.get("year_from", request.GET.get("year_from", "")) or "",
+        "year_to": data.get("year_to", request.GET.get("year_to", "")) or "",
+        "sort_links": [
+            (value, label, _link(request, sort=value)) for value, label in form.fields["sort"].choices
+        ],
+        "sort": data.get("sort") or "relevance",
         "kinds": RecordKind.choices,
     }
-    template = (
-        "knowledge/_search_results.html" if request.headers.get("HX-Request") else "knowledge/search.html"
-    )
-    return render(request, template, context)
+    return page_or_part(request, "knowledge/search.html", "knowledge/_search_area.html", context)
 
 
 def search_export(request, format: str):
@@ -93,7 +222,9 @@ def search_export(request, format: str):
         ids = ordered_ids(params, request.user)
     except QueryError as error:
         return _not_exported([f"q: {error}"])
-    content_type = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson; charset=utf-8"
+    if format == "csv":
+        return csvsafe.download(export_records(ids, format), "palermo-search.csv")
+    content_type = "application/x-ndjson; charset=utf-8"
     response = StreamingHttpResponse(export_records(ids, format), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="palermo-search.{format}"'
     return response

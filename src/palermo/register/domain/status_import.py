@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from palermo.core.audit import log_action
+from palermo.core.i18n import format_date
 from palermo.register.domain.participation import recompute_entry_into_force
 from palermo.register.interfaces.treaty_status import Problem, StatusRow, StatusTable
 from palermo.register.models import Instrument, Participation, Party, StatusChange, StatusImport
@@ -72,7 +73,11 @@ def validate_tables(
                     0,
                     _("as-of date"),
                     _("the register holds status of %(code)s as of %(current)s, newer than %(as_of)s")
-                    % {"code": code, "current": current_as_of[code].isoformat(), "as_of": as_of.isoformat()},
+                    % {
+                        "code": code,
+                        "current": format_date(current_as_of[code]),
+                        "as_of": format_date(as_of),
+                    },
                 )
             )
         rows: dict[str, StatusRow] = {}
@@ -96,7 +101,7 @@ def validate_tables(
                         row.line,
                         _("Consent"),
                         _("%(date)s is after the as-of date %(as_of)s")
-                        % {"date": row.consent.isoformat(), "as_of": as_of.isoformat()},
+                        % {"date": format_date(row.consent), "as_of": format_date(as_of)},
                     )
                 )
             earlier = rows.get(party_code)

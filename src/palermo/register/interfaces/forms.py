@@ -46,7 +46,7 @@ class DeclarationForm(forms.ModelForm):
         model = Declaration
         fields = ["instrument", "kind", "article", "date", "text", "uses_convention_as_legal_basis", "source"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "text": forms.Textarea(attrs={"rows": 6}),
             "uses_convention_as_legal_basis": forms.NullBooleanSelect,
         }
@@ -74,7 +74,7 @@ class StatusImportForm(forms.Form):
     instrument = InstrumentChoiceField(Instrument.objects.all(), to_field_name="code", label=_("Instrument"))
     as_of = forms.DateField(
         label=_("Status as of"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text=_("The date the UN page shows the status at"),
     )
     file = forms.FileField(

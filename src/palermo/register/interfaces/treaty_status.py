@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from palermo.core.i18n import format_date
 from palermo.core.problems import Problem
 from palermo.register.models import ConsentKind
 from palermo.register.names import strip_footnotes
@@ -161,7 +162,7 @@ def parse_table(text: str, file: str) -> StatusTable:
                     number,
                     _("Signature"),
                     _("signed on %(signature)s, after consenting to be bound on %(consent)s")
-                    % {"signature": signature.isoformat(), "consent": consent.isoformat()},
+                    % {"signature": format_date(signature), "consent": format_date(consent)},
                 )
             )
             continue

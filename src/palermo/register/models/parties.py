@@ -1,7 +1,11 @@
+from collections.abc import Iterable
+
 from babel import Locale
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from palermo.core.collation import collated
 
 
 class RegionalGroup(models.TextChoices):
@@ -16,7 +20,8 @@ BABEL_LOCALES = {"ar": "ar", "zh-hans": "zh_Hans", "en": "en", "fr": "fr", "ru":
 
 
 def subregion_name(code: str, language: str | None = None) -> str:
-    """An M49 subregion's name (e.g. 011 Western Africa) in a UN language, from CLDR."""
+    """An M49 subregion's name (e.g. 011 Western Africa) in a UN language, from CLDR (a region, not a
+    State: States are named by the UN's own names, Party.names)."""
     if not code:
         return ""
     locale = Locale.parse(BABEL_LOCALES.get(language or get_language() or "en", "en"))
@@ -63,10 +68,12 @@ class Party(models.Model):
         verbose_name_plural = _("parties")
 
     def __str__(self) -> str:
-        return self.name
+        """The name in the active language: what a form's choice or `{{ party }}` shows the reader."""
+        return self.local_name
 
-    def name_in(self, language: str) -> str:
-        return self.names.get(language) or self.name
+    def name_in(self, language: str | None) -> str:
+        """The UN short name in a language (`name`, the English one, for a language Palermo lacks)."""
+        return self.names.get(language or "en") or self.name
 
     @property
     def local_name(self) -> str:
@@ -81,3 +88,17 @@ class Party(models.Model):
     @property
     def regional_group_or_none(self) -> str | None:
         return self.regional_group or None
+
+
+def by_name(parties: Iterable[Party], language: str | None = None) -> list[Party]:
+    """Parties in the alphabetical order of their names in a language (default: the active one), as that
+    language sorts ("Côte d’Ivoire" after "Costa Rica" in French)."""
+    language = language or get_language() or "en"
+    return collated(parties, key=lambda party: party.name_in(language), language=language)
+
+
+def name_of(code: str, language: str | None = None) -> str:
+    """The name of the party with this code in a language (default: the active one), for messages that
+    name a State known by its code; the code itself if no party has it."""
+    party = Party.objects.filter(code=code).first()
+    return party.name_in(language or get_language()) if party is not None else code

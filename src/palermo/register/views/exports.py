@@ -2,6 +2,7 @@ import json
 
 from django.http import HttpResponse
 
+from palermo.core import csvsafe
 from palermo.register import queries
 from palermo.register.interfaces.export import register_csv, register_document
 from palermo.register.interfaces.forms import PartyFilterForm
@@ -39,6 +40,4 @@ def export_json(request):
 
 def export_csv(request):
     _parties, participation = _filtered(request)
-    response = HttpResponse(register_csv(participation), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="palermo-register.csv"'
-    return response
+    return csvsafe.download(register_csv(participation), "palermo-register.csv")

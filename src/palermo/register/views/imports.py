@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from palermo.core.collation import sort_key
+from palermo.core.pages import page_of
 from palermo.core.permissions import perm_required_or_404
 from palermo.core.uploads import accepts_file
 from palermo.register.domain.status_import import StatusImportFailed, import_treaty_status
@@ -11,12 +13,17 @@ from palermo.register.models import StatusImport
 
 
 def import_list(request):
-    return render(request, "register/import_list.html", {"imports": StatusImport.objects.all()[:200]})
+    return render(
+        request, "register/import_list.html", {"page": page_of(request, StatusImport.objects.all())}
+    )
 
 
 def import_detail(request, pk: int):
     status_import = get_object_or_404(StatusImport, pk=pk)
-    changes = status_import.changes.select_related("party", "instrument")
+    changes = sorted(  # by instrument, then by State as the reader's language sorts their names
+        status_import.changes.select_related("party", "instrument"),
+        key=lambda c: (c.instrument.position, sort_key(c.party.local_name), c.field),
+    )
     return render(
         request, "register/import_detail.html", {"status_import": status_import, "changes": changes}
     )

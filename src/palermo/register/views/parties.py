@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
+from palermo.core.htmx import page_or_part
 from palermo.knowledge.queries import published_records_about
 from palermo.register import queries
 from palermo.register.interfaces.forms import PartyFilterForm
@@ -26,10 +27,7 @@ def party_list(request):
         "groups": [*RegionalGroup.choices, ("none", None)],
         "query_string": request.GET.urlencode(),
     }
-    template = (
-        "register/_party_results.html" if request.headers.get("HX-Request") else "register/party_list.html"
-    )
-    return render(request, template, context)
+    return page_or_part(request, "register/party_list.html", "register/_party_results.html", context)
 
 
 def party_detail(request, code: str):
