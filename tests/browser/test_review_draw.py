@@ -24,8 +24,8 @@ def test_the_secretariat_launches_a_cycle_draws_redraws_and_publishes(page, brow
     expect(page.locator(".messages")).to_contain_text("Lots drawn.")
     draw = Draw.objects.get()
     first = draw.result["reviews"][0]
-    page.get_by_label("State under review:", exact=True).fill(first["state_under_review"])
-    page.get_by_label("Reviewing State to replace:", exact=True).fill(first["reviewers"][0]["state"])
+    page.get_by_label("State under review:", exact=True).select_option(first["state_under_review"])
+    page.get_by_label("Reviewing State to replace:", exact=True).select_option(first["reviewers"][0]["state"])
     page.get_by_label("Reason (published):", exact=True).fill("The reviewing State asked to be replaced.")
     page.get_by_role("button", name="Redraw").click()
     expect(page.locator(".messages")).to_contain_text("Reviewer redrawn.")

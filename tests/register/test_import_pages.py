@@ -71,3 +71,38 @@ def test_same_table_again_changes_nothing(client, secretariat):
     before = StatusImport.objects.count()
     response = client.post(URL, {"instrument": "UNTOC", "as_of": "2015-03-14", "text": text})
     assert response.url == reverse("register:imports") and StatusImport.objects.count() == before
+
+
+def test_a_status_update_names_its_fields_and_shows_values_in_the_readers_language(client, secretariat):
+    # Albania is recorded as ratifying the Migrants Protocol; an accession on another day changes two fields.
+    text = HEADER + "Albania,12 Dec 2000,21 Aug 2002 a\n"
+    response = client.post(URL, {"instrument": "SOM", "as_of": "2016-01-01", "text": text})
+    status_import = StatusImport.objects.latest("id")
+    assert response.url == reverse("register:import", args=[status_import.pk])
+    assert {c.field for c in status_import.changes.all()} >= {"consent_kind"}
+    for language, kind, accession in [
+        ("en", "Kind of consent", "Accession"),
+        ("fr", "Type de consentement", "Adhésion"),
+    ]:
+        page = client.get(f"/{language}/register/status-imports/{status_import.pk}/").content.decode()
+        assert f"<td>{kind}</td>" in page and f"<td>{accession}</td>" in page
+        assert "consent_kind" not in page and "accession</td>" not in page
+
+
+def test_each_kind_of_recorded_change_is_shown_with_a_label_and_a_readable_value():
+    from datetime import date
+
+    from palermo.register.models import StatusChange
+
+    added = StatusChange(field="participation", new_value="added")
+    assert (added.field_label, added.old_shown, added.new_shown) == ("Participation", "", "added")
+    consent = StatusChange(field="consent", old_value="", new_value="2002-08-21")
+    assert (consent.field_label, consent.new_shown) == ("Consent to be bound", date(2002, 8, 21))
+    signature = StatusChange(field="signature", old_value="2000-12-12", new_value="")
+    assert (signature.field_label, signature.old_shown, signature.new_shown) == (
+        "Signature",
+        date(2000, 12, 12),
+        "",
+    )
+    kind = StatusChange(field="consent_kind", old_value="ratification", new_value="succession")
+    assert (kind.field_label, kind.old_shown, kind.new_shown) == ("Kind of consent", "Ratification", "Succession")

@@ -257,3 +257,50 @@ def test_the_secretariat_corrects_a_cluster_in_its_page_and_nobody_else_can(clie
     assert "Cluster 3 corrected." in response.content.decode()
     cluster = cycle.clusters.get(phase=3)
     assert cluster.articles["UNTOC"] == {"articles": ["7", "11"], "confidence": "confirmed"}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_the_draw_and_cycle_pages_list_each_group_by_state_names_in_the_readers_language(
+    client, cycle, secretariat, language
+):
+    import re
+
+    from palermo.core.collation import sort_key
+    from palermo.register.models import Party
+
+    drawn = cycles.draw_lots(cycle=cycle, user=secretariat, seed=11)
+    cycles.publish_draw(draw=drawn, user=secretariat)
+    names = {p.code: p.name_in(language) for p in Party.objects.all()}
+    for url in (f"/{language}/review/cycles/1/", f"/{language}/review/cycles/1/draws/{drawn.pk}/"):
+        page = client.get(url).content.decode()
+        shown = re.findall(r"<li><strong>[^<]*</strong> \(\d+\): ([^<]*)</li>", page)
+        assert len(shown) == len(drawn.result["groups"]) == 3
+        for line, codes in zip(shown, drawn.result["groups"].values(), strict=True):
+            import html
+
+            listed = html.unescape(line).split(", ")
+            assert sorted(listed) == sorted(names[code] for code in codes)
+            assert listed == sorted(listed, key=lambda name: sort_key(name, language))
+
+
+def test_the_redraw_form_offers_states_by_name_and_a_refusal_names_states_not_codes(client, cycle, secretariat):
+    from palermo.register.models import Party
+
+    first = cycles.draw_lots(cycle=cycle, user=secretariat, seed=5)
+    review = first.result["reviews"][0]
+    state = review["state_under_review"]
+    outsider = next(
+        code for code in Party.objects.values_list("code", flat=True)
+        if code != state and code not in {r["state"] for r in review["reviewers"]}
+    )
+    signed_in(client, secretariat)
+    page = client.get("/fr/review/cycles/1/").content.decode()
+    assert f'<option value="{state}">{Party.objects.get(code=state).name_in("fr")}</option>' in page
+    response = client.post(
+        "/fr/review/cycles/1/redraw/",
+        {"state_under_review": state, "reviewer": outsider, "reason": "Conflit"},
+        follow=True,
+    )
+    message = response.content.decode()
+    assert Party.objects.get(code=outsider).name_in("fr") in message
+    assert Draw.objects.filter(cycle=cycle, kind="redraw").count() == 0

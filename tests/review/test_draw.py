@@ -158,3 +158,28 @@ def test_rules_from_json_name_what_is_wrong():
     with pytest.raises(ValueError, match="late_joiners must be one of"):
         Rules.from_dict({"late_joiners": "never"})
     assert Rules.from_dict({"groups": 2, "instruments": ["UNTOC"]}).instruments == ("UNTOC",)
+
+
+def test_an_impossible_redraw_is_explained_with_state_names_reasons_and_slots_for_people():
+    parties = [Party("S1", "WEOG", frozenset({"UNTOC"})), Party("S2", "WEOG", frozenset({"UNTOC"}))] + [
+        Party(f"A{i}", "AFRICAN", frozenset({"UNTOC"})) for i in range(4)
+    ]
+    from palermo.review.domain.draw import redraw
+
+    rules = Rules(groups=1, no_reciprocal_reviews=False)
+    first = draw(parties, rules, 1)
+    with pytest.raises(DrawImpossible) as impossible:
+        redraw(parties, rules, 2, first.as_dict(), "S1", "S2")
+    assert impossible.value.reasons == {"redrawn": ["S2"]}
+    assert "(redrawn: S2)" in impossible.value.message  # the command line keeps the codes of its files
+    shown = impossible.value.translated(
+        lambda text: text,
+        {"S1": "Sweden", "S2": "Spain"},
+        regions={"WEOG": "Western European and Others Group"},
+        instruments={"UNTOC": "Organized Crime Convention"},
+    )
+    assert shown == (
+        "Sweden (Western European and Others Group, group 1): every State in its regional group party to "
+        "Organized Crime Convention is ruled out for the same regional group slot "
+        "(replaced by a redraw before: Spain)"
+    )

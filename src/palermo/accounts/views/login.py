@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.shortcuts import redirect, render
@@ -19,7 +18,7 @@ from palermo.accounts.sign_in import safe_next
 from palermo.accounts.throttling import Lock, account_lock, address_lock, record_failure
 from palermo.accounts.two_factor import check_code
 from palermo.core.audit import log_action
-from palermo.core.language import url_in_language
+from palermo.core.language import url_in_language, with_language_cookie
 
 LOCKED_SIGN_IN = "palermo_locked_sign_in"  # the user name of a sign-in while its account is locked
 
@@ -48,20 +47,7 @@ def signed_in_redirect(request, user, target: str = ""):
     target = target or _next_url(request) or reverse("core:home")
     if not user.language:
         return redirect(target)
-    return in_language(redirect(url_in_language(target, user.language)), user.language)
-
-
-def in_language(response, language: str):
-    """The response, with the language cookie that keeps the next pages in `language`."""
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
-    return response
+    return with_language_cookie(redirect(url_in_language(target, user.language)), user.language)
 
 
 def _to_second_factor(request, *, user, locked_username: str = ""):

@@ -4,7 +4,7 @@ authenticators). Changes go through `domain.own_account`, which audits them."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -14,9 +14,9 @@ from palermo.accounts.domain import AccountActionRefused, own_account
 from palermo.accounts.forms import DeviceForm, LanguageForm, PasswordChangeForm
 from palermo.accounts.security import mark_reauthenticated, reauthentication_required
 from palermo.accounts.throttling import account_lock, address_lock, record_failure
-from palermo.accounts.views.login import in_language
 from palermo.accounts.views.onboarding import qr_code_svg, spaced_secret
 from palermo.core.confirm import ask_to_confirm, confirmed
+from palermo.core.language import url_in_language, with_language_cookie
 
 
 @login_required
@@ -91,7 +91,7 @@ def language(request):
         return redirect(target)
     with override(chosen):
         messages.success(request, _("Palermo now speaks your language, in its pages and its e-mails."))
-    return in_language(redirect(translate_url(target, chosen)), chosen)
+    return with_language_cookie(redirect(url_in_language(target, chosen)), chosen)
 
 
 @login_required

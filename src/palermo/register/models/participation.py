@@ -1,6 +1,11 @@
+from datetime import date
+
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 
 class ConsentKind(models.TextChoices):
@@ -85,3 +90,34 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument_id} {self.party_id} {self.field}: {self.old_value} -> {self.new_value}"
+
+    @property
+    def field_label(self) -> str:
+        """What changed, named in the reader's language ("Kind of consent", not `consent_kind`)."""
+        if self.field == "participation":
+            return capfirst(Participation._meta.verbose_name)
+        try:
+            return capfirst(Participation._meta.get_field(self.field).verbose_name)
+        except FieldDoesNotExist:  # a field no longer tracked: its recorded name is all there is
+            return self.field
+
+    @property
+    def old_shown(self):
+        return self._shown(self.old_value)
+
+    @property
+    def new_shown(self):
+        return self._shown(self.new_value)
+
+    def _shown(self, value: str):
+        """A recorded value for people: a date (for `|when`), a choice's label, or the text itself."""
+        if not value:
+            return ""
+        if self.field == "participation" and value == "added":
+            return pgettext("a party's participation in an instrument", "added")
+        if self.field == "consent_kind" and value in ConsentKind.values:
+            return str(ConsentKind(value).label)
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value

@@ -118,15 +118,56 @@ class DrawImpossible(Exception):
     """The rules cannot all be met; says which State and which rule. The message is an English template
     (marked for translation) and its values, so that pages can show it in the reader's language."""
 
-    def __init__(self, state: str, rule: str, template: str, **values):
+    def __init__(self, state: str, rule: str, template: str, *, reasons: dict | None = None, **values):
         self.template, self.values = template, {"state": state, **values}
         self.state, self.rule, self.message = state, rule, template % self.values
+        self.reasons: dict[str, list[str]] = reasons or {}  # why -> the States ruled out for it (codes)
         super().__init__(self.message)
 
-    def translated(self, gettext, names: dict[str, str] | None = None) -> str:
-        """The message in the active language, the State named by `names` (code -> name) if given."""
-        values = {**self.values, "state": (names or {}).get(self.state, self.state)}
+    def translated(
+        self,
+        gettext,
+        names: dict[str, str] | None = None,
+        *,
+        regions: dict[str, str] | None = None,
+        instruments: dict[str, str] | None = None,
+        order=None,
+    ) -> str:
+        """The message in the active language: States named by `names` (code -> name) and listed in the
+        order of `order` (a sort key of a name), regional groups by `regions`, instruments by `instruments`,
+        slots and reasons translated."""
+        names, regions, instruments = names or {}, regions or {}, instruments or {}
+        values = {**self.values, "state": names.get(self.state, self.state)}
+        if "instruments" in values:
+            values["instruments"] = ", ".join(
+                instruments.get(code, code) for code in values["instruments"].split(", ")
+            )
+        if "slot" in values:
+            values["slot"] = gettext(SLOT_NAMES.get(values["slot"], values["slot"]))
+        if "region" in values:
+            values["region"] = regions.get(values["region"], values["region"])
+        if self.reasons:
+            values["detail"] = "; ".join(
+                f"{gettext(REASONS.get(why, why))}: "
+                f"{', '.join(sorted((names.get(code, code) for code in codes), key=order))}"
+                for why, codes in sorted(self.reasons.items())
+            )
         return gettext(self.template) % values
+
+
+# How people read a slot and the reason a candidate was ruled out (`Solver.why_not`'s rule names).
+SLOT_NAMES = {
+    SAME: gettext_noop("same regional group"),
+    OTHER: gettext_noop("other regional group"),
+    ADDITIONAL: gettext_noop("additional"),
+}
+REASONS = {
+    "redrawn": gettext_noop("replaced by a redraw before"),
+    "already reviews this State": gettext_noop("already reviews this State"),
+    "reciprocal review": gettext_noop("reviewed by this State (no reciprocal reviews)"),
+    "max_reviews_per_year": gettext_noop("already reviews as many States of this group as allowed"),
+    "needed elsewhere by the search": gettext_noop("needed elsewhere by the search"),
+}
 
 
 @dataclass(frozen=True)
@@ -355,7 +396,7 @@ class Solver:
                 "%(instruments)s is ruled out for the %(slot)s slot (%(detail)s)"
             )
         )
-        return DrawImpossible(task.state, rule, template, **values)
+        return DrawImpossible(task.state, rule, template, reasons=dict(reasons), **values)
 
 
 def primary_tasks(parties: dict[str, Party], order: list[str]) -> list[Task]:

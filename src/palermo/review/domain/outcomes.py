@@ -36,13 +36,15 @@ def add_observation(
 ) -> Observation:
     locked = _editable(document, user, DocumentKind.OBSERVATIONS)
     if category not in ObservationCategory.values:
-        raise ReviewError(_("Choose the category of the observation."))
+        raise ReviewError(_("Choose the category of the observation."), field="category")
     if not text.strip():
-        raise ReviewError(_("Write the observation."))
+        raise ReviewError(_("Write the observation."), field="text")
     if article and article not in locked.review.cycle.article_numbers(
         locked.phase, locked.review.instrument_id
     ):
-        raise ReviewError(_("Article %(article)s is not in this questionnaire.") % {"article": article})
+        raise ReviewError(
+            _("Article %(article)s is not in this questionnaire.") % {"article": article}, field="article"
+        )
     observation = Observation.objects.create(
         document=locked, category=category, article=article, text=text.strip(), added_by=user
     )

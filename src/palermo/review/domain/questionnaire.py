@@ -315,13 +315,15 @@ def add_citation(*, document: StepDocument, user, article: str, record_id=None, 
     locked = _editable(document, user)
     limit = Citation._meta.get_field("title").max_length
     if limit is not None and len(title.strip()) > limit:
-        raise ReviewError(_("The title is too long: at most %(limit)s characters.") % {"limit": limit})
+        raise ReviewError(
+            _("The title is too long: at most %(limit)s characters.") % {"limit": limit}, field="title"
+        )
     citation = Citation(article_answer=_answer_for(locked, user, article), added_by=user, title=title.strip())
     if upload is not None:
         try:
             checked = check_pdf(upload)
         except UploadRefused as refused:
-            raise ReviewError(str(refused)) from None
+            raise ReviewError(str(refused), field="file") from None
         citation.original_name = checked.name
         citation.title = citation.title or checked.name
         citation.file.save("upload.pdf", upload, save=False)

@@ -2,7 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from palermo.register.models import Instrument
+from palermo.core.form_fields import CollatedModelChoiceField
+from palermo.register.models import Instrument, Party
 from palermo.review.domain.draw import Rules
 from palermo.review.models import ReviewRole
 
@@ -72,8 +73,8 @@ class DrawForm(forms.Form):
 
 
 class RedrawForm(DrawForm):
-    state_under_review = forms.CharField(label=_("State under review"), max_length=3)
-    reviewer = forms.CharField(label=_("Reviewing State to replace"), max_length=3)
+    state_under_review = CollatedModelChoiceField(Party.objects.all(), label=_("State under review"))
+    reviewer = CollatedModelChoiceField(Party.objects.all(), label=_("Reviewing State to replace"))
     reason = forms.CharField(label=_("Reason (published)"), widget=forms.Textarea(attrs={"rows": 3}))
 
 

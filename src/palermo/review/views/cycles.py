@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from palermo.core.collation import sort_key
 from palermo.core.confirm import ask_to_confirm, confirmed
 from palermo.core.permissions import perm_required_or_404, require_perm
-from palermo.register.models import Instrument, Party
+from palermo.register.models import Instrument, Party, RegionalGroup
 from palermo.review.domain import cycles as domain
 from palermo.review.domain.draw import DrawImpossible
 from palermo.review.interfaces.forms import ClusterForm, CycleForm, DrawForm, RedrawForm
@@ -65,7 +65,7 @@ def cycle_detail(request, number: int):
         "clusters": cycle.clusters.all(),
         "instruments": {i.code: i.local_short_title for i in Instrument.objects.all()},
         "draw": draw,
-        "groups": result["groups"].items() if result else [],
+        "groups": _group_rows(result, names, request.LANGUAGE_CODE) if result else [],
         "reviews": _review_rows(result, names) if result else [],
         "names": names,
         "history": draws_visible_to(request.user).filter(cycle=cycle).order_by("created", "id"),
@@ -79,6 +79,26 @@ def cycle_detail(request, number: int):
 def _names(request) -> dict[str, str]:
     """Names of the parties in the reader's language."""
     return {party.code: party.name_in(request.LANGUAGE_CODE) for party in Party.objects.all()}
+
+
+def _group_rows(result: dict, names: dict[str, str], language: str) -> list[tuple[str, list[str]]]:
+    """The draw's groups, each with the names of its States in the reader's language and alphabet."""
+    return [
+        (number, sorted((names.get(code, code) for code in codes), key=lambda name: sort_key(name, language)))
+        for number, codes in result["groups"].items()
+    ]
+
+
+def _explained(problem: DrawImpossible, request) -> str:
+    """Why the rules cannot be met, in the reader's language, States and regional groups by name."""
+    language = request.LANGUAGE_CODE
+    return problem.translated(
+        _,
+        _names(request),
+        regions={value: str(label) for value, label in RegionalGroup.choices},
+        instruments={i.code: i.local_short_title for i in Instrument.objects.all()},
+        order=lambda name: sort_key(name, language),
+    )
 
 
 def _review_rows(result: dict, names: dict[str, str]) -> list[dict]:
@@ -133,7 +153,7 @@ def draw_lots(request, number: int):
             messages.error(request, _("No draw: %(problem)s") % {"problem": problem})
         except DrawImpossible as problem:
             messages.error(
-                request, _("No draw: %(problem)s") % {"problem": problem.translated(_, _names(request))}
+                request, _("No draw: %(problem)s") % {"problem": _explained(problem, request)}
             )
         else:
             messages.success(request, _("Lots drawn. Check the draw, then publish it."))
@@ -153,8 +173,8 @@ def redraw(request, number: int):
             domain.redraw_reviewer(
                 cycle=cycle,
                 user=request.user,
-                state_under_review=data["state_under_review"].upper(),
-                reviewer=data["reviewer"].upper(),
+                state_under_review=data["state_under_review"].code,
+                reviewer=data["reviewer"].code,
                 reason=data["reason"],
                 seed=data["seed"],
             )
@@ -162,7 +182,7 @@ def redraw(request, number: int):
             messages.error(request, _("No redraw: %(problem)s") % {"problem": problem})
         except DrawImpossible as problem:
             messages.error(
-                request, _("No redraw: %(problem)s") % {"problem": problem.translated(_, _names(request))}
+                request, _("No redraw: %(problem)s") % {"problem": _explained(problem, request)}
             )
         else:
             messages.success(request, _("Reviewer redrawn. Publish the redraw to make it public."))
@@ -195,7 +215,7 @@ def draw_detail(request, number: int, draw_id: int):
     context = {
         "cycle": draw.cycle,
         "draw": draw,
-        "groups": draw.result["groups"].items(),
+        "groups": _group_rows(draw.result, names, request.LANGUAGE_CODE),
         "reviews": _review_rows(draw.result, names),
         "rules": rule_rows(draw.rules),
         "rules_json": json.dumps(draw.rules, indent=1),
