@@ -87,9 +87,9 @@ def set_translation(
     if document.kind != DocumentKind.SUMMARY or document.state != CLEARED:
         raise ReviewError(_("Translations are added to a cleared summary."))
     if language not in dict(settings.LANGUAGES):
-        raise ReviewError(_("Choose one of the six languages."))
+        raise ReviewError(_("Choose one of the six languages."), field="language")
     if not text.strip():
-        raise ReviewError(_("Paste the text of the summary in this language."))
+        raise ReviewError(_("Paste the text of the summary in this language."), field="text")
     translation, _created = SummaryTranslation.objects.get_or_create(
         document=document, language=language, defaults={"text": text.strip(), "uploaded_by": user}
     )
@@ -99,7 +99,7 @@ def set_translation(
         try:
             checked = check_pdf(upload)
         except UploadRefused as refused:
-            raise ReviewError(str(refused)) from None
+            raise ReviewError(str(refused), field="file") from None
         if translation.file:
             translation.file.delete(save=False)
         translation.file.save("summary.pdf", upload, save=False)

@@ -159,11 +159,26 @@ class FormProblem:
         return cls(form, problem.field or field, str(problem))
 
 
+def act_on_form(request, document: StepDocument, do, done: str, back: str, *, form: str, field: str = ""):
+    """Run the domain action of one of the page's smaller forms: done, a message and back to `back`;
+    refused, the page again with the problem beside its field (`field` when the refusal names none), the
+    form open and what was typed kept."""
+    try:
+        do()
+    except ReviewError as problem:
+        return render_document(
+            request, document.review, document, problem=FormProblem.of(problem, form, field), posted=request.POST
+        )
+    messages.success(request, done)
+    return redirect(back)
+
+
 def render_document(
-    request, review, document: StepDocument, *, problem: FormProblem | None = None, typed=None
+    request, review, document: StepDocument, *, problem: FormProblem | None = None, typed=None, posted=None
 ):
     """The document's page; after a refused form, with the problem beside its field and what was typed
-    (`typed`: the article and its input, for a questionnaire article) still in the form."""
+    (`typed`: the article and its input, for a questionnaire article; `posted`: the refused form's fields)
+    still in the form."""
     phase, party = document.phase, document.party_id
     cluster = review.cycle.clusters.filter(phase=phase).first()
     articles = review.cycle.article_numbers(phase, review.instrument_id)
@@ -193,4 +208,5 @@ def render_document(
     context["text_label"] = TEXT_LABELS[document.kind]
     context["versions"] = {v.number for v in document.versions.all()} if document.pk else set()
     context["problem"] = problem
+    context["posted"] = posted if problem is not None and posted is not None else {}
     return render(request, "review/document.html", context)

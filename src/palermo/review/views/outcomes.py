@@ -17,7 +17,7 @@ from palermo.core.permissions import perm_required_or_404
 from palermo.core.uploads import accepts_file, attachment_bytes
 from palermo.review.domain import outcomes as domain
 from palermo.review.models import DocumentKind, Observation, ReviewCycle
-from palermo.review.views.documents import _document
+from palermo.review.views.documents import _document, act_on_form
 from palermo.review.views.responses import act
 from palermo.review.views.reviews import _review
 
@@ -31,8 +31,9 @@ def _page(document) -> str:
 @require_POST
 def add_observation(request, pk: int, phase: int, party: str):
     document = _document(request, _review(request, pk), phase, DocumentKind.OBSERVATIONS, party)
-    return act(
+    return act_on_form(
         request,
+        document,
         lambda: domain.add_observation(
             document=document,
             user=request.user,
@@ -42,6 +43,7 @@ def add_observation(request, pk: int, phase: int, party: str):
         ),
         _("Observation added."),
         _page(document) + "#observations",
+        form="observation",
     )
 
 
@@ -68,8 +70,9 @@ def remove_observation(request, pk: int, phase: int, party: str, observation_id:
 @require_POST
 def summary_translation(request, pk: int, phase: int, party: str):
     document = _document(request, _review(request, pk), phase, DocumentKind.SUMMARY, party)
-    return act(
+    return act_on_form(
         request,
+        document,
         lambda: domain.set_translation(
             document=document,
             user=request.user,
@@ -79,6 +82,7 @@ def summary_translation(request, pk: int, phase: int, party: str):
         ),
         _("Translation saved."),
         _page(document) + "#publication",
+        form="translation",
     )
 
 

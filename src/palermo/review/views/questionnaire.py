@@ -18,7 +18,7 @@ from palermo.review.domain import steps as domain_steps
 from palermo.review.domain.cycles import ReviewError
 from palermo.review.interfaces import saq_docx, saq_pdf
 from palermo.review.models import AssistanceNeed, Citation, DocumentKind, StepDocument
-from palermo.review.views.documents import FormProblem, _document, render_document
+from palermo.review.views.documents import FormProblem, _document, act_on_form, render_document
 from palermo.review.views.responses import act, posted_number, save
 from palermo.review.views.reviews import _review
 
@@ -98,8 +98,9 @@ def save_article(request, pk: int, phase: int, party: str, article: str):
 @require_POST
 def add_need(request, pk: int, phase: int, party: str, article: str):
     document = self_assessment(request, pk, phase, party)
-    return act(
+    return act_on_form(
         request,
+        document,
         lambda: domain.add_need(
             document=document,
             user=request.user,
@@ -110,6 +111,7 @@ def add_need(request, pk: int, phase: int, party: str, article: str):
         ),
         _("Technical-assistance need added."),
         page_of(document, article),
+        form=f"need-{article}",
     )
 
 
@@ -118,7 +120,9 @@ def add_need(request, pk: int, phase: int, party: str, article: str):
 def add_citation(request, pk: int, phase: int, party: str, article: str):
     document = self_assessment(request, pk, phase, party)
     upload = request.FILES.get("file")
-    name = "record_number" if request.POST.get("record_number", "").strip() else "record"
+    # a typed number wins over the list; with neither, the problem is shown beside the number's field
+    typed_number = request.POST.get("record_number", "").strip()
+    name = "record" if request.POST.get("record", "").strip() and not typed_number else "record_number"
     record = request.POST.get(name, "").strip()
 
     def cite():
@@ -133,7 +137,9 @@ def add_citation(request, pk: int, phase: int, party: str, article: str):
             title=request.POST.get("title", ""),
         )
 
-    return act(request, cite, _("Citation added."), page_of(document, article))
+    return act_on_form(
+        request, document, cite, _("Citation added."), page_of(document, article), form=f"citation-{article}", field=name
+    )
 
 
 ITEMS = {"citations": Citation, "needs": AssistanceNeed}
