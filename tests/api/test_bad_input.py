@@ -208,3 +208,16 @@ def test_the_openapi_schema_gives_the_bounds_of_the_pages_and_the_searches_choic
     assert search["kind"]["enum"] == ["case", "legislation", "strategy", "bibliography"]
     assert search["year_from"] == {"type": "integer", "minimum": 1900, "maximum": 2100}
     assert json.dumps(search["language"]["enum"]) == '["ar", "zh-hans", "en", "fr", "ru", "es"]'
+
+
+def test_the_api_search_says_when_it_swapped_a_reversed_year_range(client):
+    swapped = client.get("/api/v1/search/", {"year_from": "2010", "year_to": "2004"}).json()
+    right = client.get("/api/v1/search/", {"year_from": "2004", "year_to": "2010"}).json()
+    assert swapped["notices"] == [
+        "The years were the wrong way round (from 2010 to 2004): the search is from 2004 to 2010."
+    ]
+    assert right["notices"] == [] and swapped["total"] == right["total"]
+    schema = client.get("/api/schema/?format=json").json()
+    response = schema["paths"]["/api/v1/search/"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert "notices" in response["schema"]["required"]
+    assert response["schema"]["properties"]["notices"]["items"] == {"type": "string"}

@@ -86,6 +86,15 @@ def test_jsonl_import_and_export_round_trip(tmp_path):
         ({**CASE, "victims": [{"count": -3}]}, "records.jsonl, line 2, victims[0].count:"),
         ({**CASE, "detail": {"judge": "X"}}, "records.jsonl, line 2, detail: unknown fields: judge"),
         ({**LAW, "summary": "text"}, "records.jsonl, line 2, summary: expected an object with language keys"),
+        (
+            {**CASE, "defendants": [{"name": "C.D.", "verdict": "acquitted", "sentence": "Four years."}]},
+            "records.jsonl, line 2, defendants[0].sentence: A defendant whose verdict is “Acquitted” has no "
+            "sentence: leave the sentence empty or change the verdict.",
+        ),
+        (
+            {**CASE, "defendants": [{"name": "C.D.", "verdict": "dismissed", "sentence": "Fine"}]},
+            "records.jsonl, line 2, defendants[0].sentence: A defendant whose verdict is “Charges dismissed”",
+        ),
     ],
 )
 def test_bad_lines_are_reported_and_nothing_is_imported(tmp_path, line, expected):

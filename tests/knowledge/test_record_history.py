@@ -110,3 +110,13 @@ def test_a_version_reads_in_the_readers_language(history):
     with translation.override("fr"):
         lines = version_text(dict(reversed(snapshot.items()))).splitlines()
     assert lines[:2] == ["Type d’enregistrement : Jurisprudence", "Titre : Public Prosecutor v. Mario Rossi"]
+
+
+def test_a_version_kept_by_a_command_names_no_author_and_still_opens(history):
+    """Imports and the demo keep versions without an author: the page says "—" (it answered 500)."""
+    record, _author, _secretariat = history
+    RecordVersion.objects.filter(record=record, number=1).update(created_by=None)
+    client = signed_in(Client(), UserFactory(role=Role.SECRETARIAT_ADMIN))
+    response = page(client, record, 1)
+    assert response.status_code == 200
+    assert "Kept when" in response.content.decode() and ", —</dd>" in response.content.decode()

@@ -254,3 +254,99 @@ def test_a_publication_with_its_authors(contributor_client):
     record = Record.objects.get()
     assert response.status_code == 302 and record.bibliography.authors == ["Rossi, G.", "Martin, L."]
     assert "Rossi, G.; Martin, L." in contributor_client.get(response.url).content.decode()
+
+
+def test_an_acquitted_defendant_with_a_sentence_is_refused_beside_the_sentence(contributor_client):
+    import re
+
+    response = contributor_client.post(
+        reverse("knowledge:record_new", args=["case"]),
+        case_form(**{"defendants-0-verdict": "acquitted", "defendants-0-sentence": "Four years."}),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and not Record.objects.exists()
+    message = "A defendant whose verdict is “Acquitted” has no sentence: leave the sentence empty or change the verdict."
+    error = re.search(r'<ul class="errorlist" id="id_defendants-0-sentence_error">\s*<li>(.*?)</li>', page)
+    assert error is not None and error.group(1) == message
+    assert re.search(r'<textarea name="defendants-0-sentence"[^>]*aria-invalid="true"', page)
+    saved = contributor_client.post(
+        reverse("knowledge:record_new", args=["case"]),
+        case_form(**{"defendants-0-verdict": "acquitted", "defendants-0-sentence": " "}),
+    )
+    assert saved.status_code == 302 and Record.objects.get().defendants.get().verdict == "acquitted"
+
+
+def test_every_write_refuses_an_acquitted_defendant_with_a_sentence(contributor_client):
+    from palermo.accounts.models import Role
+    from palermo.knowledge.domain.records import CurationError, create_record
+
+    user = UserFactory(role=Role.SECRETARIAT_ADMIN)
+    user.is_verified = lambda: True
+    with pytest.raises(
+        CurationError, match="Defendant 2: A defendant whose verdict is “Acquitted” has no sentence"
+    ):
+        create_record(
+            user=user,
+            kind="case",
+            fields={"title": "X v. Y", "year": 2016},
+            people={
+                "defendants": [
+                    {"name": "A", "verdict": "convicted", "sentence": "Two years."},
+                    {"name": "B", "verdict": "acquitted", "sentence": "Two years."},
+                ]
+            },
+        )
+    assert not Record.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ("kind=novel", "“novel” is not a type of record, so records of every type are shown."),
+        ("state=lost", "“lost” is not a curation state, so records in every state are shown."),
+        (
+            "party=XXX",
+            "“XXX” is not the code of a State of the register, so records of every State are shown.",
+        ),
+        ("article=abc", "“abc” is not an article of the register, so records about every article are shown."),
+        (
+            "article=999999",
+            "“999999” is not an article of the register, so records about every article are shown.",
+        ),
+        ("page=99", "There is no page “99”: this list has 1 page. Here it is."),
+        ("page=x", "There is no page “x”: this list has 1 page. Here it is."),
+        ("party=ita", "Records of Italy."),
+    ],
+)
+def test_the_record_list_says_which_filter_it_cannot_apply(client, query, notice):
+    import html
+
+    page = client.get(reverse("knowledge:records") + "?" + query).content.decode()
+    assert f'<p class="notice" role="status">{notice}</p>' in html.unescape(page)
+
+
+def test_the_record_list_filters_by_a_known_article_and_says_so(client):
+    article = Article.objects.get(instrument="SOM", number="6")
+    page = client.get(reverse("knowledge:records") + f"?article={article.pk}").content.decode()
+    assert "Records about art. 6 of the " in page
+    assert client.get(reverse("knowledge:records")).content.decode().count('class="notice"') == 0
+
+
+def test_every_demo_account_meant_to_contribute_records_can_add_one(settings):
+    """The demo's practitioner, focal point and expert work for a State authority, so the knowledge base's
+    rules let them add records; the observer and the visitor cannot."""
+    from palermo.accounts.demo import create_demo_accounts
+
+    settings.DEMO_MODE = True
+    may_add = {}
+    for user in create_demo_accounts():
+        user.is_verified = lambda: True
+        may_add[user.get_role_display()] = user.has_perm("knowledge.add_record")
+    assert may_add == {
+        "Secretariat administrator": True,
+        "State focal point": True,
+        "Governmental expert": True,
+        "Observer": False,
+        "Practitioner": True,
+        "Public visitor": False,
+    }

@@ -105,4 +105,8 @@ def test_each_kind_of_recorded_change_is_shown_with_a_label_and_a_readable_value
         "",
     )
     kind = StatusChange(field="consent_kind", old_value="ratification", new_value="succession")
-    assert (kind.field_label, kind.old_shown, kind.new_shown) == ("Kind of consent", "Ratification", "Succession")
+    assert (kind.field_label, kind.old_shown, kind.new_shown) == (
+        "Kind of consent",
+        "Ratification",
+        "Succession",
+    )

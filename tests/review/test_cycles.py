@@ -283,14 +283,17 @@ def test_the_draw_and_cycle_pages_list_each_group_by_state_names_in_the_readers_
             assert listed == sorted(listed, key=lambda name: sort_key(name, language))
 
 
-def test_the_redraw_form_offers_states_by_name_and_a_refusal_names_states_not_codes(client, cycle, secretariat):
+def test_the_redraw_form_offers_states_by_name_and_a_refusal_names_states_not_codes(
+    client, cycle, secretariat
+):
     from palermo.register.models import Party
 
     first = cycles.draw_lots(cycle=cycle, user=secretariat, seed=5)
     review = first.result["reviews"][0]
     state = review["state_under_review"]
     outsider = next(
-        code for code in Party.objects.values_list("code", flat=True)
+        code
+        for code in Party.objects.values_list("code", flat=True)
         if code != state and code not in {r["state"] for r in review["reviewers"]}
     )
     signed_in(client, secretariat)

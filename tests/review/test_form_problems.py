@@ -125,7 +125,8 @@ def test_error_messages_are_shown_as_errors_and_success_as_success(two_reviews):
 
 def refused_beside(page: str, error_id: str, message: str) -> bool:
     return (
-        f'<ul class="errorlist" id="{error_id}_error" role="alert" data-form-error><li>{message}</li></ul>' in page
+        f'<ul class="errorlist" id="{error_id}_error" role="alert" data-form-error><li>{message}</li></ul>'
+        in page
         and re.search(rf'id="{error_id}"[^>]* aria-invalid="true" aria-describedby="{error_id}_error"', page)
         is not None
         and message not in messages_box(page)
@@ -142,10 +143,12 @@ def test_a_technical_assistance_need_without_a_kind_is_refused_beside_the_kind(t
     assert response.status_code == 200
     assert refused_beside(page, "id_kind_5", "Choose the kind of assistance and its priority.")
     assert f'<form method="post" class="stacked" id="need-5" action="{base}needs/#need-5">' in page
-    assert '<details open><summary>Name a technical-assistance need</summary>' in page
+    assert "<details open><summary>Name a technical-assistance need</summary>" in page
     assert '<option value="high" selected>' in page and ">Judges</textarea>" in page
     response = client.post(f"{base}needs/", {"kind": "training", "priority": "", "description": ""})
-    assert refused_beside(response.content.decode(), "id_priority_5", "Choose the kind of assistance and its priority.")
+    assert refused_beside(
+        response.content.decode(), "id_priority_5", "Choose the kind of assistance and its priority."
+    )
 
 
 def test_a_citation_of_an_unknown_record_is_refused_beside_the_number(two_reviews):
@@ -156,7 +159,9 @@ def test_a_citation_of_an_unknown_record_is_refused_beside_the_number(two_review
     response = client.post(f"{base}citations/", {"record_number": "999999", "title": "Kept"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert refused_beside(page, "id_record_number_5", "No published knowledge-base record has the number 999999.")
+    assert refused_beside(
+        page, "id_record_number_5", "No published knowledge-base record has the number 999999."
+    )
     assert f'id="citation-5" action="{base}citations/#citation-5"' in page
     assert 'value="999999"' in page and 'value="Kept"' in page
     nothing = client.post(f"{base}citations/", {}).content.decode()

@@ -23,7 +23,8 @@ DEMO_ACCOUNTS = [
         Role.OBSERVER,
         "ITA",
     ),  # appointed to Italy's review
-    ("practitioner@demo.palermo.invalid", "Paul", "Practitioner", Role.PRACTITIONER, "other"),
+    # a practitioner contributes records for their State (knowledge/rules.py): they work for a State authority
+    ("practitioner@demo.palermo.invalid", "Paul", "Practitioner", Role.PRACTITIONER, "ITA-prosecution"),
     ("visitor@demo.palermo.invalid", "Vera", "Visitor", Role.PUBLIC, "other"),
 ]
 ORGANISATIONS = {
@@ -37,6 +38,11 @@ ORGANISATIONS = {
         "Brazil, Ministry of Justice and Public Security (demo)",
         Organisation.Kind.STATE_AUTHORITY,
         "BRA",
+    ),
+    "ITA-prosecution": (
+        "Italy, Public Prosecutor's Office of Palermo (demo)",
+        Organisation.Kind.STATE_AUTHORITY,
+        "ITA",
     ),
     "other": ("Research Institute (demo)", Organisation.Kind.OTHER, None),
 }
@@ -72,7 +78,7 @@ def create_demo_accounts() -> list[User]:
                 "is_demo": True,
                 "organisation": organisations[organisation],
                 "approved_at": timezone.now(),
-                "nomination_reference": "Demo note verbale" if organisation in ("ITA", "BRA") else "",
+                "nomination_reference": "Demo note verbale" if ORGANISATIONS[organisation][2] else "",
             },
         )
         if created:

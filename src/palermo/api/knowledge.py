@@ -148,10 +148,30 @@ def search_parameters() -> list[OpenApiParameter]:
     return parameters
 
 
-@extend_schema(parameters=search_parameters(), responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT})
+SEARCH_RESPONSE = {
+    "type": "object",
+    "properties": {
+        "total": {"type": "integer"},
+        "page": {"type": "integer"},
+        "pages": {"type": "integer"},
+        "results": {"type": "array", "items": {"type": "object"}},
+        "facets": {"type": "object"},
+        "notices": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "What the search changed in the request to run it, in words (a year range given "
+            "the wrong way round is searched the right way round, and said so here); empty otherwise.",
+        },
+    },
+    "required": ["total", "page", "pages", "results", "facets", "notices"],
+}
+
+
+@extend_schema(parameters=search_parameters(), responses={200: SEARCH_RESPONSE, 400: OpenApiTypes.OBJECT})
 @api_view(["GET"])
 def search_records(request):
-    """Search the knowledge base: the same search as the web page, with facet counts."""
+    """Search the knowledge base: the same search as the web page, with facet counts. A year range given the
+    wrong way round (year_from after year_to) is searched the right way round, with a notice in `notices`."""
     form = ApiSearchForm(request.query_params)
     if not form.is_valid():
         return Response({"errors": form.errors}, status=400)
@@ -184,5 +204,6 @@ def search_records(request):
                 name: [{"value": v, "label": label, "count": n} for v, label, n in values]
                 for name, values in result.facets.items()
             },
+            "notices": [str(notice) for notice in form.notices],
         }
     )

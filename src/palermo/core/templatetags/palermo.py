@@ -66,3 +66,13 @@ def when(value, precision: str = "") -> str:
 def plain(value) -> str:
     """`{{ x|plain }}`: a number for SVG, CSS, JSON or a URL, never localised ('196.5', not '196,5')."""
     return plain_number(value)
+
+
+@register.filter
+def person(user) -> str:
+    """A person as pages name them: full name, else e-mail address; "—" where there is none (an entry
+    written by a command or a deleted account). A filter, because a `|default:` argument that follows a
+    missing object raises instead of falling back."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.email or user.get_username()

@@ -50,6 +50,32 @@ class CurationError(Exception):
     """The move or change is not allowed; the message says why."""
 
 
+NO_SENTENCE = (Defendant.Verdict.ACQUITTED, Defendant.Verdict.DISMISSED)
+
+
+def defendant_problems(*, verdict: str, sentence: str) -> dict[str, str]:
+    """What contradicts itself in a defendant's row, by field (the record form, the importer and every
+    write share it): an acquitted defendant, or one whose charges were dismissed, has no sentence."""
+    if verdict in NO_SENTENCE and (sentence or "").strip():
+        return {
+            "sentence": _(
+                "A defendant whose verdict is “%(verdict)s” has no sentence: leave the sentence empty or "
+                "change the verdict."
+            )
+            % {"verdict": Defendant.Verdict(verdict).label}
+        }
+    return {}
+
+
+def _check_people(people: dict | None) -> None:
+    for number, row in enumerate((people or {}).get("defendants", []), start=1):
+        problems = defendant_problems(verdict=row.get("verdict", ""), sentence=row.get("sentence", ""))
+        for message in problems.values():
+            raise CurationError(
+                _("Defendant %(number)s: %(problem)s") % {"number": number, "problem": message}
+            )
+
+
 class StaleRecord(CurationError):
     """Someone else changed the record since it was opened."""
 
@@ -129,6 +155,7 @@ def _save_version(record: Record, user, note: str = "") -> None:
 
 
 def _apply(record: Record, fields: dict, relations: dict, detail: dict | None, people: dict | None) -> None:
+    _check_people(people)
     for name, value in fields.items():
         setattr(record, name, value)
     if record.date and not record.year:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from palermo.core.csvsafe import original_cell
 from palermo.core.numbers import InvalidNumber, whole_number
 from palermo.core.problems import Problem
+from palermo.knowledge.domain.records import defendant_problems
 from palermo.knowledge.domain.taxonomy import resolve_term
 from palermo.knowledge.models import (
     BibliographyDetail,
@@ -305,6 +306,12 @@ def _checked(model, values: dict, where: str, problem, lookups: Lookups) -> dict
         for name, messages in error.message_dict.items():
             problem(f"{where}.{name}", "; ".join(messages))
         return {}
+    if model is Defendant:
+        contradictions = defendant_problems(verdict=instance.verdict, sentence=instance.sentence)
+        for name, message in contradictions.items():
+            problem(f"{where}.{name}", message)
+        if contradictions:
+            return {}
     return {name: getattr(instance, name) for name in values}  # as the model cleaned them (types, not text)
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from palermo.core.form_fields import CollatedModelChoiceField, CollatedModelMultipleChoiceField
 from palermo.core.i18n import article_ref
 from palermo.core.numbers import MAX_INT
+from palermo.knowledge.domain.records import defendant_problems
 from palermo.knowledge.models import (
     BibliographyDetail,
     CaseDetail,
@@ -206,9 +207,22 @@ DETAIL_FORMS = {
     RecordKind.BIBLIOGRAPHY: BibliographyForm,
 }
 
+
+class DefendantForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        problems = defendant_problems(
+            verdict=cleaned.get("verdict", ""), sentence=cleaned.get("sentence", "")
+        )
+        for name, message in problems.items():
+            self.add_error(name, message)
+        return cleaned
+
+
 DefendantFormSet = forms.inlineformset_factory(
     Record,
     Defendant,
+    form=DefendantForm,
     fields=[
         "name",
         "legal_person",

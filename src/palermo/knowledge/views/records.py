@@ -3,8 +3,10 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from palermo.core.i18n import article_ref
 from palermo.core.numbers import number_or_none
 from palermo.core.pages import page_of
 from palermo.core.permissions import perm_required_or_404, require_perm
@@ -33,24 +35,62 @@ from palermo.knowledge.interfaces.forms import (
     people_rows,
 )
 from palermo.knowledge.models import Attachment, CurationState, RecordKind
+from palermo.register.models import Article, Party
 from palermo.register.models.parties import by_name
 
 
 def record_list(request):
+    """Every record the reader may see, filtered; a filter it cannot apply is said so, never ignored silently."""
     records = queries.records_for(request.user).prefetch_related("crime_types")
-    kind = request.GET.get("kind", "")
+    notices = []
+    kind = request.GET.get("kind", "").strip()
     if kind in RecordKind.values:
         records = records.filter(kind=kind)
-    state = request.GET.get("state", "")
+    elif kind:
+        notices.append(
+            _("“%(value)s” is not a type of record, so records of every type are shown.") % {"value": kind}
+        )
+    state = request.GET.get("state", "").strip()
     if state in CurationState.values:
         records = records.filter(state=state)
-    party = request.GET.get("party", "").upper()
-    if party:
-        records = records.filter(jurisdiction_id=party)
-    article = number_or_none(request.GET.get("article"))
+    elif state:
+        notices.append(
+            _("“%(value)s” is not a curation state, so records in every state are shown.") % {"value": state}
+        )
+    party_code = request.GET.get("party", "").strip()
+    party = Party.objects.filter(code=party_code.upper()).first() if party_code else None
+    if party is not None:
+        records = records.filter(jurisdiction=party)
+        notices.append(_("Records of %(state)s.") % {"state": party.local_name})
+    elif party_code:
+        notices.append(
+            _("“%(value)s” is not the code of a State of the register, so records of every State are shown.")
+            % {"value": party_code}
+        )
+    article_text = request.GET.get("article", "").strip()
+    article = Article.objects.filter(pk=number_or_none(article_text)).first() if article_text else None
     if article is not None:
         records = records.filter(articles=article)
+        notices.append(
+            _("Records about %(article)s of the %(instrument)s.")
+            % {"article": article_ref(article.number), "instrument": article.instrument.local_short_title}
+        )
+    elif article_text:
+        notices.append(
+            _("“%(value)s” is not an article of the register, so records about every article are shown.")
+            % {"value": article_text}
+        )
     page = page_of(request, records.order_by("-year", "-id"))
+    asked = request.GET.get("page", "").strip()
+    if asked and str(page.number) != asked:
+        notices.append(
+            ngettext(
+                "There is no page “%(page)s”: this list has %(pages)s page. Here it is.",
+                "There is no page “%(page)s”: this list has %(pages)s pages. Here is page %(shown)s.",
+                page.paginator.num_pages,
+            )
+            % {"page": asked, "pages": page.paginator.num_pages, "shown": page.number}
+        )
     return render(
         request,
         "knowledge/record_list.html",
@@ -60,6 +100,7 @@ def record_list(request):
             "states": CurationState.choices,
             "kind": kind,
             "state": state,
+            "notices": notices,
         },
     )
 

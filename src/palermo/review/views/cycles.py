@@ -152,9 +152,7 @@ def draw_lots(request, number: int):
         except domain.ReviewError as problem:
             messages.error(request, _("No draw: %(problem)s") % {"problem": problem})
         except DrawImpossible as problem:
-            messages.error(
-                request, _("No draw: %(problem)s") % {"problem": _explained(problem, request)}
-            )
+            messages.error(request, _("No draw: %(problem)s") % {"problem": _explained(problem, request)})
         else:
             messages.success(request, _("Lots drawn. Check the draw, then publish it."))
     else:
@@ -181,9 +179,7 @@ def redraw(request, number: int):
         except domain.ReviewError as problem:
             messages.error(request, _("No redraw: %(problem)s") % {"problem": problem})
         except DrawImpossible as problem:
-            messages.error(
-                request, _("No redraw: %(problem)s") % {"problem": _explained(problem, request)}
-            )
+            messages.error(request, _("No redraw: %(problem)s") % {"problem": _explained(problem, request)})
         else:
             messages.success(request, _("Reviewer redrawn. Publish the redraw to make it public."))
     else:

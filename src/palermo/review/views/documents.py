@@ -167,7 +167,11 @@ def act_on_form(request, document: StepDocument, do, done: str, back: str, *, fo
         do()
     except ReviewError as problem:
         return render_document(
-            request, document.review, document, problem=FormProblem.of(problem, form, field), posted=request.POST
+            request,
+            document.review,
+            document,
+            problem=FormProblem.of(problem, form, field),
+            posted=request.POST,
         )
     messages.success(request, done)
     return redirect(back)

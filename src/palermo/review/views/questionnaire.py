@@ -138,7 +138,13 @@ def add_citation(request, pk: int, phase: int, party: str, article: str):
         )
 
     return act_on_form(
-        request, document, cite, _("Citation added."), page_of(document, article), form=f"citation-{article}", field=name
+        request,
+        document,
+        cite,
+        _("Citation added."),
+        page_of(document, article),
+        form=f"citation-{article}",
+        field=name,
     )
 
 
