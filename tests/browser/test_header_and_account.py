@@ -105,6 +105,13 @@ def test_tables_scroll_inside_their_box_on_a_phone(page, two_reviews, secretaria
         "/en/review/cycles/1/dashboard/",
         f"/en/review/reviews/{review.pk}/",
         "/ar/accounts/audit-log/",
+        "/fr/accounts/audit-log/",
+        "/fr/register/parties/",
+        "/es/register/parties/",
+        "/ru/register/parties/",
+        "/ru/knowledge/",
+        *(f"/{language}/knowledge/new/case/" for language in ("en", "fr", "es", "ar", "zh-hans", "ru")),
+        "/en/knowledge/new/bibliography/",
     ):
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
