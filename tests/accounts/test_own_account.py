@@ -300,6 +300,7 @@ def test_a_code_already_used_says_so_and_to_wait_for_the_next_one():
     page = response.content.decode()
     assert "This code has already been used to sign in." in page
     assert "Wait until your authenticator app shows the next code" in page
+    assert f'value="{used_code(device)}"' not in page  # the box is emptied for the next code
     assert SESSION_KEY not in client.session
     failure = AuditEntry.objects.filter(action="auth.two_factor.failed").get()
     assert failure.data == {"username": user.username, "reason": "code already used"}

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 def test_a_reader_reads_an_article_in_french_then_spanish_and_arabic_falls_back(page):
     page.goto("/fr/register/instruments/UNTOC/")
-    page.get_by_role("link", name="Article 18. Entraide judiciaire").click()
+    page.get_by_role("link", name=re.compile("Article 18.{1,3}Entraide judiciaire")).click()
     text = page.locator(".article-text")
     expect(text).to_have_attribute("lang", "fr")
     expect(text).to_contain_text("Les États parties s’accordent mutuellement l’entraide judiciaire")

@@ -42,7 +42,9 @@ def test_a_query_that_does_not_parse_is_explained_beside_the_box_with_how_to_wri
     html = page(client, q="sea NOT")
     said = messages(html)
     assert "This search cannot be run:" in said
-    assert "Search : NOT must be followed by what to leave out. Write what to leave out after it" in said
+    assert (
+        "cannot be run: NOT must be followed by what to leave out. Write what to leave out after it" in said
+    )
     assert "How to write a search" in said and '"by sea"' in said and "sea OR land" in said
     assert 'value="sea NOT"' in html and 'aria-invalid="true" aria-describedby="search-messages"' in html
     assert "Boat case" not in html  # not run without the part it cannot read

@@ -111,6 +111,8 @@ def login_verify(request):
                 **({"reason": "code already used"} if reused else {}),
             )
             form.add_error("code", _code_error(locked=bool(locked_username), reused=reused))
+            form.data = form.data.copy()
+            form.data["code"] = ""  # a refused code never works later: the box is ready for the next one
     return render(
         request,
         "accounts/login_verify.html",

@@ -3,7 +3,7 @@ from datetime import date, datetime
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 
 from palermo.core.i18n import article_ref, format_date, format_datetime, iso_datetime, plain_number
 
@@ -76,3 +76,10 @@ def person(user) -> str:
     if user is None:
         return "—"
     return user.get_full_name() or user.email or user.get_username()
+
+
+@register.simple_tag
+def colon() -> str:
+    """The separator between a label and what follows, as each language writes it (French puts a
+    non-breaking space before the colon, Chinese a full-width colon)."""
+    return pgettext("separator between a label and what follows it", ": ")

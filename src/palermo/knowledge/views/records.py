@@ -85,7 +85,7 @@ def record_list(request):
     if asked and str(page.number) != asked:
         notices.append(
             ngettext(
-                "There is no page “%(page)s”: this list has %(pages)s page. Here it is.",
+                "There is no page “%(page)s”: this list has %(pages)s page. Here is page %(shown)s.",
                 "There is no page “%(page)s”: this list has %(pages)s pages. Here is page %(shown)s.",
                 page.paginator.num_pages,
             )
