@@ -129,6 +129,7 @@ MIDDLEWARE = [
     "palermo.accounts.sign_in.SignInToSeeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "palermo.core.middleware.ExplainMethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "palermo.urls"

@@ -24,7 +24,7 @@ WRITTEN = {
     "ar": ("14 مارس 2015", "1 ديسمبر 2026، 06:40 UTC"),
     "zh-hans": ("2015年3月14日", "2026年12月1日 06:40 UTC"),
     "en": ("14 March 2015", "1 December 2026, 06:40 UTC"),
-    "fr": ("14 mars 2015", "1 décembre 2026 à 06:40 UTC"),
+    "fr": ("14 mars 2015", "1er décembre 2026 à 06:40 UTC"),  # the first of a month is an ordinal
     "ru": ("14 марта 2015 года", "1 декабря 2026 года, 06:40 UTC"),
     "es": ("14 de marzo de 2015", "1 de diciembre de 2026 a las 06:40 UTC"),
 }

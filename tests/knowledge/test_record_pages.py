@@ -313,8 +313,8 @@ def test_every_write_refuses_an_acquitted_defendant_with_a_sentence(contributor_
             "article=999999",
             "“999999” is not an article of the register, so records about every article are shown.",
         ),
-        ("page=99", "There is no page “99”: this list has 1 page. Here it is."),
-        ("page=x", "There is no page “x”: this list has 1 page. Here it is."),
+        ("page=99", "There is no page “99”: this list has 1 page. Here is page 1."),
+        ("page=x", "There is no page “x”: this list has 1 page. Here is page 1."),
         ("party=ita", "Records of Italy."),
     ],
 )

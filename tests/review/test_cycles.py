@@ -307,3 +307,26 @@ def test_the_redraw_form_offers_states_by_name_and_a_refusal_names_states_not_co
     message = response.content.decode()
     assert Party.objects.get(code=outsider).name_in("fr") in message
     assert Draw.objects.filter(cycle=cycle, kind="redraw").count() == 0
+
+
+def test_the_drawn_reviews_come_in_pages_and_filter_by_state_group_and_instrument(client, cycle, secretariat):
+    drawn = cycles.draw_lots(cycle=cycle, user=secretariat, seed=11)
+    cycles.publish_draw(draw=drawn, user=secretariat)
+    total = len(drawn.result["reviews"])
+    assert total > 50
+    page = client.get("/en/review/cycles/1/").content.decode()
+    assert page.count('class="drawn-review"') == 50 and f"1\u201350 of {total}" in page
+    italy = [r for r in drawn.result["reviews"] if r["state_under_review"] == "ITA"]
+    reviewing = [r for r in drawn.result["reviews"] if any(x["state"] == "ITA" for x in r["reviewers"])]
+    found = client.get("/fr/review/cycles/1/", {"state": "itali"}).content.decode()  # "Italie", in French
+    assert found.count('class="drawn-review"') == len(italy) + len(reviewing)
+    group = str(italy[0]["group"])
+    only = client.get(
+        f"/en/review/cycles/1/draws/{drawn.pk}/",
+        {"group": group, "instrument": italy[0]["instrument"]},
+    ).content.decode()
+    same = [r for r in drawn.result["reviews"] if str(r["group"]) == group and r["instrument"] == "UNTOC"]
+    assert italy[0]["instrument"] == "UNTOC"
+    assert only.count('class="drawn-review"') == min(len(same), 50) and len(same) < total
+    nothing = client.get("/en/review/cycles/1/", {"state": "no such state"}).content.decode()
+    assert "No review matches these filters." in nothing

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 
 def article_ref(number) -> str:
@@ -26,7 +26,7 @@ def format_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return formats.date_format(value, "DATE_FORMAT")
+    return _ordinal_first(formats.date_format(value, "DATE_FORMAT"), value)
 
 
 def format_datetime(value: datetime | None) -> str:
@@ -38,7 +38,14 @@ def format_datetime(value: datetime | None) -> str:
         return format_date(value)
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    return formats.date_format(value, "DATETIME_FORMAT")
+    return _ordinal_first(formats.date_format(value, "DATETIME_FORMAT"), value)
+
+
+def _ordinal_first(text: str, value: date) -> str:
+    """French writes the first day of a month as an ordinal: 1er janvier 2015 (Django's formats cannot)."""
+    if value.day == 1 and text.startswith("1 ") and (get_language() or "").startswith("fr"):
+        return "1er " + text[2:]
+    return text
 
 
 def iso_datetime(value: date | datetime) -> str:

@@ -6,6 +6,7 @@ import ipaddress
 from django.conf import settings
 from django.core.validators import ProhibitNullCharactersValidator
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -92,3 +93,19 @@ class ClientAddressMiddleware:
                 settings.TRUSTED_PROXIES,
             )
         return self.get_response(request)
+
+
+class ExplainMethodNotAllowedMiddleware:
+    """A page that only takes a form (POST) answers a plain visit with a page that says so, in the reader's
+    language, instead of Django's blank 405. The API keeps its JSON answers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.path.startswith("/api/"):
+            return response
+        page = render(request, "405.html", status=405)
+        page["Allow"] = response.get("Allow", "")
+        return page

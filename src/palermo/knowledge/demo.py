@@ -59,6 +59,41 @@ NUMBER_WORDS = {
 }
 
 
+INSTRUMENT_NAMES = {
+    "UNTOC": "the Convention",
+    "TIP": "the Trafficking in Persons Protocol",
+    "SOM": "the Smuggling of Migrants Protocol",
+    "FIREARMS": "the Firearms Protocol",
+}
+
+
+def _articles_in_words(articles: list[str]) -> str:
+    """["UNTOC:5", "UNTOC:23"] as a sentence says it: "articles 5 and 23 of the Convention"."""
+    by_instrument: dict[str, list[str]] = {}
+    for reference in articles:
+        code, number = reference.split(":")
+        by_instrument.setdefault(code, []).append(number)
+    return "; ".join(
+        f"article {numbers[0]} of {INSTRUMENT_NAMES.get(code, code)}"
+        if len(numbers) == 1
+        else f"articles {', '.join(numbers[:-1])} and {numbers[-1]} of {INSTRUMENT_NAMES.get(code, code)}"
+        for code, numbers in ((code, sorted(numbers, key=int)) for code, numbers in by_instrument.items())
+    )
+
+
+def _organised(defendants: int) -> str:
+    return (
+        " (a member of an organized criminal group)"
+        if defendants == 1
+        else " (members of an organized criminal group)"
+    )
+
+
+def _sentence(template: str, years: int) -> str:
+    """A suspended sentence is a short one (at most three years), as courts give them."""
+    return template.format(years=1 + years % 3 if template.startswith("suspended") else years)
+
+
 def _finding(court: str, verdicts: list[str]) -> str:
     """What the court found, in agreement with the defendants' verdicts."""
     convicted = verdicts.count("convicted")
@@ -171,9 +206,10 @@ def generate(count: int, *, seed: int = 2015) -> list[dict]:
                         "gender": rng.choice(["female", "male"]),
                         "nationality_id": rng.choice([party, rng.choice(parties)]),
                         "verdict": verdict,
-                        "sentence": rng.choice(SENTENCES).format(years=rng.randint(2, 14))
+                        "sentence": _sentence(rng.choice(SENTENCES), rng.randint(2, 14))
                         if verdict == "convicted"
                         else "",
+                        "charges": f"offences under {_articles_in_words(articles)}" if articles else "",
                     }
                 )
             victims = [
@@ -191,7 +227,7 @@ def generate(count: int, *, seed: int = 2015) -> list[dict]:
                 summary={
                     "en": CASE_SUMMARY.format(
                         defendants=NUMBER_WORDS[len(defendants)],
-                        organised=" (members of an organized criminal group)" if rng.random() < 0.5 else "",
+                        organised=_organised(len(defendants)) if rng.random() < 0.5 else "",
                         act=rng.choice(ACTS),
                         victims=victim_count,
                         victim_word="person" if victim_count == 1 else "persons",
@@ -202,7 +238,7 @@ def generate(count: int, *, seed: int = 2015) -> list[dict]:
                         means=rng.choice(MEANS),
                         purpose=rng.choice(PURPOSES),
                         evidence=", ".join(rng.sample(EVIDENCE, 2)),
-                        articles=", ".join(articles) or "the Convention",
+                        articles=_articles_in_words(articles) or "the Convention",
                     )
                 },
                 detail={

@@ -11,6 +11,7 @@ are always taken in code order before anything random happens, and all randomnes
 import random
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 def gettext_noop(message: str) -> str:
@@ -358,7 +359,7 @@ class Solver:
     def explain(self, task: Task) -> DrawImpossible:
         """Why no State can fill this task, rule by rule."""
         state = self.parties[task.state]
-        values = {
+        values: dict[str, Any] = {
             "region": state.regional_group or "—",
             "instruments": ", ".join(sorted(task.instruments, key=INSTRUMENTS.index)),
             "slot": task.slot,

@@ -13,8 +13,10 @@ from django.views.decorators.http import require_POST
 
 from palermo.core.collation import sort_key
 from palermo.core.confirm import ask_to_confirm, confirmed
+from palermo.core.pages import page_of
 from palermo.core.permissions import perm_required_or_404, require_perm
 from palermo.register.models import Instrument, Party, RegionalGroup
+from palermo.register.names import matching_codes
 from palermo.review.domain import cycles as domain
 from palermo.review.domain.draw import DrawImpossible
 from palermo.review.interfaces.forms import ClusterForm, CycleForm, DrawForm, RedrawForm
@@ -66,7 +68,7 @@ def cycle_detail(request, number: int):
         "instruments": {i.code: i.local_short_title for i in Instrument.objects.all()},
         "draw": draw,
         "groups": _group_rows(result, names, request.LANGUAGE_CODE) if result else [],
-        "reviews": _review_rows(result, names) if result else [],
+        **_review_page(request, _review_rows(result, names) if result else []),
         "names": names,
         "history": draws_visible_to(request.user).filter(cycle=cycle).order_by("created", "id"),
         "can_manage": request.user.has_perm("review.manage_cycle"),
@@ -118,6 +120,35 @@ def _review_rows(result: dict, names: dict[str, str]) -> list[dict]:
         rows,
         key=lambda row: (row["group"], sort_key(row["name"]), instruments.get(row["instrument"], (0,))[0]),
     )
+
+
+def _review_page(request, rows: list[dict]) -> dict:
+    """The drawn reviews a reader asked for: a State (under review or reviewing, by name in any language or
+    by code), a group, an instrument; 50 to a page. A draw holds some 600 reviews."""
+    state = request.GET.get("state", "").strip()[:100]
+    group = request.GET.get("group", "")
+    instrument = request.GET.get("instrument", "")
+    choices = {
+        "groups": sorted({str(row["group"]) for row in rows}, key=int),
+        "instruments": sorted({(row["instrument"], row["instrument_title"]) for row in rows}),
+    }
+    if state:
+        codes = set(matching_codes(state, Party.objects.all()))
+        rows = [
+            row
+            for row in rows
+            if row["state_under_review"] in codes or any(r["state"] in codes for r in row["reviewers"])
+        ]
+    if group:
+        rows = [row for row in rows if str(row["group"]) == group]
+    if instrument:
+        rows = [row for row in rows if row["instrument"] == instrument]
+    return {
+        "reviews": page_of(request, rows),
+        "review_filters": {"state": state, "group": group, "instrument": instrument},
+        "review_choices": choices,
+        "filtered": bool(state or group or instrument),
+    }
 
 
 @perm_required_or_404("review.manage_cycle")
@@ -212,7 +243,7 @@ def draw_detail(request, number: int, draw_id: int):
         "cycle": draw.cycle,
         "draw": draw,
         "groups": _group_rows(draw.result, names, request.LANGUAGE_CODE),
-        "reviews": _review_rows(draw.result, names),
+        **_review_page(request, _review_rows(draw.result, names)),
         "rules": rule_rows(draw.rules),
         "rules_json": json.dumps(draw.rules, indent=1),
         "can_manage": request.user.has_perm("review.manage_cycle"),
