@@ -19,6 +19,8 @@ install: node_modules/.installed $(VENV)/.installed  ## Python and npm dependenc
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Palermo needs Python 3.11")'
+	@pkg-config --exists icu-i18n 2>/dev/null && command -v g++ >/dev/null \
+		|| { echo "PyICU (sorting names as each language does) is built against ICU: apt-get install libicu-dev pkg-config g++"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
