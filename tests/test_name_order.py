@@ -218,12 +218,12 @@ def test_review_lists_are_in_the_readers_alphabetical_order(client, secretariat,
     for group in {g for g, _name in rows}:
         codes = list(dict.fromkeys(code_of[name] for g, name in rows if g == group))
         assert_in_order(codes, language)
-    # The cycle's reviews table: by group, then by name
+    # The cycle's reviews table (its first page): by group, then by name
     html = client.get(f"/{language}/review/cycles/{drawn_cycle.number}/").content.decode()
     rows = re.findall(
         r'<th scope="row">(.*?) <small class="inline">([A-Z]{3})</small></th><td>(\d+)</td>', html
     )
-    assert len(rows) == Review.objects.filter(cycle=drawn_cycle).count()
+    assert len(rows) == min(50, Review.objects.filter(cycle=drawn_cycle).count())
     for group in {g for _n, _c, g in rows}:
         codes = list(dict.fromkeys(code for _n, code, g in rows if g == group))
         assert_in_order(codes, language)

@@ -128,7 +128,11 @@ def test_the_demo_server_answers_on_the_port_asked_for(demo):
 
 def test_make_demo_passes_the_port_on():
     result = subprocess.run(
-        ["make", "-n", "demo", "PORT=8100"], cwd=REPO, capture_output=True, text=True, check=True
+        ["make", "--no-print-directory", "-n", "demo", "PORT=8100"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert result.stdout.splitlines()[-1].endswith("palermo demo --bind 127.0.0.1:8100")
 

@@ -40,7 +40,7 @@ FULL_CASE = {
     "articles": ["SOM:6", "SOM:3", "UNTOC:5"],
     "defendants": [
         {"name": "C.D.", "gender": "male", "nationality_id": "TUN", "age": 41, "verdict": "convicted"},
-        {"name": "Shipping Ltd", "legal_person": True, "verdict": "acquitted", "sentence": "+ a fine"},
+        {"name": "Shipping Ltd", "legal_person": True, "verdict": "convicted", "sentence": "+ a fine"},
     ],
     "victims": [{"count": 12, "age_group": "child", "gender": "female"}, {"count": 30}],
 }
