@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "palermo.register",
     "palermo.knowledge",
     "palermo.review",
+    "palermo.cooperation",
     "palermo.api",
 ]
 

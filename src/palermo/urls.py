@@ -13,5 +13,6 @@ urlpatterns += i18n_patterns(
     path("register/", include("palermo.register.urls")),
     path("knowledge/", include("palermo.knowledge.urls")),
     path("review/", include("palermo.review.urls")),
+    path("cooperation/", include("palermo.cooperation.urls")),
     prefix_default_language=True,
 )

@@ -57,6 +57,7 @@ class DeclarationSerializer(serializers.ModelSerializer):
             "date",
             "text",
             "uses_convention_as_legal_basis",
+            "languages",
             "source",
             "is_demo",
         ]

@@ -16,6 +16,7 @@ DEMO_DECLARATIONS = [
         date(2006, 8, 2),
         "Demo data: the Ministry of Justice is designated as the central authority for mutual legal assistance.",
         None,
+        [],
     ),
     (
         "ITA",
@@ -25,6 +26,7 @@ DEMO_DECLARATIONS = [
         date(2006, 8, 2),
         "Demo data: requests are accepted in Italian, English and French.",
         None,
+        ["it", "en", "fr"],
     ),
     (
         "BRA",
@@ -34,6 +36,7 @@ DEMO_DECLARATIONS = [
         date(2004, 1, 29),
         "Demo data: the Convention is taken as the legal basis for cooperation on extradition.",
         True,
+        [],
     ),
     (
         "BRA",
@@ -43,6 +46,7 @@ DEMO_DECLARATIONS = [
         date(2004, 1, 29),
         "Demo data: the State does not consider itself bound by article 35, paragraph 2.",
         None,
+        [],
     ),
 ]
 
@@ -51,7 +55,7 @@ DEMO_DECLARATIONS = [
 def create_demo_declarations() -> int:
     if Declaration.objects.filter(is_demo=True).exists():
         return 0
-    for code, instrument, kind, article, day, text, basis in DEMO_DECLARATIONS:
+    for code, instrument, kind, article, day, text, basis, languages in DEMO_DECLARATIONS:
         add_declaration(
             actor=None,
             party=Party.objects.get(code=code),
@@ -61,6 +65,7 @@ def create_demo_declarations() -> int:
             date=day,
             text=text,
             uses_convention_as_legal_basis=basis,
+            languages=languages,
             source="Invented for the Palermo demo",
             is_demo=True,
         )

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from palermo.core import language_codes
 from palermo.register.models import Declaration, Instrument, RegionalGroup
 
 
@@ -39,12 +40,42 @@ class PartyFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class LanguageCodesField(forms.CharField):
+    """Language codes typed as "it, en, fr", kept as a list; unknown codes are named."""
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        try:
+            return language_codes.parse_codes(value or "")
+        except language_codes.UnknownLanguage as error:
+            raise forms.ValidationError(
+                _("Not a language code (ISO 639-1, for example it, en, fr): %(codes)s"),
+                params={"codes": ", ".join(error.codes)},
+            ) from error
+
+
 class DeclarationForm(forms.ModelForm):
     instrument = InstrumentChoiceField(Instrument.objects.all(), to_field_name="code", label=_("Instrument"))
+    languages = LanguageCodesField(
+        label=_("Languages accepted"),
+        required=False,
+        help_text=_("For art. 18(14) notifications only: language codes, for example it, en, fr"),
+    )
 
     class Meta:
         model = Declaration
-        fields = ["instrument", "kind", "article", "date", "text", "uses_convention_as_legal_basis", "source"]
+        fields = [
+            "instrument",
+            "kind",
+            "article",
+            "date",
+            "text",
+            "uses_convention_as_legal_basis",
+            "languages",
+            "source",
+        ]
         widgets = {
             "date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "text": forms.Textarea(attrs={"rows": 6}),
@@ -62,6 +93,11 @@ class DeclarationForm(forms.ModelForm):
             )
         if kind != Declaration.Kind.EXTRADITION_LEGAL_BASIS and basis is not None:
             self.add_error("uses_convention_as_legal_basis", _("Only for notifications under art. 16(5)."))
+        languages = cleaned.get("languages")
+        if kind == Declaration.Kind.LANGUAGES and not languages and "languages" not in self.errors:
+            self.add_error("languages", _("Name the languages the party accepts requests in."))
+        if kind != Declaration.Kind.LANGUAGES and languages:
+            self.add_error("languages", _("Only for notifications under art. 18(14)."))
         return cleaned
 
 

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from palermo.core import language_codes
+
 
 class DeclarationQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -40,6 +42,12 @@ class Declaration(models.Model):
         blank=True,
         help_text=_("For art. 16(5) notifications only"),
     )
+    languages = models.JSONField(
+        _("languages accepted"),
+        default=list,
+        blank=True,
+        help_text=_("For art. 18(14) notifications only: language codes, for example it, en, fr"),
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
     is_demo = models.BooleanField(default=False, help_text="Invented for the demo; labelled so on every page")
     created = models.DateTimeField(auto_now_add=True)
@@ -56,3 +64,8 @@ class Declaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party_id} {self.instrument_id} {self.get_kind_display()}"
+
+    @property
+    def language_names(self) -> list[str]:
+        """The languages of an art. 18(14) notification, named in the reader's language."""
+        return language_codes.names(self.languages)

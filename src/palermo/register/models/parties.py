@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from palermo.core.collation import collated
+from palermo.core.language_codes import BABEL_LOCALES
 
 
 class RegionalGroup(models.TextChoices):
@@ -14,9 +15,6 @@ class RegionalGroup(models.TextChoices):
     EEG = "EEG", _("Eastern European Group")
     GRULAC = "GRULAC", _("Latin American and Caribbean Group")
     WEOG = "WEOG", _("Western European and Others Group")
-
-
-BABEL_LOCALES = {"ar": "ar", "zh-hans": "zh_Hans", "en": "en", "fr": "fr", "ru": "ru", "es": "es"}
 
 
 def subregion_name(code: str, language: str | None = None) -> str:
