@@ -73,8 +73,12 @@ class Action:
     readers: dict[str, Callable[[object], str]] = field(default_factory=dict)  # data key -> shown value
 
 
-def _a(group: str, sentence: Promise, **readers) -> Action:
+def action(group: str, sentence: Promise, **readers) -> Action:
+    """An action's sentence and how to show its data (`readers`: data key -> shown value)."""
     return Action(group, sentence, readers)
+
+
+_a = action
 
 
 ACTIONS: dict[str, Action] = {
@@ -248,6 +252,15 @@ DETAIL_LABELS: dict[str, Promise] = {
     "text": _("text"),
 }
 LONGEST_DETAIL = 300
+
+
+def add_actions(
+    group: str, label: Promise, actions: dict[str, Action], labels: dict[str, Promise] | None = None
+) -> None:
+    """Let an app (in its AppConfig.ready) add its group of actions and the labels of their data keys."""
+    GROUPS[group] = label
+    ACTIONS.update(actions)
+    DETAIL_LABELS.update(labels or {})
 
 
 @dataclass(frozen=True)
