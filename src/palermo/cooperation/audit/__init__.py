@@ -3,8 +3,8 @@ area, added to the display registry when the app is ready."""
 
 from django.utils.translation import gettext_lazy as _
 
-from palermo.core.audit_display import add_actions
 from palermo.cooperation.audit import directory, requests
+from palermo.core.audit_display import add_actions
 
 
 def register() -> None:
