@@ -25,6 +25,8 @@ DEMO_ACCOUNTS = [
     ),  # appointed to Italy's review
     # a practitioner contributes records for their State (knowledge/rules.py): they work for a State authority
     ("practitioner@demo.palermo.invalid", "Paul", "Practitioner", Role.PRACTITIONER, "ITA-prosecution"),
+    # a second practitioner of the same office: approves the requests the first one drafts (cooperation)
+    ("colleague@demo.palermo.invalid", "Carla", "Colleague", Role.PRACTITIONER, "ITA-prosecution"),
     ("visitor@demo.palermo.invalid", "Vera", "Visitor", Role.PUBLIC, "other"),
 ]
 ORGANISATIONS = {

@@ -51,6 +51,8 @@ PUBLIC_PAGES = frozenset(
         "review:summaries",
         "review:summary",
         "review:summary_file",
+        "cooperation:directory",
+        "cooperation:legal_basis",
     }
 )
 UNREDIRECTED_NAMESPACES = ("api",)

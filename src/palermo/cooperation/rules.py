@@ -53,14 +53,18 @@ def proposed_by_user(user, change) -> bool:
     return change is not None and change.proposed_by_id == user.pk
 
 
+# Until it is sent, a request is the requesting authority's alone: the requested one sees no drafts.
+UNSENT_STATES = ("draft", "approved")
+
+
 @rules.predicate
 def on_the_request(user, request) -> bool:
     authority = authority_of(user)
-    return bool(
-        authority
-        and request is not None
-        and authority.pk in (request.requesting_authority_id, request.requested_authority_id)
-    )
+    if not authority or request is None:
+        return False
+    if authority.pk == request.requesting_authority_id:
+        return True
+    return authority.pk == request.requested_authority_id and request.state not in UNSENT_STATES
 
 
 @rules.predicate
@@ -94,6 +98,7 @@ rules.add_perm(
     | ((is_focal_point & of_the_state) | (is_authority_user & works_at_the_authority)) & ~proposed_by_user,
 )
 rules.add_perm("cooperation.view_statistics", is_secretariat)
+rules.add_perm("cooperation.view_requests", is_authority_user)  # the list of their authority's requests
 rules.add_perm("cooperation.draft_request", is_practitioner)
 rules.add_perm("cooperation.view_request", is_authority_user & on_the_request)
 rules.add_perm("cooperation.edit_request", is_practitioner & on_the_request)
