@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from palermo.cooperation.models.authorities import Channel
+
 
 class RequestKind(models.TextChoices):
     MUTUAL_LEGAL_ASSISTANCE = "mla", _("Mutual legal assistance (art. 18)")
@@ -110,7 +112,7 @@ class Request(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     sent_on = models.DateField(_("sent on"), null=True, blank=True)
-    channel = models.CharField(_("channel"), max_length=30, blank=True)
+    channel = models.CharField(_("channel"), max_length=30, choices=Channel.choices, blank=True)
     received_on = models.DateField(_("received on"), null=True, blank=True)
     closed_on = models.DateField(
         _("closed on"), null=True, blank=True, help_text="Executed, refused or withdrawn"
@@ -147,6 +149,9 @@ class RequestEvent(models.Model):
     on = models.DateField(help_text="The day it happened (entered by hand for the other side)")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     side = models.CharField(max_length=20, choices=Side.choices)
+    by_hand = models.BooleanField(
+        default=False, help_text="Entered by the other authority for a side that does not use Palermo"
+    )
     note = models.TextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
