@@ -3,40 +3,29 @@ the one to fill in offline). Text in any of the six languages: DejaVu Sans (Lati
 shaped by HarfBuzz, right to left where the text is) with a CJK font as fallback, both from Debian's
 packages (fonts-dejavu-core, fonts-wqy-microhei), found on disk: nothing is downloaded."""
 
-import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from palermo.core.pdf_fonts import CJK, CJK_FONTS, COMPLEX, FONT_DIRS, FONTS_MISSING, FontsMissing, add_fonts
 from palermo.review.domain import questionnaire
 from palermo.review.models import StepDocument
 
-FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
-CJK_FONTS = [
-    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
-    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+# Moved to palermo.core.pdf_fonts (shared with the letter of request); re-exported for callers of this module.
+__all__ = [
+    "CJK",
+    "CJK_FONTS",
+    "COMPLEX",
+    "FONTS_MISSING",
+    "FONT_DIRS",
+    "Block",
+    "FontsMissing",
+    "Sheet",
+    "blocks",
+    "export",
 ]
-FONTS_MISSING = "PDF export needs Debian's fonts-dejavu-core and fonts-wqy-microhei packages"
-
-
-class FontsMissing(RuntimeError):
-    pass
-
-
-def _fonts() -> tuple[Path, Path, Path | None]:
-    for folder in FONT_DIRS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            return regular, bold, next((font for font in CJK_FONTS if font.exists()), None)
-    raise FontsMissing(FONTS_MISSING)
-
-
-CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
-COMPLEX = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew, Arabic: shaped, right to left
 
 
 @dataclass
@@ -54,15 +43,7 @@ class Sheet(FPDF):
 
     def __init__(self, title: str, text: str):
         super().__init__(format="A4")
-        regular, bold, cjk = _fonts()
-        self.add_font("Sans", "", str(regular))
-        self.add_font("Sans", "B", str(bold))
-        if cjk and CJK.search(text):
-            self.add_font("CJK", "", str(cjk))
-            self.add_font("CJK", "B", str(cjk))
-            self.set_fallback_fonts(["CJK"])
-        if COMPLEX.search(text):
-            self.set_text_shaping(True)
+        add_fonts(self, text)
         self.align = "R" if get_language_bidi() else "L"
         self.title_text = title
         self.set_title(title)
