@@ -15,10 +15,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from palermo.accounts.models import Role
+from palermo.accounts.models import Organisation, Role
+from palermo.cooperation.domain import requests as request_domain
+from palermo.cooperation.models import AuthorityKind, RequestKind
 from palermo.knowledge.domain.records import attach_pdf, create_record
 from palermo.knowledge.domain.saved import save_search
 from palermo.review.domain import feedback, steps
+from tests.cooperation.conftest import authority as cooperation_authority
+from tests.cooperation.request_helpers import complete_content
 from tests.factories import UserFactory, published_case, signed_in
 from tests.review.conftest import person, secretariat, two_reviews  # noqa: F401 (fixtures)
 from tests.review.test_feedback import feedback_of
@@ -52,12 +56,21 @@ ROLES = [
     "reviewing focal point",
     "reviewing expert",
     "expert of another review",
+    "practitioner of the requesting authority",
+    "practitioner of the requested authority",
 ]
 EVERYONE = set(ROLES) - {"contributor without second factor"}  # who has not enrolled sees only enrolment
 DRAFT_READERS = {"secretariat", "focal point", "expert", "colleague"}
 DELEGATION = {"secretariat", "focal point", "expert", "observer"}
 REVIEW = DELEGATION | {"reviewing focal point", "reviewing expert"}
 REVIEWING_DELEGATION = {"secretariat", "reviewing focal point", "reviewing expert"}
+# International cooperation: the directory's contacts for the users of competent authorities and the
+# secretariat; a request for the users of its two authorities alone (a draft: of the requesting one).
+AUTHORITY_CONTACT = "contactmarker@example.invalid"
+REQUEST_FACTS = "Requestmarker facts of the case"
+DRAFT_REQUEST = "Draftrequestmarker title"
+AUTHORITY_USERS = {"practitioner of the requesting authority", "practitioner of the requested authority"}
+DIRECTORY_READERS = AUTHORITY_USERS | {"secretariat"}
 
 
 @dataclass
@@ -168,6 +181,59 @@ PROBES = [
         "home page count of reviews", lambda w: "/en/", "", REVIEW | {"expert of another review"}, _reviews
     ),
     Probe("own account page", lambda w: "/en/accounts/profile/", AUTHENTICATOR, {"expert"}),
+    Probe("directory overview", lambda w: "/en/cooperation/", AUTHORITY_CONTACT, set()),
+    Probe("authority list", lambda w: "/en/cooperation/authorities/", "Authoritymarker", DIRECTORY_READERS),
+    Probe("authority page", lambda w: _authority(w), AUTHORITY_CONTACT, DIRECTORY_READERS),
+    Probe(
+        "API authorities", lambda w: "/api/v1/cooperation/authorities/", AUTHORITY_CONTACT, DIRECTORY_READERS
+    ),
+    Probe(
+        "API authority",
+        lambda w: f"/api/v1/cooperation/authorities/{w['authority'].pk}/",
+        AUTHORITY_CONTACT,
+        DIRECTORY_READERS,
+    ),
+    Probe(
+        "request page", lambda w: f"/en/cooperation/requests/{w['sent'].pk}/", REQUEST_FACTS, AUTHORITY_USERS
+    ),
+    Probe(
+        "incoming requests",
+        lambda w: "/en/cooperation/requests/?direction=incoming",
+        lambda w: w["sent"].reference,
+        {"practitioner of the requested authority"},
+    ),
+    Probe(
+        "letter of request",
+        lambda w: f"/en/cooperation/requests/{w['sent'].pk}/letter/fr.docx",
+        "",
+        AUTHORITY_USERS,
+        _ok,
+    ),
+    Probe(
+        "API request",
+        lambda w: f"/api/v1/cooperation/requests/{w['sent'].pk}/",
+        REQUEST_FACTS,
+        AUTHORITY_USERS,
+    ),
+    Probe(
+        "API requests",
+        lambda w: "/api/v1/cooperation/requests/",
+        lambda w: w["sent"].reference,
+        AUTHORITY_USERS,
+    ),
+    Probe(
+        "draft request",
+        lambda w: f"/en/cooperation/requests/{w['draft request'].pk}/",
+        DRAFT_REQUEST,
+        {"practitioner of the requesting authority"},
+    ),
+    Probe(
+        "API draft request",
+        lambda w: f"/api/v1/cooperation/requests/{w['draft request'].pk}/",
+        DRAFT_REQUEST,
+        {"practitioner of the requesting authority"},
+    ),
+    Probe("request statistics", lambda w: "/en/cooperation/requests/statistics/", "", {"secretariat"}, _ok),
     Probe(
         "removing an authenticator",
         lambda w: f"/en/accounts/profile/authenticators/{w['authenticator'].pk}/remove/",
@@ -176,6 +242,56 @@ PROBES = [
         _ok,
     ),
 ]
+
+
+def _authority(w) -> str:
+    return f"/en/cooperation/authorities/{w['authority'].pk}/"
+
+
+def cooperation_world(state: str) -> dict:
+    """Two authorities of the directory (of the State under review and of another), each with a
+    practitioner, a sent request between them and a draft; the review's people work elsewhere."""
+    other = "FRA" if state != "FRA" else "DEU"
+    people, authorities = {}, {}
+    for side, code in (("requesting", state), ("requested", other)):
+        organisation = Organisation.objects.create(
+            name=f"Authoritymarker {side}", kind=Organisation.Kind.STATE_AUTHORITY, party_id=code
+        )
+        authorities[side] = cooperation_authority(
+            code,
+            f"Authoritymarker {side}",
+            AuthorityKind.CENTRAL_AUTHORITY,
+            organisation=organisation,
+            emails=[AUTHORITY_CONTACT],
+        )
+        people[side] = UserFactory(role=Role.PRACTITIONER, organisation=organisation)
+    approver = UserFactory(role=Role.PRACTITIONER, organisation=people["requesting"].organisation)
+    drafter = _verified(people["requesting"])
+    content = {**complete_content(other), "requesting_state": state, "facts": REQUEST_FACTS}
+    sent = request_domain.create_request(
+        actor=drafter,
+        kind=RequestKind.MUTUAL_LEGAL_ASSISTANCE,
+        requesting_authority=authorities["requesting"],
+        requested_authority=authorities["requested"],
+        content=content,
+    )
+    request_domain.mark_ready(req=sent, actor=drafter)
+    request_domain.approve_request(req=sent, actor=_verified(approver))
+    request_domain.send_request(req=sent, actor=drafter, on=date.today(), channel="direct")
+    draft = request_domain.create_request(
+        actor=drafter,
+        kind=RequestKind.MUTUAL_LEGAL_ASSISTANCE,
+        requesting_authority=authorities["requesting"],
+        requested_authority=authorities["requested"],
+        title=DRAFT_REQUEST,
+    )
+    return {
+        "authority": authorities["requesting"],
+        "sent": sent,
+        "draft request": draft,
+        "practitioner of the requesting authority": people["requesting"],
+        "practitioner of the requested authority": people["requested"],
+    }
 
 
 def _verified(user):
@@ -211,7 +327,9 @@ def world(two_reviews, settings, tmp_path):  # noqa: F811 (the fixture imported 
     )
     save_search(user=author, name=SAVED_NAME, query="q=smuggling")
     authenticator = TOTPDevice.objects.create(user=cast["expert"], name=AUTHENTICATOR, confirmed=True)
+    cooperation = cooperation_world(state)
     return {
+        **{key: cooperation[key] for key in ("authority", "sent", "draft request")},
         "authenticator": authenticator,
         "review": cast["review"],
         "self_assessment": saq,
@@ -233,6 +351,7 @@ def world(two_reviews, settings, tmp_path):  # noqa: F811 (the fixture imported 
             ),
             "other State's contributor": person("FRA" if state != "FRA" else "DEU"),
             "secretariat": UserFactory(role=Role.SECRETARIAT_ADMIN),
+            **{role: cooperation[role] for role in AUTHORITY_USERS},
         },
     }
 

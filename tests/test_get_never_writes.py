@@ -20,6 +20,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from palermo.accounts.demo import create_demo_accounts
 from palermo.accounts.models import User
 from palermo.accounts.sign_in import needs_signing_in, sign_in_url
+from palermo.cooperation.demo import create_demo_directory
+from palermo.cooperation.demo_requests import create_demo_requests
+from palermo.cooperation.domain import requests as request_domain
+from palermo.cooperation.domain.authorities import propose_change
+from palermo.cooperation.domain.authority_format import authority_data
+from palermo.cooperation.models import Authority, Request
 from palermo.knowledge.demo import create_demo_corpus
 from palermo.knowledge.domain.records import attach_pdf, create_record
 from palermo.knowledge.domain.saved import save_search
@@ -43,13 +49,14 @@ pytestmark = pytest.mark.django_db
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|TRUNCATE|CREATE|ALTER|DROP)\b", re.IGNORECASE)
 # Audit entries a GET may append: a download of confidential content is logged (who took it out of the
 # platform); nothing the user sees changes. Each is named here with its action.
-READ_AUDITS = {"review.saq.exported"}
+READ_AUDITS = {"review.saq.exported", "cooperation.request.letter_downloaded"}
 DEMO_PASSWORD_PEOPLE = {
     "secretariat": "secretariat@demo.palermo.invalid",
     "focal point": "focal.point@demo.palermo.invalid",
     "governmental expert": "expert@demo.palermo.invalid",
     "observer": "observer@demo.palermo.invalid",
     "contributor": "practitioner@demo.palermo.invalid",
+    "colleague": "colleague@demo.palermo.invalid",
     "plain user": "visitor@demo.palermo.invalid",
 }
 ROLES = ["anonymous", *DEMO_PASSWORD_PEOPLE, "reviewing expert", "expert of the worked review"]
@@ -66,6 +73,8 @@ def world(settings):
         create_demo_declarations()
         create_demo_corpus(30)
         create_demo_cycle()
+        create_demo_directory()
+        create_demo_requests()
         users = {role: User.objects.get(email=email) for role, email in DEMO_PASSWORD_PEOPLE.items()}
         users["reviewing expert"] = User.objects.get(username__startswith="ruth.")
         users["expert of the worked review"] = User.objects.get(username__startswith="elena.")
@@ -112,6 +121,30 @@ def world(settings):
         "draw": Draw.objects.filter(cycle=cycle).first(),
         "summary": StepDocument.objects.get(review=italy, phase=1, kind="summary"),
         "participant": italy.participants.filter(ended_at=None).first(),
+        **cooperation_objects(users),
+    }
+
+
+def cooperation_objects(users) -> dict:
+    """A proposed change to the directory, a sent request with an attachment, a draft."""
+    paul = User.objects.get(pk=users["contributor"].pk)
+    paul.is_verified = lambda: True
+    authority = Authority.objects.get(organisation=paul.organisation)
+    change = propose_change(
+        actor=paul,
+        party=authority.party,
+        authority=authority,
+        data={**authority_data(authority), "office_hours": "08:00-16:00"},
+    )
+    sent = Request.objects.filter(is_demo=True, state="in_execution").first()
+    pdf = SimpleUploadedFile("annex.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    attachment = request_domain.attach_file(req=sent, actor=paul, upload=pdf, title="Annex", is_annex=True)
+    return {
+        "authority": authority,
+        "change": change,
+        "sent request": sent,
+        "draft request": Request.objects.filter(is_demo=True, state="draft").first(),
+        "request attachment": attachment,
     }
 
 
@@ -279,6 +312,58 @@ def url_parameters(w) -> dict[str, list[dict]]:
         "api:search": [{}],
         "api:register-json": [{}],
         "api:register-csv": [{}],
+        **cooperation_parameters(w),
+    }
+
+
+def cooperation_parameters(w) -> dict[str, list[dict]]:
+    authority, change = {"pk": w["authority"].pk}, {"pk": w["change"].pk}
+    sent, draft = {"pk": w["sent request"].pk}, {"pk": w["draft request"].pk}
+    designation = w["authority"].designations.first()
+    return {
+        "cooperation:directory": [{}],
+        "cooperation:authorities": [{}],
+        "cooperation:authority_new": [{}],
+        "cooperation:authorities_import": [{}],
+        "cooperation:proposals": [{}],
+        "cooperation:directory_upkeep": [{}],
+        "cooperation:authority": [authority],
+        "cooperation:authority_edit": [authority],
+        "cooperation:authority_verify": [authority],
+        "cooperation:proposal_confirm": [change],
+        "cooperation:proposal_reject": [change],
+        "cooperation:legal_basis": [{}],
+        "cooperation:requests": [{}],
+        "cooperation:request_new": [{}],
+        "cooperation:request_statistics": [{}],
+        "cooperation:request": [sent, draft],
+        "cooperation:request_step": [{**draft, "step": step} for step in ("authorities", "facts", "persons")],
+        "cooperation:request_ready": [draft],
+        "cooperation:request_move": [{**sent, "to_state": "executed"}],
+        "cooperation:request_message": [sent],
+        "cooperation:request_annex": [draft],
+        "cooperation:request_attachment": [{**sent, "attachment_id": w["request attachment"].pk}],
+        "cooperation:request_letter": [
+            {**sent, "language": "fr", "file_format": "docx"},
+            {**sent, "language": "ar", "file_format": "pdf"},
+        ],
+        "api:cooperation-authority-list": [{}],
+        "api:cooperation-authority-detail": [authority],
+        "api:cooperation-designation-list": [{}],
+        "api:cooperation-designation-detail": [{"pk": designation.pk}],
+        "api:cooperation-legal-basis": [{}],
+        "api:cooperation-request-list": [{}],
+        "api:cooperation-request-detail": [sent, draft],
+        "api:cooperation-request-messages": [sent],
+        "api:cooperation-request-attachments": [sent],
+        "api:cooperation-request-attachment": [{**sent, "attachment": w["request attachment"].pk}],
+        "api:cooperation-request-statistics": [{}],
+        "api:cooperation-request-mark-ready": [draft],
+        "api:cooperation-request-approve": [draft],
+        "api:cooperation-request-return-to-draft": [draft],
+        "api:cooperation-request-send": [draft],
+        "api:cooperation-request-move": [sent],
+        "api:cooperation-request-check": [{}],
     }
 
 

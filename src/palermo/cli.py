@@ -13,6 +13,14 @@ palermo reindex-knowledge         rebuild the knowledge base's search index (the
 palermo draw-lots --seed N [--json FILE] [--participation FILE] [--rules FILE]
                                   the Review Mechanism's drawing of lots (reproducible from its seed)
 palermo send-review-reminders     e-mail reminders of overdue review steps (run it daily)
+palermo import-authorities FILE   the directory of competent authorities from CSV or JSON Lines (all or nothing)
+palermo export-authorities --format jsonl|csv [--output FILE]
+palermo send-directory-reminders  remind States of directory entries not verified for 12 months (run it daily)
+palermo legal-basis REQUESTING REQUESTED --on DATE [--offence CRIME_TYPE] [--kind KIND] [--json]
+                                  which instruments apply between two States on a date (exit 1: none)
+palermo check-request FILE.json [--kind KIND] [--json]
+                                  what a request written as JSON lacks, by article (exit 1: incomplete)
+palermo send-request-reminders    e-mail reminders of requests whose deadline is near or past (run it daily)
 palermo help                      every command
 
 Every command reads the installation's settings from the environment and from `palermo.env` in its data

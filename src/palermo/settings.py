@@ -305,6 +305,10 @@ SPECTACULAR_SETTINGS = {
         "CurationStateEnum": "palermo.knowledge.models.records.CurationState",
         "DocumentKindEnum": "palermo.review.models.steps.DocumentKind",
         "DocumentStateEnum": "palermo.review.models.steps.DocumentState",
+        "AuthorityKindEnum": "palermo.cooperation.models.authorities.AuthorityKind",
+        "RequestKindEnum": "palermo.cooperation.models.requests.RequestKind",
+        "RequestStateEnum": "palermo.cooperation.models.requests.RequestState",
+        "ChannelEnum": "palermo.cooperation.models.authorities.Channel",
     },
 }
 

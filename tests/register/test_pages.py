@@ -127,6 +127,34 @@ def test_extradition_notification_must_say_yes_or_no(client):
     assert "legal basis for extradition" in response.content.decode()
 
 
+def test_language_notification_keeps_its_languages_and_names_them_in_the_readers_language(client):
+    signed_in(client, UserFactory(role=Role.SECRETARIAT_ADMIN))
+    url = reverse("register:declaration_add", args=["ITA"])
+    languages = {**DECLARATION, "kind": "languages", "article": "18(14)", "languages": "IT, en; fr en"}
+    assert client.post(url, languages).status_code == 302
+    assert Declaration.objects.get().languages == ["it", "en", "fr"]
+    page = client.get("/fr/register/parties/ITA/").content.decode()
+    assert "italien, anglais, français" in page
+
+
+@pytest.mark.parametrize(
+    ("kind", "languages", "problem"),
+    [
+        ("languages", "it, xx, klingon", "xx, klingon"),
+        ("languages", "", "Name the languages"),
+        ("central_authority", "it", "Only for notifications under art. 18(14)."),
+    ],
+)
+def test_languages_are_codes_and_only_for_language_notifications(client, kind, languages, problem):
+    signed_in(client, UserFactory(role=Role.SECRETARIAT_ADMIN))
+    response = client.post(
+        reverse("register:declaration_add", args=["ITA"]),
+        {**DECLARATION, "kind": kind, "languages": languages},
+    )
+    assert response.status_code == 200 and not Declaration.objects.exists()
+    assert problem in response.content.decode()
+
+
 def test_state_page_names_the_source_and_date_of_its_status(client):
     content = client.get("/en/register/parties/ALB/").content.decode()
     assert (

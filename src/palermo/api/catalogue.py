@@ -66,6 +66,17 @@ AREAS = (
         ),
         ("review",),
     ),
+    Area(
+        "cooperation",
+        _("International cooperation"),
+        _(
+            "Which States designated which competent authorities (for everyone); the directory with contacts "
+            "and requirements for the users of competent authorities and the secretariat; the legal basis "
+            "between two States on a date; the requests of your authority, drafted, checked, approved, sent "
+            "and tracked through it; counts of requests for the secretariat."
+        ),
+        ("cooperation",),
+    ),
 )
 
 

@@ -1,7 +1,15 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from palermo.api import knowledge, review, saved_searches, views
+from palermo.api import (
+    cooperation_directory,
+    cooperation_legal_basis,
+    cooperation_requests,
+    knowledge,
+    review,
+    saved_searches,
+    views,
+)
 
 app_name = "api"
 router = SimpleRouter()
@@ -27,4 +35,7 @@ urlpatterns = [
     path("v1/search/", knowledge.search_records, name="search"),
     path("v1/register.json", views.register_export, name="register-json"),
     path("v1/register.csv", views.register_export_csv, name="register-csv"),
+    path("v1/cooperation/", include(cooperation_directory.urlpatterns)),
+    path("v1/cooperation/", include(cooperation_legal_basis.urlpatterns)),
+    path("v1/cooperation/", include(cooperation_requests.urlpatterns)),
 ]

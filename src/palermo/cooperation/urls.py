@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401 (the views add their paths here)
+"""The cooperation app's pages: the directory, the legal basis, requests (each area lists its own paths)."""
+
+from palermo.cooperation.views import directory_urls, legal_basis_urls, requests_urls
 
 app_name = "cooperation"
-urlpatterns: list = []
+urlpatterns = [*directory_urls.urlpatterns, *legal_basis_urls.urlpatterns, *requests_urls.urlpatterns]

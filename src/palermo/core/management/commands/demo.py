@@ -8,7 +8,7 @@ that every other `palermo` command finds the demo without PALERMO_DEMO=1.
 
 import os
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 
 from django.conf import settings
@@ -19,6 +19,9 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from palermo import installation
 from palermo.accounts.demo import DEMO_PASSWORD, create_demo_accounts, demo_totp_secret
+from palermo.cooperation.demo import create_demo_directory
+from palermo.cooperation.demo_requests import create_demo_requests
+from palermo.cooperation.models import Authority, Request
 from palermo.knowledge.demo import create_demo_corpus
 from palermo.knowledge.models import Record, Term
 from palermo.register.demo import create_demo_declarations
@@ -112,6 +115,15 @@ class Command(BaseCommand):
                 f"{ReviewCycle.objects.count()} cycle, {Review.objects.count()} reviews, "
                 f"{StepDocument.objects.count()} documents"
             )
+        with self.step("Demo directory of authorities"):
+            create_demo_directory()
+            self.done(
+                f"{Authority.objects.count()} authorities of "
+                f"{Authority.objects.values('party').distinct().count()} States"
+            )
+        with self.step("Demo requests for cooperation"), redirect_stdout(self.details):
+            create_demo_requests()  # the e-mails the moves send (console backend) go to the details
+            self.done(f"{Request.objects.filter(is_demo=True).count()} requests")
         return users
 
     @contextmanager
