@@ -149,7 +149,9 @@ def main() -> None:
     timed(client, "API one request", reverse("api:cooperation-request-detail", args=[one.pk]), args.rounds)
     page = reverse("cooperation:requests")
     timed(client, "page: outgoing requests (first page)", page, args.rounds)
-    timed(client, "page: incoming, in execution", page + "?direction=incoming&state=in_execution", args.rounds)
+    timed(
+        client, "page: incoming, in execution", page + "?direction=incoming&state=in_execution", args.rounds
+    )
     timed(client, "page: outgoing, page 3", page + "?page=3", args.rounds)
 
 
