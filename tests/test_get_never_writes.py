@@ -335,6 +335,7 @@ def cooperation_parameters(w) -> dict[str, list[dict]]:
         "cooperation:legal_basis": [{}],
         "cooperation:requests": [{}],
         "cooperation:request_new": [{}],
+        "cooperation:request_record": [{}],
         "cooperation:request_statistics": [{}],
         "cooperation:request": [sent, draft],
         "cooperation:request_step": [{**draft, "step": step} for step in ("authorities", "facts", "persons")],

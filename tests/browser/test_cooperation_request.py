@@ -155,7 +155,9 @@ def test_a_request_for_bank_records_from_draft_to_execution(page, browser, live_
     page.get_by_role("textbox", name="Message").fill("The holder is Mario Invented.")
     page.get_by_role("button", name="Send the message").click()
     page.locator("#move-in_execution summary").click()
-    page.locator("#move-in_execution").get_by_role("button", name="In execution").click()
+    page.locator("#move-in_execution").get_by_role(
+        "button", name="Information supplied: back to execution"
+    ).click()
     expect(page.locator("[data-state]")).to_have_text("In execution")
 
     brazil.reload()

@@ -15,7 +15,7 @@ def complete_content(requested_state: str = "BRA") -> dict:
         "requested_state": requested_state,
         "requesting_authority": "Procura della Repubblica presso il Tribunale di Palermo",
         "requested_authority": "Central authority",
-        "language": "en",
+        "language": "fr" if requested_state == "FRA" else "en",  # one the requested authority accepts
         "reference": "RGNR 1234/2026",
         "subject": "Investigation of trafficking in persons for sexual exploitation by an organized group",
         "conducting_authority": "Public Prosecutor's Office at the Court of Palermo, investigating the offences",

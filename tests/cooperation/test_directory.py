@@ -117,11 +117,14 @@ def test_the_users_of_an_authority_and_the_secretariat_see_every_authority_in_fu
         assert "Diplomatic channels" in page and "Italian, English, French" in page
 
 
-def test_an_observer_of_an_authority_sees_the_directory_but_cannot_propose(world):
+def test_an_observer_registered_with_an_authority_sees_only_the_public_designations(world):
     client = client_of(world, "observer of the office")
-    ministry = world.authorities["ministry"]
-    assert client.get(reverse("cooperation:authority", args=[ministry.pk])).status_code == 200
-    assert client.get(reverse("cooperation:authority_edit", args=[ministry.pk])).status_code == 404
+    office = world.authorities["prosecution"]
+    for name in ("cooperation:authority", "cooperation:authority_edit"):
+        assert client.get(reverse(name, args=[office.pk])).status_code == 404, name
+    assert client.get(reverse("cooperation:authorities")).status_code == 404
+    assert client.post(reverse("cooperation:authority_verify", args=[office.pk])).status_code == 404
+    assert client.get(reverse("cooperation:directory")).status_code == 200
 
 
 def test_the_search_finds_by_name_in_either_language_state_kind_language_and_channel(world):

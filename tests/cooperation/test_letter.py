@@ -360,3 +360,108 @@ def test_file_names_and_languages(world):
     assert letter_file_name(req, "zh-Hans", "pdf") == "PAL-2026-000012-zh-hans.pdf"
     with pytest.raises(UnknownLanguage):
         build_letter(req, "it")
+
+
+def test_the_confiscation_measure_and_the_actions_requested_are_in_the_object_of_the_request(world):
+    content = {
+        "measure": "13_2",
+        "actions": "Geler le compte FR76 0000 0000 0000.\nSaisir l'appartement de Lyon.",
+        "facts": "Faits.",
+    }
+    letter = build_letter(make_request(world, kind="confiscation", content=content), "fr")
+    assert [(p.text, p.lines) for p in letter.section("request").paragraphs] == [
+        (phrase("measure.13_2", "fr"), []),
+        (
+            "Mesures demandées (article 13, paragraphe 3 b), de la Convention) : "
+            "Geler le compte FR76 0000 0000 0000.",
+            ["Saisir l'appartement de Lyon."],
+        ),
+    ]
+    assert "article 13, paragraphe 2, de la Convention" in phrase("measure.13_2", "fr")
+    assert phrase("operative.confiscation", "fr") not in letter.text()
+
+
+@pytest.mark.parametrize("measure", ["13_1_a", "13_1_b"])
+def test_each_confiscation_measure_has_its_own_paragraph(world, measure):
+    req = make_request(world, kind="confiscation", content={"measure": measure})
+    assert build_letter(req, "fr").section("request").paragraphs[0].text == phrase(f"measure.{measure}", "fr")
+    assert build_letter(req, "ar").section("request").paragraphs[0].text == phrase(f"measure.{measure}", "ar")
+
+
+def test_a_confiscation_without_a_known_measure_keeps_the_general_wording(world):
+    req = make_request(world, kind="confiscation", content={"measure": "13_9"})
+    assert [p.text for p in build_letter(req, "fr").section("request").paragraphs] == [
+        phrase("operative.confiscation", "fr")
+    ]
+
+
+def test_the_spontaneous_information_has_its_own_part_after_the_facts(world):
+    content = {"facts": "Faits.", "information": "Un virement de 40 000 EUR.\nLe bénéficiaire est à Lyon."}
+    letter = build_letter(make_request(world, kind="spontaneous", content=content), "fr")
+    keys = [section.key for section in letter.sections]
+    assert keys.index("information") == keys.index("facts") + 1
+    information = letter.section("information")
+    assert information.heading == "Informations transmises"
+    assert [p.text for p in information.paragraphs] == [
+        "Un virement de 40 000 EUR.",
+        "Le bénéficiaire est à Lyon.",
+    ]
+
+
+def test_the_undertaking_to_request_extradition_is_in_the_provisional_arrest(world):
+    req = make_request(world, kind="provisional_arrest", content={"extradition_to_follow": True})
+    paragraphs = [p.text for p in build_letter(req, "fr").section("request").paragraphs]
+    assert paragraphs == [
+        phrase("operative.provisional_arrest", "fr"),
+        "L'État requérant s'engage à présenter une demande d'extradition de la personne désignée dans la "
+        "présente demande (article 16, paragraphe 9, de la Convention ; article 9, paragraphe 2, du Traité "
+        "type d'extradition).",
+    ]
+    without = make_request(world, kind="provisional_arrest", content={}, reference="PAL-2026-000013")
+    assert len(build_letter(without, "fr").section("request").paragraphs) == 1
+
+
+def test_the_sentenced_persons_consent_is_stated_with_the_person(world):
+    content = {
+        "persons": [
+            {"role": "sentenced", "name": "Marco Demo", "nationality": "BRA", "consent": True},
+            {"role": "sentenced", "name": "Luca Demo", "consent": False},
+            {"role": "sentenced", "name": "Paolo Demo"},
+        ]
+    }
+    letter = build_letter(make_request(world, kind="transfer_sentenced", content=content), "fr")
+    assert [(p.text, p.lines) for p in letter.section("persons").paragraphs] == [
+        (
+            "Personne condamnée : Marco Demo",
+            ["Nationalité : Brésil", "La personne consent à son transfèrement."],
+        ),
+        ("Personne condamnée : Luca Demo", ["La personne ne consent pas à son transfèrement."]),
+        ("Personne condamnée : Paolo Demo", []),
+    ]
+    arabic = build_letter(
+        make_request(world, kind="transfer_sentenced", content=content, reference="PAL-2"), "ar"
+    )
+    assert "يوافق الشخص على نقله." in arabic.section("persons").paragraphs[0].lines
+
+
+def test_life_imprisonment_is_printed_in_the_letters_language(world):
+    content = {"offences": [{"provision": "Art. 416-bis c.p.", "max_penalty_years": "life"}]}
+    req = make_request(world, content=content)
+    french = build_letter(req, "fr").section("offences").paragraphs[0]
+    assert french.lines == ["Peine maximale (années de privation de liberté) : réclusion à perpétuité"]
+    arabic = build_letter(req, "ar").section("offences").paragraphs[0]
+    assert arabic.lines == ["العقوبة القصوى (سنوات الحرمان من الحرية): السجن المؤبد"]
+    assert "life" not in build_letter(req, "ar").text()
+    assert "réclusion à perpétuité" in pdf_text(render_pdf(build_letter(req, "fr"), compress=False))
+
+
+def test_the_request_summary_shows_life_imprisonment_translated_not_the_raw_key():
+    from django.utils import translation
+
+    from palermo.cooperation.interfaces.request_forms import OFFENCE_FIELDS
+    from palermo.cooperation.views.requests import _shown
+
+    field = next(f for f in OFFENCE_FIELDS if f.name == "max_penalty_years")
+    with translation.override("en"):
+        assert _shown(field, "life", {}) == "life imprisonment"
+        assert _shown(field, 20, {}) == "20"

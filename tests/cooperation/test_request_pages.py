@@ -404,7 +404,7 @@ def test_the_offences_step_shows_the_legal_basis(world):
 
 def test_the_request_page_shows_the_whole_request_to_both_sides_once_sent(world):
     req = sent(world)
-    for name in ("drafter", "colleague", "brazil", "brazilian focal point", "observer of the office"):
+    for name in ("drafter", "colleague", "brazil", "brazilian focal point"):
         page = client_of(world, name).get(reverse("cooperation:request", args=[req.pk]))
         assert page.status_code == 200, name
         text = page.content.decode()
@@ -683,3 +683,27 @@ def test_a_move_with_a_date_that_is_not_one_is_refused_naming_the_field(world):
     assert response.status_code == 400 and "On: Enter a valid date." in response.content.decode()
     req.refresh_from_db()
     assert req.state == S.SENT
+
+
+def test_after_more_information_is_asked_the_requesting_side_supplies_it_and_the_requested_side_may_execute(
+    world,
+):
+    req = sent(world)
+    brazil = verified(world["brazil"])
+    domain.move_request(req=req, actor=brazil, to_state=RequestState.RECEIVED)
+    domain.move_request(req=req, actor=brazil, to_state=RequestState.MORE_INFORMATION, note="Which branch?")
+    page = client_of(world, "drafter").get(reverse("cooperation:request", args=[req.pk])).content.decode()
+    assert "Information supplied: back to execution" in page
+    requested = client_of(world, "brazil").get(reverse("cooperation:request", args=[req.pk])).content.decode()
+    assert "Information supplied" not in requested and "Executed" in requested
+    executed = domain.move_request(req=req, actor=brazil, to_state=RequestState.EXECUTED)
+    assert executed.state == RequestState.EXECUTED
+
+
+def test_the_steps_count_what_stops_the_request_not_what_is_worth_checking(world):
+    content = complete_content()
+    del content["persons"][0]["address"]  # nothing required: the person's location is only worth checking
+    req = draft(world, content=content)
+    assert domain.check_of(req).complete and domain.check_of(req).warnings
+    page = client_of(world, "drafter").get(reverse("cooperation:request_step", args=[req.pk, "persons"]))
+    assert "missing-count" not in page.content.decode()

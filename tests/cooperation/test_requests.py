@@ -64,7 +64,7 @@ def test_the_whole_way_from_draft_to_execution(world, mailoutbox):
         domain.move_request(req=req, actor=brazil, to_state=S.MORE_INFORMATION)
     req = domain.move_request(req=req, actor=brazil, to_state=S.MORE_INFORMATION, note="Which branch?")
     assert req.reply_due == today() + timedelta(days=domain.REPLY_DAYS)
-    italians = {world[name].email for name in ("drafter", "colleague", "observer of the office")}
+    italians = {world[name].email for name in ("drafter", "colleague")}  # not the observer
     assert {m.to[0] for m in mailoutbox} == italians
     assert all("more information" in m.subject for m in mailoutbox)
 
@@ -219,7 +219,7 @@ def test_refusing_mutual_legal_assistance_needs_a_ground_of_18_21_and_reasons(wo
         ["18_21_c"],
         "Banking secrecy law 105/2001",
     )
-    assert len(mailoutbox) == 3 and "refused" in mailoutbox[0].subject
+    assert len(mailoutbox) == 2 and "refused" in mailoutbox[0].subject  # the office's two practitioners
 
 
 def test_the_requesting_side_withdraws_before_closing_not_after(world):
@@ -263,3 +263,35 @@ def test_content_for_the_letter_has_the_directory_filled_in(world):
     assert content["requested_state"] == "BRA" and content["requesting_state"] == "ITA"
     assert content["requesting_authority"] == world.authorities["prosecution"].name
     assert content["kind"] == "mla" and content["reference"] == req.reference and content["facts"] == "x"
+
+
+def test_a_letter_in_a_language_the_requested_authority_does_not_accept_cannot_be_marked_ready(world):
+    drafter = verified(world["drafter"])
+    req = domain.create_request(
+        actor=drafter,
+        kind=RequestKind.MUTUAL_LEGAL_ASSISTANCE,
+        requesting_authority=world.authorities["prosecution"],
+        requested_authority=world.authorities["brazil"],  # accepts Portuguese, English and Spanish
+        content=complete_content(),
+        language="fr",
+    )
+    with pytest.raises(domain.Incomplete) as refused:
+        domain.mark_ready(req=req, actor=drafter)
+    [problem] = refused.value.check.problems
+    assert (problem.key, problem.step, problem.reference) == ("language", "authorities", "art. 18(14)")
+    assert str(problem.label) == (
+        "The requested authority accepts requests in Portuguese, English, Spanish; the letter is in French."
+    )
+    Request.objects.filter(pk=req.pk).update(language="es")
+    assert domain.mark_ready(req=Request.objects.get(pk=req.pk), actor=drafter).ready_at is not None
+
+
+def test_a_request_is_not_sent_through_a_channel_the_requested_authority_does_not_accept(world):
+    req = draft(world)  # to Brazil, which accepts requests directly only
+    drafter = verified(world["drafter"])
+    domain.mark_ready(req=req, actor=drafter)
+    req = domain.approve_request(req=req, actor=verified(world["colleague"]))
+    with pytest.raises(domain.RequestError, match="only through: Directly between authorities"):
+        domain.send_request(req=req, actor=drafter, on=today(), channel="diplomatic")
+    assert Request.objects.get(pk=req.pk).state == S.APPROVED
+    assert domain.send_request(req=req, actor=drafter, on=today(), channel="direct").state == S.SENT

@@ -23,7 +23,7 @@ PAUL, CARLA = "practitioner@demo.palermo.invalid", "colleague@demo.palermo.inval
 FRANCESCA, EDUARDO = "focal.point@demo.palermo.invalid", "expert@demo.palermo.invalid"
 
 BANK_RECORDS = {
-    "language": "fr",
+    "language": "es",  # Brazil's central authority (demo) accepts Portuguese, English and Spanish
     "reference": "RGNR 1234/2026 (demo)",
     "subject": "Demo data: investigation of trafficking in persons for sexual exploitation by an organized group",
     "conducting_authority": "Public Prosecutor's Office at the Court of Palermo (Anti-Mafia District Directorate)",
@@ -125,7 +125,7 @@ def _bank_records(paul: User, carla: User, brazil: Authority, title: str) -> Req
         requested_authority=brazil,
         title=title,
         content=deepcopy(BANK_RECORDS),
-        language="fr",
+        language="es",
     )
     domain.mark_ready(req=req, actor=paul)
     domain.approve_request(req=req, actor=carla)
@@ -168,7 +168,7 @@ def create_demo_requests() -> int:
             requested_authority=brazil,
             title="Witness statement, still being written (demo)",
             content=draft_content,
-            language="fr",
+            language="es",
         )
     )
     extradition = domain.create_request(

@@ -84,8 +84,11 @@ def drafted_by_user(user, request) -> bool:
     return request is not None and request.drafted_by_id == user.pk
 
 
-is_authority_user = is_verified & is_approved & works_at_an_authority
-is_practitioner = is_authority_user & has_role(*PRACTITIONER_ROLES)
+# The people of a competent authority: its practitioners, focal points and governmental experts, signed in
+# with the second factor. An observer or a public visitor registered with the authority's organisation is
+# not one of them: like anyone else, they see only the public designations.
+is_authority_user = is_verified & is_approved & works_at_an_authority & has_role(*PRACTITIONER_ROLES)
+is_practitioner = is_authority_user
 is_state_contributor = is_verified & is_approved & has_role(*PRACTITIONER_ROLES) & belongs_to_a_state
 is_focal_point = is_verified & is_approved & has_role(Role.FOCAL_POINT)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from palermo.cooperation.domain.request_base import (
     Incomplete,
@@ -25,6 +26,7 @@ from palermo.cooperation.domain.request_base import (
 )
 from palermo.cooperation.models import Authority, Request, RequestEvent, RequestKind, RequestState, Side
 from palermo.cooperation.rules import authority_of
+from palermo.core import language_codes
 from palermo.core.audit import log_action
 from palermo.core.i18n import format_datetime
 
@@ -279,10 +281,37 @@ def save_draft(
 
 
 def check_of(req: Request) -> Check:
+    """The completeness check of the request as it stands, with what the directory knows: the two
+    authorities (art. 18(15)(a)) and the languages the requested authority accepts (art. 18(14))."""
     from palermo.cooperation.domain import completeness
 
-    # What the directory knows (the two authorities, art. 18(15)(a)) is checked with what the drafter wrote.
-    return completeness.check(content_for_letter(req), kind=req.kind)
+    found = completeness.check(content_for_letter(req), kind=req.kind)
+    language = unaccepted_language(req)
+    if language:
+        accepted = ", ".join(language_codes.names(req.requested_authority.languages))
+        found.problems.append(
+            completeness.Item(
+                key="language",
+                step="authorities",
+                reference="art. 18(14)",
+                label=gettext_lazy(
+                    "The requested authority accepts requests in %(accepted)s; the letter is in %(language)s."
+                )
+                % {"accepted": accepted, "language": language_codes.language_name(language)},
+                level="problem",
+            )
+        )
+    return found
+
+
+def unaccepted_language(req: Request) -> str:
+    """The letter's language when the requested authority lists the languages it accepts and this is not
+    one of them (Chinese is `zh-hans` here, `zh` in the directory); else ""."""
+    language = req.language or (req.content or {}).get("language") or ""
+    accepted = req.requested_authority.languages or []
+    if not language or not accepted or str(language).split("-")[0].lower() in accepted:
+        return ""
+    return str(language)
 
 
 @transaction.atomic

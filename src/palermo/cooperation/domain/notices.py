@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop, override
 from palermo.accounts.models import User
 from palermo.cooperation.domain.request_base import authority_on, other, side_of
 from palermo.cooperation.models import Request, RequestEvent, RequestKind, RequestMessage, RequestState
+from palermo.cooperation.rules import PRACTITIONER_ROLES
 from palermo.core.i18n import format_date
 
 logger = logging.getLogger(__name__)
@@ -38,11 +39,13 @@ MESSAGE_SUBJECT = gettext_noop("Palermo: a message on request %(reference)s")
 
 
 def people_of(req: Request, side: str) -> list[User]:
-    """The active users of the side's authority (nobody when it does not use Palermo)."""
+    """The people of the side's authority who may read the request (its practitioners, focal points and
+    experts: cooperation.rules); nobody when it does not use Palermo."""
     organisation = authority_on(req, side).organisation_id
     if organisation is None:
         return []
-    return list(User.objects.filter(organisation_id=organisation, is_active=True).exclude(email=""))
+    people = User.objects.filter(organisation_id=organisation, is_active=True, role__in=PRACTITIONER_ROLES)
+    return list(people.exclude(email="").exclude(approved_at=None))
 
 
 def request_url(req: Request) -> str:

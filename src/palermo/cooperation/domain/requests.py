@@ -98,10 +98,14 @@ MOVES: tuple[Move, ...] = (
         ("date", "note"),
     ),
     Move((S.MORE_INFORMATION,), S.IN_EXECUTION, Side.REQUESTING, ("date",)),
-    Move((S.RECEIVED, S.ACKNOWLEDGED, S.IN_EXECUTION), S.PARTLY_EXECUTED, Side.REQUESTED, ("date",)),
+    # The requested side may also execute without waiting for the answer (it came another way).
     Move(
-        (S.RECEIVED, S.ACKNOWLEDGED, S.IN_EXECUTION, S.PARTLY_EXECUTED), S.EXECUTED, Side.REQUESTED, ("date",)
+        (S.RECEIVED, S.ACKNOWLEDGED, S.IN_EXECUTION, S.MORE_INFORMATION),
+        S.PARTLY_EXECUTED,
+        Side.REQUESTED,
+        ("date",),
     ),
+    Move(RECEIVED_STATES, S.EXECUTED, Side.REQUESTED, ("date",)),
     Move(RECEIVED_STATES, S.REFUSED, Side.REQUESTED, ("date", "grounds", "reasons")),
     Move(OPEN_AFTER_SENDING, S.WITHDRAWN, Side.REQUESTING, ("date",)),
 )
@@ -249,6 +253,12 @@ def send_request(*, req: Request, actor, on: date, channel: str, request=None) -
         raise deny()
     if channel not in Channel.values:
         raise RequestError(_("Unknown channel: %(channel)s.") % {"channel": channel})
+    accepted = locked.requested_authority.channels or []
+    if accepted and channel not in accepted:
+        raise RequestError(
+            _("The requested authority accepts requests only through: %(channels)s.")
+            % {"channels": ", ".join(str(Channel(code).label) for code in accepted if code in Channel.values)}
+        )
     return _transition(
         locked,
         actor=actor,

@@ -90,6 +90,8 @@ DATE_FIELDS = {"date", "date_of_birth", "period_from", "period_to"}
 DATETIME_FIELDS = {"observed_at"}
 STATE_FIELDS = {"nationality", "flag_state_claimed", "country_of_manufacture"}
 STATE_CODE = re.compile(r"^[A-Z]{3}$")
+# The paragraphs of art. 13 a request for confiscation may rest on (`measure`).
+MEASURES = {"13_1_a", "13_1_b", "13_2"}
 
 
 # The semicolon that ends an item of a list, and the full stop that ends the last one (Latin and
@@ -244,6 +246,8 @@ class _Writer:
                 return text
         if key in STATE_FIELDS and STATE_CODE.match(text):
             return self.state(text)
+        if key == "max_penalty_years" and text.casefold() == "life":
+            return self.say("penalty.life")
         return text
 
     def text_paragraphs(self, raw: Any) -> list[Paragraph]:
@@ -287,6 +291,7 @@ class _Writer:
             self.operative,
             lambda: self.free_text("subject", "heading.subject"),
             lambda: self.free_text("facts", "heading.facts"),
+            lambda: self.free_text("information", "heading.information"),
             self.offences,
             self.persons,
             *[lambda block=block: self.details(*block) for block in DETAIL_BLOCKS[:3]],
@@ -375,11 +380,25 @@ class _Writer:
         return Section("authority", self.say("heading.authority"), paragraphs)
 
     def operative(self) -> Section | None:
-        if self.req.kind not in OPERATIVE_KINDS:
+        """The object of the request. For confiscation, the paragraph of art. 13 chosen (`measure`) in place
+        of the general wording, then the actions requested (art. 13(3)(b)); for provisional arrest, the
+        undertaking to submit a request for extradition (art. 16(9))."""
+        kind = self.req.kind
+        if kind not in OPERATIVE_KINDS:
             return None
-        return Section(
-            "request", self.say("heading.request"), [self.numbered(self.say(f"operative.{self.req.kind}"))]
-        )
+        measure = self.content.get("measure")
+        if kind == "confiscation" and measure in MEASURES:
+            paragraphs = [self.numbered(self.say(f"measure.{measure}"))]
+        else:
+            paragraphs = [self.numbered(self.say(f"operative.{kind}"))]
+        if kind == "confiscation":
+            actions = self.value("actions", self.content.get("actions")).splitlines()
+            actions = [line.strip() for line in actions if line.strip()]
+            if actions:
+                paragraphs.append(self.numbered(self.labelled("label.actions", actions[0]), actions[1:]))
+        if kind == "provisional_arrest" and self.content.get("extradition_to_follow") is True:
+            paragraphs.append(self.numbered(self.say("undertaking.extradition")))
+        return Section("request", self.say("heading.request"), paragraphs)
 
     def free_text(self, key: str, heading: str) -> Section:
         return Section(key, self.say(heading), self.text_paragraphs(self.content.get(key) or ""))
@@ -436,6 +455,8 @@ class _Writer:
                 lines.append(
                     self.labelled("label.protection", self.say("format.list_separator").join(protections))
                 )
+            if isinstance(person.get("consent"), bool):
+                lines.append(self.say("consent.given" if person["consent"] else "consent.refused"))
             if name or lines:
                 text = self.say("format.label", label=label, value=name) if name else label
                 paragraphs.append(self.numbered(text, lines))

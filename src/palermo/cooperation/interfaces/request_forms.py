@@ -13,8 +13,9 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from palermo.cooperation.domain import completeness
 from palermo.cooperation.models import Channel, RefusalGround, RequestKind
@@ -36,7 +37,8 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 @dataclass(frozen=True)
 class Field:
     """One input of a step. `name` may be dotted for a nested key (`particulars.bank`); `kind` is text,
-    textarea, number, date, select, checks (several choices) or yesno (a boolean that may be unknown)."""
+    textarea, number, penalty (a number of years or "life"), date, select, checks (several choices) or yesno
+    (a boolean that may be unknown)."""
 
     name: str
     label: str | Promise
@@ -76,7 +78,14 @@ OFFENCE_FIELDS = (
         help=_("For example art. 601 of the Criminal Code"),
     ),
     Field("text", _("Text of the provision"), "textarea"),
-    Field("max_penalty_years", _("Maximum penalty (years of deprivation of liberty)"), "number"),
+    Field(
+        "max_penalty_years",
+        _("Maximum penalty (years of deprivation of liberty)"),
+        "penalty",
+        help=lazy(
+            lambda: _("A number of years, or “%(life)s” for life imprisonment") % {"life": life()}, str
+        )(),
+    ),
     Field("description", _("How the facts constitute the offence"), "textarea"),
 )
 PERSON_FIELDS = (
@@ -90,6 +99,18 @@ PERSON_FIELDS = (
     Field("description", _("Physical description"), "textarea"),
     Field("location", _("Where the person is believed to be")),
     Field("protection", _("Protection"), "checks", tuple(completeness.PROTECTIONS)),
+)
+# Transfer of sentenced persons (art. 17): whether the sentenced person consents.
+SENTENCED_PERSON_FIELDS = (
+    *PERSON_FIELDS,
+    Field(
+        "consent",
+        _("Consents to the transfer (art. 17)"),
+        "yesno",
+        help=_(
+            "For the sentenced person: most agreements on the transfer of sentenced persons require consent"
+        ),
+    ),
 )
 PROPERTY_FIELDS = (
     Field("description", _("Property")),
@@ -108,6 +129,16 @@ ELECTRONIC = (
     Field("particulars.identifier", _("Account, telephone number or IP address")),
     Field("particulars.period_from", _("Start of the period"), "date"),
     Field("particulars.period_to", _("End of the period"), "date"),
+)
+PRESERVATION = (
+    *ELECTRONIC[:2],
+    Field(
+        "particulars.data_categories",
+        _("Categories of data to be preserved (art. 18(16))"),
+        "textarea",
+        help=_("For example subscriber information, traffic data or stored content"),
+    ),
+    *ELECTRONIC[2:],
 )
 PARTICULARS: dict[str, tuple[Field, ...]] = {
     "18_3_a": (
@@ -138,7 +169,7 @@ PARTICULARS: dict[str, tuple[Field, ...]] = {
         Field("particulars.person", _("Person to appear")),
         Field("particulars.appearance", _("Where and when")),
     ),
-    "preservation": ELECTRONIC,
+    "preservation": PRESERVATION,
     "subscriber": ELECTRONIC,
     "content": ELECTRONIC,
     "traffic": ELECTRONIC,
@@ -232,7 +263,7 @@ GROUPS: dict[str, Group] = {
 }
 KIND_GROUPS = {
     RequestKind.EXTRADITION: ["warrant", "judgment"],
-    RequestKind.PROVISIONAL_ARREST: ["warrant"],
+    RequestKind.PROVISIONAL_ARREST: ["warrant", "judgment"],
     RequestKind.TRANSFER_OF_SENTENCED_PERSONS: ["judgment"],
     RequestKind.CONFISCATION: ["order"],
     RequestKind.FIREARM_TRACING: ["firearm"],
@@ -243,6 +274,7 @@ KIND_GROUPS = {
 ROWS = {
     "offences": Rows("offences", _("Offences"), OFFENCE_FIELDS, _("Add an offence")),
     "persons": Rows("persons", _("Persons"), PERSON_FIELDS, _("Add a person")),
+    "sentenced persons": Rows("persons", _("Persons"), SENTENCED_PERSON_FIELDS, _("Add a person")),
     "property": Rows("property", _("Property"), PROPERTY_FIELDS, _("Add property")),
     "assistance": Rows(
         "assistance", _("Assistance sought"), ASSISTANCE_FIELDS, _("Add a form of assistance")
@@ -261,6 +293,46 @@ OFFENCE_TOP_FIELDS = (
     Field("organized_criminal_group", _("Committed by an organized criminal group (art. 2(a))"), "yesno"),
     Field("transnational", _("Transnational in nature (art. 3(2))"), "checks", tuple(TRANSNATIONAL)),
 )
+# What some kinds state in the facts step beyond FACT_FIELDS (completeness.STEP_OF_KEY puts them there).
+MEASURE = Field(
+    "measure",
+    _("Measure sought (art. 13)"),
+    "select",
+    tuple(completeness.MEASURES),
+    help=_(
+        "Confiscation (art. 13(1)(a) or (b)) needs the property; an order to give effect to (art. 13(1)(b)) "
+        "needs the order; identification, tracing, freezing or seizure (art. 13(2)) needs the actions requested"
+    ),
+)
+ACTIONS = Field(
+    "actions",
+    _("Actions requested (art. 13(3)(b))"),
+    "textarea",
+    help=_(
+        "For a request under art. 13(2): what the requested State is asked to identify, trace, freeze or seize"
+    ),
+)
+INFORMATION = Field(
+    "information",
+    _("Information transmitted (art. 18(4))"),
+    "textarea",
+    help=_("The information relating to criminal matters that is transmitted without prior request"),
+)
+EXTRADITION_TO_FOLLOW = Field(
+    "extradition_to_follow",
+    _("A request for extradition will follow (art. 16(9))"),
+    "yesno",
+    help=_(
+        "Provisional arrest is asked with a view to extradition: the request must say that a request for "
+        "extradition will follow (art. 16(9); Model Treaty on Extradition art. 9(2))"
+    ),
+)
+KIND_FACT_FIELDS: dict[str, tuple[tuple[Field, ...], tuple[Field, ...]]] = {
+    # kind: (fields before FACT_FIELDS, fields after them)
+    RequestKind.CONFISCATION: ((MEASURE,), (ACTIONS,)),
+    RequestKind.SPONTANEOUS_INFORMATION: ((), (INFORMATION,)),
+    RequestKind.PROVISIONAL_ARREST: ((), (EXTRADITION_TO_FOLLOW,)),
+}
 AUTHORITY_FIELDS = (Field("reference", _("Your file number")),)
 PROCEDURE_FIELDS = (
     Field("procedures", _("Particular procedures to follow (arts. 18(15)(d) and 18(17))"), "textarea"),
@@ -284,11 +356,13 @@ def layout(step: str, kind: str) -> Layout:
     if step == "offences":
         return Layout(OFFENCE_TOP_FIELDS, rows=[ROWS["offences"]])
     if step == "facts":
+        before, after = KIND_FACT_FIELDS.get(kind, ((), ()))
         groups = [GROUPS[key] for key in KIND_GROUPS.get(kind, [])]
         rows = [ROWS["property"]] if kind == RequestKind.CONFISCATION else []
-        return Layout(FACT_FIELDS, groups, rows)
+        return Layout((*before, *FACT_FIELDS, *after), groups, rows)
     if step == "persons":
-        return Layout(rows=[ROWS["persons"]])
+        sentenced = kind == RequestKind.TRANSFER_OF_SENTENCED_PERSONS
+        return Layout(rows=[ROWS["sentenced persons" if sentenced else "persons"]])
     if step == "assistance":
         return Layout(rows=[ROWS["assistance"]])
     if step == "procedures":
@@ -325,12 +399,27 @@ def _value(post, name: str, f: Field, errors: dict[str, str]):
     if not raw:
         return None
     if f.kind == "yesno":
-        return {"yes": True, "no": False}.get(raw)
-    if f.kind == "number":
+        if raw not in ("yes", "no"):
+            errors[name] = str(_("Choose yes or no."))
+            return None
+        return raw == "yes"
+    if f.kind == "select" and f.choices and raw not in {value for value, _label in f.choices}:
+        errors[name] = str(_("Choose one of the options listed."))
+        return raw
+    if f.kind == "penalty" and raw.casefold() in {"life", life().casefold()}:
+        return "life"
+    if f.kind in ("number", "penalty"):
         try:
             number = Decimal(raw.replace(",", "."))
         except InvalidOperation:
-            errors[name] = str(_("Enter a number, for example 4 or 4.5."))
+            number = Decimal("NaN")
+        if not number.is_finite():  # "twenty", but also "NaN" and "Infinity", which Decimal reads
+            if f.kind == "penalty":
+                errors[name] = str(
+                    _("Enter a number, for example 4 or 4.5, or “%(life)s”.") % {"life": life()}
+                )
+            else:
+                errors[name] = str(_("Enter a number, for example 4 or 4.5."))
             return raw
         if number < 0:
             errors[name] = str(_("Enter a number of zero or more."))
@@ -345,6 +434,11 @@ def _value(post, name: str, f: Field, errors: dict[str, str]):
     if f.name == "aliases":
         return [alias.strip() for alias in raw.split(",") if alias.strip()]
     return raw
+
+
+def life() -> str:
+    """The word for life imprisonment in a maximum penalty, in the active language ("life" always works)."""
+    return pgettext("maximum penalty: life imprisonment, as typed", "life")
 
 
 def _set(target: dict, dotted: str, value) -> None:
@@ -431,6 +525,8 @@ def shown_value(f: Field, value) -> Any:
         return [] if f.kind == "checks" else ""
     if f.kind == "yesno":
         return {True: "yes", False: "no"}.get(value, "")
+    if f.kind == "penalty" and value == "life":
+        return life()
     if f.name == "aliases" and isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if f.name == "annexes" and isinstance(value, list):

@@ -3,6 +3,8 @@ outgoing and incoming requests, a new request to an authority of the directory, 
 it says, its history, the moves the user may make, the messages, the letter). Anyone else gets a 404, the
 secretariat too (it sees the statistics alone)."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404
@@ -30,6 +32,7 @@ from palermo.cooperation.models import (
 )
 from palermo.cooperation.rules import authority_of
 from palermo.core.collation import collated
+from palermo.core.i18n import format_date
 from palermo.core.language_codes import language_name
 from palermo.core.pages import page_of
 from palermo.core.permissions import require_perm
@@ -268,6 +271,13 @@ MOVE_LABELS = {  # lazy: translated when a page shows them, in the reader's lang
     RequestState.WITHDRAWN: gettext_lazy("Withdraw"),
 }
 DESTRUCTIVE = (RequestState.REFUSED, RequestState.WITHDRAWN)
+ANSWERED = gettext_lazy("Information supplied: back to execution")
+
+
+def answers_question(req: Request, target: str) -> bool:
+    """The requesting side's answer to a request for more information (the request goes back to
+    execution), not the requested side resuming it."""
+    return req.state == RequestState.MORE_INFORMATION and target == RequestState.IN_EXECUTION
 
 
 def moves_of(req: Request, user, side: str | None) -> list[dict]:
@@ -279,7 +289,7 @@ def moves_of(req: Request, user, side: str | None) -> list[dict]:
         found.append(
             {
                 "target": target,
-                "label": MOVE_LABELS.get(target, target),
+                "label": ANSWERED if answers_question(req, target) else MOVE_LABELS.get(target, target),
                 "by_hand": by_hand,
                 "dated": target not in (RequestState.APPROVED, RequestState.DRAFT),
                 "needs_channel": target == RequestState.SENT,
@@ -346,7 +356,12 @@ def request_detail(request, pk: int):
 
 
 def steps_with_counts(check) -> list[tuple[str, str, int]]:
-    return [(key, str(label), len(check.for_step(key))) for key, label in completeness.STEPS]
+    """Each step with the number of items missing or wrong in it (warnings do not count: they do not
+    stop the request from being marked ready)."""
+    return [
+        (key, str(label), sum(1 for item in check.for_step(key) if item.level != "warning"))
+        for key, label in completeness.STEPS
+    ]
 
 
 # The consolidated request: every step's fields with what was entered, for reading.
@@ -357,6 +372,13 @@ def _shown(f: request_forms.Field, value, names: dict) -> str:
         return ""
     if f.kind == "yesno":
         return str(_("Yes")) if value else str(_("No"))
+    if f.kind == "penalty" and value == "life":
+        return _("life imprisonment")
+    if f.kind == "date" and isinstance(value, str):
+        try:  # dates as the reader's language writes them, not ISO
+            return format_date(date.fromisoformat(value))
+        except ValueError:
+            return value
     if f.kind in ("select", "checks"):
         values = value if isinstance(value, list) else [value]
         labels = dict(f.choices) if f.choices else names.get(f.name, {})

@@ -3,11 +3,18 @@ the letter, attachments, and the secretariat's statistics."""
 
 from django.urls import path
 
-from palermo.cooperation.views import requests, requests_actions, requests_statistics, requests_writer
+from palermo.cooperation.views import (
+    requests,
+    requests_actions,
+    requests_incoming,
+    requests_statistics,
+    requests_writer,
+)
 
 urlpatterns = [
     path("requests/", requests.request_list, name="requests"),
     path("requests/new/", requests.new_request, name="request_new"),
+    path("requests/record/", requests_incoming.record_request, name="request_record"),
     path("requests/statistics/", requests_statistics.request_statistics, name="request_statistics"),
     path("requests/<int:pk>/", requests.request_detail, name="request"),
     path("requests/<int:pk>/write/<str:step>/", requests_writer.request_step, name="request_step"),
