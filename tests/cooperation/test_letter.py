@@ -465,3 +465,16 @@ def test_the_request_summary_shows_life_imprisonment_translated_not_the_raw_key(
     with translation.override("en"):
         assert _shown(field, "life", {}) == "life imprisonment"
         assert _shown(field, 20, {}) == "20"
+
+
+@pytest.mark.parametrize(
+    ("kind", "not_the_basis"), [("firearm_tracing", "Persons"), ("vessel_boarding", "Firearms")]
+)
+def test_a_kind_made_for_one_protocol_does_not_cite_the_protocols_of_other_offences(
+    world, kind, not_the_basis
+):
+    letter = build_letter(make_request(world, kind=kind, content={}), "en", on=date(2026, 12, 1))
+    cited = " ".join(
+        line for paragraph in letter.section("legal_basis").paragraphs for line in paragraph.lines
+    )
+    assert "Convention against Transnational Organized Crime" in cited and not_the_basis not in cited

@@ -707,3 +707,19 @@ def test_the_steps_count_what_stops_the_request_not_what_is_worth_checking(world
     assert domain.check_of(req).complete and domain.check_of(req).warnings
     page = client_of(world, "drafter").get(reverse("cooperation:request_step", args=[req.pk, "persons"]))
     assert "missing-count" not in page.content.decode()
+
+
+def test_the_assistance_step_asks_for_forms_of_article_18_3_only_in_mutual_legal_assistance(world):
+    extradition = domain.create_request(
+        actor=verified(world["drafter"]),
+        kind="extradition",
+        requesting_authority=world.authorities["prosecution"],
+        requested_authority=world.authorities["brazil"],
+    )
+    page = client_of(world, "drafter").get(
+        reverse("cooperation:request_step", args=[extradition.pk, "assistance"])
+    )
+    assert "nothing to enter in this step" in page.content.decode() and "18_3_f" not in page.content.decode()
+    mla = draft(world, content={"kind": "mla"})
+    page = client_of(world, "drafter").get(reverse("cooperation:request_step", args=[mla.pk, "assistance"]))
+    assert "18_3_f" in page.content.decode()

@@ -24,3 +24,11 @@ CONVENTION_OFFENCES: dict[str, str] = {
 COVERED_WHATEVER_THE_PENALTY: frozenset[str] = frozenset(CONVENTION_OFFENCES) | frozenset(
     slug for slug, _article in PROTOCOL_OFFENCES.values()
 )
+
+# Kinds of request that exist for one Protocol's offence: a request of that kind is about it, whether or
+# not the drafter names an offence (tracing a firearm, Firearms Protocol art. 12(4); boarding a vessel
+# suspected of smuggling migrants, Smuggling of Migrants Protocol art. 8).
+KIND_OFFENCES: dict[str, str] = {
+    "firearm_tracing": PROTOCOL_OFFENCES["FIREARMS"][0],
+    "vessel_boarding": PROTOCOL_OFFENCES["SOM"][0],
+}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from palermo.cooperation.models import Authority, Request, RequestEvent, RequestState, Side
 from palermo.cooperation.rules import authority_of
+from palermo.core.i18n import format_date
 
 if TYPE_CHECKING:
     from palermo.cooperation.domain.completeness import Check
@@ -85,5 +86,5 @@ def check_date(on: date, previous: date | None) -> None:
     if previous is not None and on < previous:
         raise RequestError(
             _("The date cannot be before the request's previous event (%(date)s).")
-            % {"date": previous.isoformat()}
+            % {"date": format_date(previous)}
         )

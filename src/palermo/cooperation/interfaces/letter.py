@@ -349,11 +349,12 @@ class _Writer:
         the first offence's crime type and the kind (cooperation.domain.legal_basis)."""
         from palermo.cooperation.domain.legal_basis import LegalBasisError, Snapshot
         from palermo.cooperation.domain.legal_basis import legal_basis as compute
+        from palermo.cooperation.domain.offences import KIND_OFFENCES
 
         offences = self.content.get("offences")
-        offence = None
+        offence = KIND_OFFENCES.get(self.req.kind)  # a firearm traced: the Firearms Protocol, not the others
         if isinstance(offences, list) and offences and isinstance(offences[0], dict):
-            offence = offences[0].get("crime_type") or None
+            offence = offences[0].get("crime_type") or offence
         requesting = self.req.requesting_authority.party_id
         requested = self.req.requested_authority.party_id
         register = Snapshot()  # the register read once, for both attempts

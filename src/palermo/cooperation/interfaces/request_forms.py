@@ -7,7 +7,7 @@ Nothing here writes: the views hand the merged content to `save_draft`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -37,7 +37,7 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 @dataclass(frozen=True)
 class Field:
     """One input of a step. `name` may be dotted for a nested key (`particulars.bank`); `kind` is text,
-    textarea, number, penalty (a number of years or "life"), date, select, checks (several choices) or yesno
+    textarea, number, penalty (a number of years or "life"), date, datetime (UTC, minutes), select, checks (several choices) or yesno
     (a boolean that may be unknown)."""
 
     name: str
@@ -224,11 +224,11 @@ GROUPS: dict[str, Group] = {
         _("Vessel"),
         (
             Field("name", _("Name")),
-            Field("flag_state_claimed", _("Flag State claimed")),
+            Field("flag_state_claimed", _("Flag State claimed"), "select"),  # choices: States, by the view
             Field("registration_number", _("Registration number")),
             Field("imo_number", _("IMO number")),
             Field("position", _("Position")),
-            Field("observed_at", _("Observed at (date and time, UTC)")),
+            Field("observed_at", _("Observed at (date and time, UTC)"), "datetime"),
             Field("grounds", _("Reasonable grounds to suspect smuggling of migrants"), "textarea"),
             Field("measures", _("Measures asked"), "textarea"),
         ),
@@ -363,8 +363,8 @@ def layout(step: str, kind: str) -> Layout:
     if step == "persons":
         sentenced = kind == RequestKind.TRANSFER_OF_SENTENCED_PERSONS
         return Layout(rows=[ROWS["sentenced persons" if sentenced else "persons"]])
-    if step == "assistance":
-        return Layout(rows=[ROWS["assistance"]])
+    if step == "assistance":  # the forms of art. 18(3) and e-evidence: mutual legal assistance alone
+        return Layout(rows=[ROWS["assistance"]]) if kind == RequestKind.MUTUAL_LEGAL_ASSISTANCE else Layout()
     if step == "procedures":
         return Layout(PROCEDURE_FIELDS, [GROUPS["confidentiality"], GROUPS["urgency"]])
     if step == "annexes":
@@ -430,6 +430,12 @@ def _value(post, name: str, f: Field, errors: dict[str, str]):
             return date.fromisoformat(raw).isoformat()
         except ValueError:
             errors[name] = str(_("Enter a date as YYYY-MM-DD, for example 2026-12-01."))
+            return raw
+    if f.kind == "datetime":
+        try:
+            return datetime.fromisoformat(raw.removesuffix("Z")).strftime("%Y-%m-%dT%H:%M:%SZ")  # UTC
+        except ValueError:
+            errors[name] = str(_("Enter a date and time, for example 2026-11-30T04:10."))
             return raw
     if f.name == "aliases":
         return [alias.strip() for alias in raw.split(",") if alias.strip()]

@@ -42,10 +42,16 @@ def crime_type_choices() -> list[tuple[str, str]]:
 
 class LegalBasisForm(forms.Form):
     requesting = CollatedModelChoiceField(
-        label=_("Requesting State"), queryset=Party.objects.filter(kind__in=STATE_KINDS), to_field_name="code"
+        label=_("Requesting State"),
+        queryset=Party.objects.filter(kind__in=STATE_KINDS),
+        to_field_name="code",
+        empty_label="—",
     )
     requested = CollatedModelChoiceField(
-        label=_("Requested State"), queryset=Party.objects.filter(kind__in=STATE_KINDS), to_field_name="code"
+        label=_("Requested State"),
+        queryset=Party.objects.filter(kind__in=STATE_KINDS),
+        to_field_name="code",
+        empty_label="—",
     )
     on = forms.DateField(
         label=_("Date"),

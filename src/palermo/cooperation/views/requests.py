@@ -3,7 +3,7 @@ outgoing and incoming requests, a new request to an authority of the directory, 
 it says, its history, the moves the user may make, the messages, the letter). Anyone else gets a 404, the
 secretariat too (it sees the statistics alone)."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -32,7 +32,7 @@ from palermo.cooperation.models import (
 )
 from palermo.cooperation.rules import authority_of
 from palermo.core.collation import collated
-from palermo.core.i18n import format_date
+from palermo.core.i18n import format_date, format_datetime
 from palermo.core.language_codes import language_name
 from palermo.core.pages import page_of
 from palermo.core.permissions import require_perm
@@ -379,6 +379,11 @@ def _shown(f: request_forms.Field, value, names: dict) -> str:
             return format_date(date.fromisoformat(value))
         except ValueError:
             return value
+    if f.kind == "datetime" and isinstance(value, str):
+        try:
+            return format_datetime(datetime.fromisoformat(value.removesuffix("Z")).replace(tzinfo=UTC))
+        except ValueError:
+            return value
     if f.kind in ("select", "checks"):
         values = value if isinstance(value, list) else [value]
         labels = dict(f.choices) if f.choices else names.get(f.name, {})
@@ -395,6 +400,7 @@ def field_names() -> dict:
     return {
         "crime_type": {t.slug: t.label for t in Term.objects.filter(vocabulary="crime_type")},
         "nationality": {p.code: p.local_name for p in Party.objects.all()},
+        "flag_state_claimed": {p.code: p.local_name for p in Party.objects.all()},
     }
 
 

@@ -98,7 +98,9 @@ def crime_types() -> list[tuple[str, str]]:
 
 
 def states() -> list[tuple[str, str]]:
-    return collated([(p.code, p.local_name) for p in Party.objects.all()], key=lambda pair: pair[1])
+    """States, not the regional organisations of the register (a person's nationality, a flag State)."""
+    found = Party.objects.filter(kind__in=[Party.Kind.STATE, Party.Kind.OBSERVER_STATE])
+    return collated([(p.code, p.local_name) for p in found], key=lambda pair: pair[1])
 
 
 def legislation_for(req: Request, offences: list) -> dict[str, list]:
@@ -131,6 +133,8 @@ def step_context(request, req: Request, step: str, content: dict, errors: dict) 
         lists["crime_type"] = crime_types()
     if step == "persons":
         lists["nationality"] = states()
+    if step == "facts":
+        lists["flag_state_claimed"] = states()
     check = domain.check_of(req)
     index = STEP_KEYS.index(step)
     context = {
