@@ -136,12 +136,17 @@ def candidates(kind: str, mine: Authority, user) -> list[tuple[object, list[Auth
         .distinct()
         .prefetch_related("designations")
     )
-    by_state: dict[str, tuple[object, list[Authority]]] = {}
-    for authority in found:
-        by_state.setdefault(authority.party_id, (authority.party, []))[1].append(authority)
+    return by_state(found)
+
+
+def by_state(authorities) -> list[tuple[object, list[Authority]]]:
+    """Authorities grouped by State, States and authorities each in the reader's alphabetical order."""
+    groups: dict[str, tuple[object, list[Authority]]] = {}
+    for authority in authorities:
+        groups.setdefault(authority.party_id, (authority.party, []))[1].append(authority)
     return [
-        (party, collated(authorities, key=lambda a: a.name_en or a.name))
-        for party, authorities in collated(by_state.values(), key=lambda pair: pair[0].local_name)
+        (party, collated(found, key=lambda a: a.name_en or a.name))
+        for party, found in collated(groups.values(), key=lambda pair: pair[0].local_name)
     ]
 
 

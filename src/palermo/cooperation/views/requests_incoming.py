@@ -11,8 +11,7 @@ from palermo.cooperation import queries
 from palermo.cooperation.domain import requests as domain
 from palermo.cooperation.interfaces.incoming_forms import IncomingRequestForm
 from palermo.cooperation.models import Authority
-from palermo.cooperation.views.requests import identity, my_authority
-from palermo.core.collation import collated
+from palermo.cooperation.views.requests import by_state, identity, my_authority
 from palermo.core.permissions import require_perm
 
 
@@ -25,13 +24,7 @@ def senders(mine: Authority, user) -> list[tuple[object, list[Authority]]]:
         .exclude(party_id=mine.party_id)
         .select_related("party")
     )
-    by_state: dict[str, tuple[object, list[Authority]]] = {}
-    for authority in found:
-        by_state.setdefault(authority.party_id, (authority.party, []))[1].append(authority)
-    return [
-        (party, collated(authorities, key=lambda a: a.name_en or a.name))
-        for party, authorities in collated(by_state.values(), key=lambda pair: pair[0].local_name)
-    ]
+    return by_state(found)
 
 
 def record_request(request):
