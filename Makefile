@@ -63,6 +63,10 @@ messages: install  ## extract translatable strings into the six catalogues (then
 
 bench: install  ## performance benchmarks (results in docs/benchmarks.md)
 	PALERMO_DEMO=1 PALERMO_SECRET_KEY=build $(BIN)/python benchmarks/register_pages.py
+	$(BIN)/python benchmarks/bench_name_matching.py
+	$(BIN)/python benchmarks/bench_dedupe_records.py
+	PALERMO_DEMO=1 PALERMO_SECRET_KEY=build $(BIN)/python benchmarks/bench_networks_import.py --data-dir var/bench-import --size 100000
+	PALERMO_DEMO=1 PALERMO_SECRET_KEY=build $(BIN)/python benchmarks/bench_candidate_review.py
 
 clean:
 	rm -rf $(VENV) node_modules var

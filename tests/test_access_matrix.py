@@ -5,7 +5,9 @@ must not find it anywhere — a 404, a redirect to sign in, or an answer without
 Every new feature that holds something not public adds its rows to `PROBES` (and, for a new kind of
 person, a role to `ROLES`)."""
 
+import io
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +22,8 @@ from palermo.cooperation.domain import requests as request_domain
 from palermo.cooperation.models import AuthorityKind, RequestKind
 from palermo.knowledge.domain.records import attach_pdf, create_record
 from palermo.knowledge.domain.saved import save_search
+from palermo.networks.domain.form_entries import enter_entity
+from palermo.networks.domain.investigations import create_investigation
 from palermo.review.domain import feedback, steps
 from tests.cooperation.conftest import authority as cooperation_authority
 from tests.cooperation.request_helpers import complete_content
@@ -71,6 +75,11 @@ REQUEST_FACTS = "Requestmarker facts of the case"
 DRAFT_REQUEST = "Draftrequestmarker title"
 AUTHORITY_USERS = {"practitioner of the requesting authority", "practitioner of the requested authority"}
 DIRECTORY_READERS = AUTHORITY_USERS | {"secretariat"}
+# Networks: an investigation of the requesting authority, for its members alone (not the secretariat, not
+# the other authority's users, not the State's other people).
+INVESTIGATION = "Investigationmarker Lupa"
+INVESTIGATORS = {"practitioner of the requesting authority"}
+SUSPECT = "Entitymarker Zeta"
 
 
 @dataclass
@@ -89,6 +98,15 @@ def _total(response) -> bool:
 
 def _ok(response) -> bool:
     return response.status_code == 200
+
+
+def _zipped_suspect(response) -> bool:
+    """The zip of CSV files (one per schema) holds the suspect's name."""
+    if response.status_code != 200:
+        return False
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        return any(SUSPECT.encode() in archive.read(name) for name in archive.namelist())
 
 
 def _reviews(response) -> bool:
@@ -234,6 +252,59 @@ PROBES = [
         {"practitioner of the requesting authority"},
     ),
     Probe("request statistics", lambda w: "/en/cooperation/requests/statistics/", "", {"secretariat"}, _ok),
+    *(
+        Probe(
+            f"investigation {page}",
+            lambda w, page=page: f"/en/networks/investigations/{w['investigation'].pk}/{page}",
+            INVESTIGATION,
+            INVESTIGATORS,
+        )
+        for page in ("", "members/", "settings/", "entities/", "sources/", "candidates/")
+    ),
+    Probe("investigation list", lambda w: "/en/networks/investigations/", INVESTIGATION, INVESTIGATORS),
+    *(
+        Probe(
+            f"API investigation {part}",
+            lambda w, part=part: f"/api/v1/networks/investigations/{w['investigation'].pk}/{part}",
+            secret,
+            INVESTIGATORS,
+        )
+        for part, secret in (("", INVESTIGATION), ("members/", '"role":"lead"'))
+    ),
+    Probe("API investigations", lambda w: "/api/v1/networks/investigations/", INVESTIGATION, INVESTIGATORS),
+    *(
+        Probe(
+            f"investigation {name}",
+            lambda w, path=path: f"/en/networks/investigations/{w['investigation'].pk}/{path(w)}",
+            SUSPECT,
+            INVESTIGATORS,
+        )
+        for name, path in (
+            ("entity list", lambda w: "entities/?q=Entitymarker"),
+            ("entity page", lambda w: f"entities/{w['suspect']}/"),
+            ("FtM export", lambda w: "export/entities.ftm.json"),
+        )
+    ),
+    Probe(
+        "investigation CSV export",
+        lambda w: f"/en/networks/investigations/{w['investigation'].pk}/export/entities-csv.zip",
+        SUSPECT,
+        INVESTIGATORS,
+        _zipped_suspect,
+    ),
+    *(
+        Probe(
+            f"API investigation {name}",
+            lambda w, path=path: f"/api/v1/networks/investigations/{w['investigation'].pk}/{path(w)}",
+            SUSPECT,
+            INVESTIGATORS,
+        )
+        for name, path in (
+            ("entities", lambda w: "entities/"),
+            ("entity", lambda w: f"entities/{w['suspect']}/"),
+            ("FtM export", lambda w: "export/ftm/"),
+        )
+    ),
     Probe(
         "removing an authenticator",
         lambda w: f"/en/accounts/profile/authenticators/{w['authenticator'].pk}/remove/",
@@ -285,7 +356,13 @@ def cooperation_world(state: str) -> dict:
         requested_authority=authorities["requested"],
         title=DRAFT_REQUEST,
     )
+    investigation = create_investigation(user=drafter, title=INVESTIGATION)
+    suspect = enter_entity(
+        investigation=investigation, user=drafter, schema="Person", values={"name": [SUSPECT]}
+    )
     return {
+        "investigation": investigation,
+        "suspect": suspect,
         "authority": authorities["requesting"],
         "sent": sent,
         "draft request": draft,
@@ -329,7 +406,10 @@ def world(two_reviews, settings, tmp_path):  # noqa: F811 (the fixture imported 
     authenticator = TOTPDevice.objects.create(user=cast["expert"], name=AUTHENTICATOR, confirmed=True)
     cooperation = cooperation_world(state)
     return {
-        **{key: cooperation[key] for key in ("authority", "sent", "draft request")},
+        **{
+            key: cooperation[key]
+            for key in ("authority", "sent", "draft request", "investigation", "suspect")
+        },
         "authenticator": authenticator,
         "review": cast["review"],
         "self_assessment": saq,

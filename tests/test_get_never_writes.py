@@ -30,6 +30,16 @@ from palermo.knowledge.demo import create_demo_corpus
 from palermo.knowledge.domain.records import attach_pdf, create_record
 from palermo.knowledge.domain.saved import save_search
 from palermo.knowledge.models import Record, Term
+from palermo.networks.demo import create_demo_investigations
+from palermo.networks.models import (
+    Candidate,
+    Entity,
+    Investigation,
+    Judgement,
+    ResolutionRun,
+    Source,
+    Statement,
+)
 from palermo.register.demo import create_demo_declarations
 from palermo.register.models import Declaration, Participation, StatusImport
 from palermo.review.demo import create_demo_cycle
@@ -49,7 +59,11 @@ pytestmark = pytest.mark.django_db
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|TRUNCATE|CREATE|ALTER|DROP)\b", re.IGNORECASE)
 # Audit entries a GET may append: a download of confidential content is logged (who took it out of the
 # platform); nothing the user sees changes. Each is named here with its action.
-READ_AUDITS = {"review.saq.exported", "cooperation.request.letter_downloaded"}
+READ_AUDITS = {
+    "review.saq.exported",
+    "cooperation.request.letter_downloaded",
+    "networks.investigation.exported",
+}
 DEMO_PASSWORD_PEOPLE = {
     "secretariat": "secretariat@demo.palermo.invalid",
     "focal point": "focal.point@demo.palermo.invalid",
@@ -75,6 +89,7 @@ def world(settings):
         create_demo_cycle()
         create_demo_directory()
         create_demo_requests()
+        create_demo_investigations()
         users = {role: User.objects.get(email=email) for role, email in DEMO_PASSWORD_PEOPLE.items()}
         users["reviewing expert"] = User.objects.get(username__startswith="ruth.")
         users["expert of the worked review"] = User.objects.get(username__startswith="elena.")
@@ -122,6 +137,23 @@ def world(settings):
         "summary": StepDocument.objects.get(review=italy, phase=1, kind="summary"),
         "participant": italy.participants.filter(ended_at=None).first(),
         **cooperation_objects(users),
+        **networks_objects(),
+    }
+
+
+def networks_objects() -> dict:
+    """Of the demo's Operation Lupa: a source, an entity merged of two records, a statement, an open
+    candidate, the judgement that merged, the search for candidates."""
+    lupa = Investigation.objects.get(title="Operation Lupa (demo)")
+    judgement = Judgement.objects.filter(investigation=lupa).first()
+    return {
+        "investigation": lupa,
+        "source": Source.objects.filter(investigation=lupa).first(),
+        "merged entity": Entity.objects.get(investigation=lupa, entity_id="it-lorusso").canonical_id,
+        "statement": Statement.objects.filter(investigation=lupa).first(),
+        "candidate": Candidate.objects.filter(investigation=lupa, judgement__isnull=True).first(),
+        "judgement": judgement,
+        "run": ResolutionRun.objects.filter(investigation=lupa).first(),
     }
 
 
@@ -313,6 +345,7 @@ def url_parameters(w) -> dict[str, list[dict]]:
         "api:register-json": [{}],
         "api:register-csv": [{}],
         **cooperation_parameters(w),
+        **networks_parameters(w),
     }
 
 
@@ -365,6 +398,49 @@ def cooperation_parameters(w) -> dict[str, list[dict]]:
         "api:cooperation-request-send": [draft],
         "api:cooperation-request-move": [sent],
         "api:cooperation-request-check": [{}],
+    }
+
+
+def networks_parameters(w) -> dict[str, list[dict]]:
+    investigation = {"pk": w["investigation"].pk}
+    entity = {**investigation, "canonical_id": w["merged entity"]}
+    source = {**investigation, "source": w["source"].pk}
+    candidate = {**investigation, "candidate_id": w["candidate"].pk}
+    judgement = {**investigation, "judgement_id": w["judgement"].pk}
+    pages = (
+        "investigation investigation_edit members member_add share_add sources source_upload source_cases "
+        "entities entity_new entity_choices export_ftm export_csv candidates resolve_start judgements hits"
+    )
+    api = "investigation members shares sources entities export-ftm export-csv candidates candidates-search judgements hits"
+    membership = w["investigation"].memberships.first().pk
+    share = {**investigation, "share_id": w["investigation"].shares.first().pk}
+    return {
+        "networks:investigations": [{}],
+        "networks:investigation_new": [{}],
+        **{f"networks:{name}": [investigation] for name in pages.split()},
+        "networks:member_role": [{**investigation, "membership_id": membership}],
+        "networks:member_remove": [{**investigation, "membership_id": membership}],
+        "networks:share_revoke": [share],
+        "networks:source": [source],
+        "networks:source_progress": [source],
+        "networks:source_remove": [source],
+        "networks:source_case_add": [{**investigation, "record": w["published"].pk}],
+        "networks:entity": [entity],
+        "networks:entity_edit": [entity],
+        "networks:statement_remove": [{**entity, "statement": w["statement"].pk}],
+        "networks:candidate": [candidate],
+        "networks:candidate_judge": [candidate],
+        "networks:judgement_undo": [judgement],
+        "networks:resolve_progress": [{**investigation, "run_id": w["run"].pk}],
+        "api:networks-investigations": [{}],
+        **{f"api:networks-{name}": [investigation] for name in api.split()},
+        "api:networks-member": [{**investigation, "membership_id": membership}],
+        "api:networks-share-revoke": [share],
+        "api:networks-source": [source],
+        "api:networks-entity": [entity],
+        "api:networks-candidate": [candidate],
+        "api:networks-candidate-judgement": [candidate],
+        "api:networks-judgement-undo": [judgement],
     }
 
 

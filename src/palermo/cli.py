@@ -21,6 +21,16 @@ palermo legal-basis REQUESTING REQUESTED --on DATE [--offence CRIME_TYPE] [--kin
 palermo check-request FILE.json [--kind KIND] [--json]
                                   what a request written as JSON lacks, by article (exit 1: incomplete)
 palermo send-request-reminders    e-mail reminders of requests whose deadline is near or past (run it daily)
+palermo worker [--once]           run background jobs (imports, entity resolution); `palermo demo` starts one
+palermo import-entities --investigation N FILE [--mapping MAP.yml]
+                                  FtM JSON lines, or CSV/XLSX through an FtM mapping, into an investigation
+palermo export-entities --investigation N [--format ftm|csv] [-o FILE]
+palermo match-names INPUT.csv -o OUTPUT.csv
+                                  score name pairs (schema,name1,name2) across scripts, orders and forms
+palermo dedupe-records INPUT.csv -o OUTPUT.csv [--id-column unique_id] [--engine duckdb|spark] [--threshold P]
+                                  find the records of the same person (Splink on DuckDB or Spark)
+palermo dedupe-entities INPUT.ftm.json -o OUTPUT.ftm.json [--investigation N]
+                                  merge the same entities of an FtM file
 palermo help                      every command
 
 Every command reads the installation's settings from the environment and from `palermo.env` in its data

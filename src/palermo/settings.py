@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "palermo.knowledge",
     "palermo.review",
     "palermo.cooperation",
+    "palermo.networks",
     "palermo.api",
 ]
 
@@ -189,6 +190,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Accounts and security
 INVITATION_VALID_DAYS = env_int("PALERMO_INVITATION_VALID_DAYS", 10)
+# Background jobs: a running job without a heartbeat for this long was abandoned (its worker was killed) and
+# is taken again from its checkpoint (docs/architecture.md, "Background jobs").
+JOBS_STALE_SECONDS = env_int("PALERMO_JOBS_STALE_SECONDS", 30)
+# The largest file imported into an investigation (FtM JSON lines, CSV or XLSX), in megabytes.
+NETWORKS_IMPORT_MAX_BYTES = env_int("PALERMO_NETWORKS_IMPORT_MAX_MB", 2048) * 1024 * 1024
 LOGIN_FAILURE_LIMIT = env_int("PALERMO_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("PALERMO_LOGIN_FAILURE_WINDOW_MINUTES", 15)
 LOGIN_LOCKOUT_MAX_MINUTES = env_int("PALERMO_LOGIN_LOCKOUT_MAX_MINUTES", 24 * 60)
@@ -307,6 +313,11 @@ SPECTACULAR_SETTINGS = {
         "DocumentStateEnum": "palermo.review.models.steps.DocumentState",
         "AuthorityKindEnum": "palermo.cooperation.models.authorities.AuthorityKind",
         "RequestKindEnum": "palermo.cooperation.models.requests.RequestKind",
+        "SourceKindEnum": "palermo.networks.models.entities.SourceKind",
+        "UploadKindEnum": ["ftm_lines", "mapping"],
+        "SourceStateEnum": "palermo.networks.models.entities.SourceState",
+        "MemberRoleEnum": "palermo.networks.models.investigations.MemberRole",
+        "VerdictEnum": "palermo.networks.models.resolution.Verdict",
         "RequestStateEnum": "palermo.cooperation.models.requests.RequestState",
         "ChannelEnum": "palermo.cooperation.models.authorities.Channel",
     },

@@ -14,5 +14,6 @@ urlpatterns += i18n_patterns(
     path("knowledge/", include("palermo.knowledge.urls")),
     path("review/", include("palermo.review.urls")),
     path("cooperation/", include("palermo.cooperation.urls")),
+    path("networks/", include("palermo.networks.urls")),
     prefix_default_language=True,
 )

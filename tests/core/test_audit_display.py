@@ -20,7 +20,8 @@ from palermo.knowledge.models import CurationState
 from tests.factories import UserFactory, signed_in
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "palermo"
-WRITERS = {"log_action", "record_failure"}  # functions whose first argument is the action written
+WRITERS = {"log_action", "record_failure", "audit"}  # functions whose first argument is the action written
+# (`audit`: the networks app's, which writes under the investigation's number)
 # Actions built from a variable (f-strings): each template with every value it can take.
 TEMPLATES = {
     "knowledge.record.{}": CurationState.values,

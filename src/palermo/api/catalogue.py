@@ -77,6 +77,17 @@ AREAS = (
         ),
         ("cooperation",),
     ),
+    Area(
+        "networks",
+        _("Networks"),
+        _(
+            "The investigations you are a member of (404 for everyone else, the secretariat included): their "
+            "members and shares with other authorities, sources and imports with their progress, entities "
+            "with the source of every value, exports in FollowTheMoney, entity resolution and hit/no-hit "
+            "notices."
+        ),
+        ("networks",),
+    ),
 )
 
 

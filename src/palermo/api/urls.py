@@ -6,6 +6,9 @@ from palermo.api import (
     cooperation_legal_basis,
     cooperation_requests,
     knowledge,
+    networks_entities,
+    networks_investigations,
+    networks_resolution,
     review,
     saved_searches,
     views,
@@ -38,4 +41,7 @@ urlpatterns = [
     path("v1/cooperation/", include(cooperation_directory.urlpatterns)),
     path("v1/cooperation/", include(cooperation_legal_basis.urlpatterns)),
     path("v1/cooperation/", include(cooperation_requests.urlpatterns)),
+    path("v1/networks/", include(networks_investigations.urlpatterns)),
+    path("v1/networks/", include(networks_entities.urlpatterns)),
+    path("v1/networks/", include(networks_resolution.urlpatterns)),
 ]

@@ -29,8 +29,10 @@ def log_action(
     data: dict[str, Any] | None = None,
     request=None,
     actor_name: str = "",
+    object_repr: str | None = None,
 ) -> AuditEntry:
-    """Append one entry to the audit log. `actor` None means the system (a command or migration)."""
+    """Append one entry to the audit log. `actor` None means the system (a command or migration).
+    `object_repr` replaces the object's name where the name itself is confidential (an investigation's)."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     return AuditEntry.objects.create(
@@ -39,7 +41,7 @@ def log_action(
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:300] if obj is not None else "",
+        object_repr=(object_repr if object_repr is not None else str(obj)[:300]) if obj is not None else "",
         data=data or {},
         ip_address=client_address(request),
         user_agent=(request.META.get("HTTP_USER_AGENT", "")[:300] if request is not None else ""),

@@ -87,6 +87,8 @@ ACTIONS: dict[str, Action] = {
     "auth.two_factor.verified": _a("sign_in", _("Two-factor code verified for %(actor)s: signed in")),
     "auth.logout": _a("sign_in", _("%(actor)s signed out")),
     "auth.reauthenticated": _a("sign_in", _("%(actor)s confirmed their password for a sensitive action")),
+    # Background jobs (imports, searches for candidates): who stopped one
+    "job.cancelled": _a("accounts", _("%(actor)s cancelled the background job %(object)s")),
     # Failures and locks
     "auth.login.failed": _a("failures", _("Wrong password given for %(username)s")),
     "auth.two_factor.failed": _a("failures", _("Wrong two-factor code given for %(username)s")),

@@ -7,6 +7,9 @@ that every other `palermo` command finds the demo without PALERMO_DEMO=1.
 """
 
 import os
+import signal
+import subprocess
+import sys
 import time
 from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
@@ -24,6 +27,8 @@ from palermo.cooperation.demo_requests import create_demo_requests
 from palermo.cooperation.models import Authority, Request
 from palermo.knowledge.demo import create_demo_corpus
 from palermo.knowledge.models import Record, Term
+from palermo.networks.demo import create_demo_investigations
+from palermo.networks.models import Entity
 from palermo.register.demo import create_demo_declarations
 from palermo.register.domain.reference_data import BUNDLED_STATUS_AS_OF, bundled_status_files
 from palermo.register.models import Article, Declaration, Instrument, Participation, Party
@@ -32,6 +37,7 @@ from palermo.review.models import Review, ReviewCycle, StepDocument
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
 LOG_NAME = "demo.log"
+WORKER_LOG_NAME = "worker.log"
 
 
 class Command(BaseCommand):
@@ -71,8 +77,15 @@ class Command(BaseCommand):
         if not no_serve:
             if not (os.environ.get("PALERMO_SITE_URL") or settings.FILE_SETTINGS.get("PALERMO_SITE_URL")):
                 settings.SITE_URL = url.rstrip("/")  # links in the e-mails the demo prints
+            worker, worker_log = start_worker()
+            self.stdout.write(f"Background jobs: a worker runs beside the server (log: {worker_log}).")
             self.stdout.write(f"Serving {url} (Ctrl-C stops the server).")
-            call_command("runserver", f"{host}:{port}", use_reloader=False)
+            # SIGTERM (a service manager, a test) ends the server through `finally`, which stops the worker.
+            signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+            try:
+                call_command("runserver", f"{host}:{port}", use_reloader=False)
+            finally:
+                stop_worker(worker)
 
     def prepare(self) -> list:
         with self.step("Translations"):
@@ -124,6 +137,12 @@ class Command(BaseCommand):
         with self.step("Demo requests for cooperation"), redirect_stdout(self.details):
             create_demo_requests()  # the e-mails the moves send (console backend) go to the details
             self.done(f"{Request.objects.filter(is_demo=True).count()} requests")
+        with self.step("Demo investigations"), redirect_stdout(self.details):
+            investigations = create_demo_investigations()
+            self.done(
+                f"{len(investigations)} investigations, "
+                f"{Entity.objects.filter(investigation__in=investigations).count()} entities"
+            )
         return users
 
     @contextmanager
@@ -210,3 +229,28 @@ def command_prefix() -> str:
     the default one."""
     given = os.environ.get("PALERMO_DATA_DIR")
     return f"PALERMO_DATA_DIR={given} " if given else ""
+
+
+def start_worker() -> tuple[subprocess.Popen, Path]:
+    """`palermo worker` as a child process logging to <data folder>/worker.log. In a session of its own,
+    so that Ctrl-C reaches only the server, which then stops the worker once (it stops the same way if
+    this process is killed: it watches its parent)."""
+    log_path = Path(settings.DATA_DIR) / WORKER_LOG_NAME
+    log = open(log_path, "a", encoding="utf-8")  # noqa: SIM115 (the child holds it; closed on exit below)
+    command = [sys.executable, "-m", "palermo.cli", "worker", "--parent-pid", str(os.getpid())]
+    worker = subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=os.environ.copy()
+    )
+    log.close()  # the child has its own copy of the file
+    return worker, log_path
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    """Ask the worker to stop (its job stops at the next checkpoint and is queued again); kill it if it
+    has not stopped within 10 s (its job then resumes from its checkpoint at the next start)."""
+    worker.terminate()
+    try:
+        worker.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()

@@ -1,0 +1,8 @@
+"""Background jobs of the networks app (found by palermo.core.jobs' autodiscovery)."""
+
+from palermo.core.jobs import register
+from palermo.networks.domain.imports import JOB_KIND, abandon_import, run_import
+
+register(JOB_KIND, unit="lines", on_abandon=abandon_import)(run_import)
+
+from palermo.networks import jobs_resolution  # noqa: E402, F401  (the search for candidates, "networks.resolve")

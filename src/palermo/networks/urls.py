@@ -1,0 +1,12 @@
+"""The networks app's pages: investigations, their sources and entities, entity resolution (each area lists
+its own paths)."""
+
+from palermo.networks.views import entities_urls, investigations_urls, resolution_urls, sources_urls
+
+app_name = "networks"
+urlpatterns = [
+    *investigations_urls.urlpatterns,
+    *sources_urls.urlpatterns,
+    *entities_urls.urlpatterns,
+    *resolution_urls.urlpatterns,
+]
