@@ -72,3 +72,15 @@ def test_an_extension_may_not_redefine_a_stock_schema(tmp_path):
     (tmp_path / "Person.yaml").write_text("Person:\n  label: Not a person\n")
     with pytest.raises(InvalidModel, match="redefines the schema Person"):
         PalermoModel(EXTENSION_PATH, tmp_path, stock_model().path)
+
+
+def test_loading_followthemoney_leaves_the_csv_field_limit_as_palermo_sets_it():
+    """followthemoney raises the csv module's limit to 30 MB when imported: the knowledge importer then
+    took a 140,000-character cell instead of naming it a problem of its line (found by the full suite)."""
+    import csv
+
+    import followthemoney.statement.serialize  # noqa: F401  (the module that changes the limit)
+
+    from palermo.core.csvsafe import CSV_FIELD_LIMIT
+
+    assert csv.field_size_limit() == CSV_FIELD_LIMIT

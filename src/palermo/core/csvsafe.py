@@ -21,6 +21,11 @@ from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
 
+# The largest cell Palermo's CSV readers take (Python's default): a larger one is a problem of its line.
+# Libraries may change the csv module's limit for the whole process when imported (followthemoney sets
+# 30 MB); networks/ftm/model.py sets this one back.
+CSV_FIELD_LIMIT = 131_072
+
 BOM = "\ufeff"  # the UTF-8 byte-order mark: spreadsheet software then reads the file as UTF-8
 CONTENT_TYPE = "text/csv; charset=utf-8"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

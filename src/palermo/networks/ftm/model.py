@@ -7,6 +7,7 @@ up by name through `Model.instance()`, so this model is installed as that instan
 the same objects by name and behave exactly as before; the extension ones become known too.
 """
 
+import csv
 import os
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,12 @@ import yaml
 from followthemoney import EntityProxy, Model
 from followthemoney.exc import InvalidData, InvalidModel
 from followthemoney.settings import MODEL_PATH
+
+from palermo.core.csvsafe import CSV_FIELD_LIMIT
+
+# Importing followthemoney (its statement serializer) raises the csv module's field limit to 30 MB for the
+# whole process; Palermo's CSV readers (knowledge, directory, tables of the networks) keep theirs.
+csv.field_size_limit(CSV_FIELD_LIMIT)
 
 EXTENSION_PATH = Path(__file__).resolve().parent.parent / "data" / "ftm-extension"
 
