@@ -5,7 +5,6 @@ and for languages FtM lacks."""
 from functools import cache
 from gettext import NullTranslations, translation
 
-from babel import Locale, UnknownLocaleError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as django_gettext
 from followthemoney.types import registry
@@ -43,19 +42,27 @@ def property_label(prop) -> str:
     return translated(prop._label)
 
 
-@cache
-def _territories(language: str) -> dict[str, str]:
-    try:
-        return dict(Locale.parse(language.replace("-", "_")).territories)
-    except (ValueError, UnknownLocaleError):
-        return {}
+_PARTY_NAMES: dict[str, dict[str, str]] = {}
+
+
+def _party_names() -> dict[str, dict[str, str]]:
+    """The register's UN names of States and organisations by ISO alpha-2 code, in the six languages
+    (read once per process: reference data; never CLDR's colloquial names, tests/register/test_names.py)."""
+    if not _PARTY_NAMES:
+        from palermo.register.models import Party
+
+        for alpha2, name, names in Party.objects.exclude(alpha2="").values_list("alpha2", "name", "names"):
+            _PARTY_NAMES[alpha2.lower()] = {**names, "": name}
+    return _PARTY_NAMES
 
 
 def country_name(code: str) -> str:
-    """An FtM country code ("it", "gb-sct") named in the active language where Babel knows it."""
-    language = (get_language() or "en").split("-")[0]
-    name = _territories(language).get(code.upper()) if len(code) == 2 else None
-    return name or registry.country.names.get(code, code)
+    """An FtM country code ("it", "gb-sct") named in the active language: the register's UN name of a
+    State, else FtM's English name of the country or region, else the code."""
+    names = _party_names().get(code.lower())
+    if names:
+        return names.get(get_language() or "en") or names[""]
+    return registry.country.names.get(code, code)
 
 
 def country_choices() -> list[tuple[str, str]]:
