@@ -3,7 +3,7 @@
 of a search for candidates (the "networks.resolve" job) for scale.
 
     .venv/bin/python benchmarks/bench_candidate_review.py [--entities 100000] [--candidates 5000] [--rounds 50]
-        [--search 5000]
+        [--search 5000] [--people 100000]
     DATABASE_URL=postgres://… (the same on PostgreSQL; the database is written to: use a throwaway one)
 
 Prepares a throwaway database with the reference data, one authority and an analyst, and an investigation
@@ -14,7 +14,11 @@ Then, through Django's test client as the analyst (signed in with the second fac
 only), times the candidate page for a different pair each round, the list of candidates, the API's
 detail of a pair, and judging a pair (POST, the next pair's address back), and prints p50/p95/max in ms.
 With `--search N`, a second investigation of N entities (a tenth of them near-duplicates in other spellings
-or scripts) is searched by the real job in this process, and its rate is printed.
+or scripts) is searched by the real job in this process, and its rate is printed: few distinct names, so many
+pairs per entity (the worst case). With `--people N`, N records of invented people as a population has
+them (`people_records.py`: many distinct names, about 2.4 records per person with typos, nicknames, other
+dates, e-mails and phones) are written as an FtM file, imported by the real import job and searched by the
+real search job, and both rates, the pairs scored and the candidates found are printed.
 """
 
 import argparse
@@ -249,12 +253,66 @@ def search(user, size: int) -> None:
     )
 
 
+def people(user, size: int) -> None:
+    """Invented people as a population has them, imported and searched by the real jobs."""
+    import json
+
+    from benchmarks.people_records import generate
+    from django.core.files import File
+
+    from palermo.core.jobs import queue, run_pending
+    from palermo.core.jobs.runner import run_job
+    from palermo.networks.domain.imports import start_import
+    from palermo.networks.domain.resolution_run import start_run
+    from palermo.networks.models import ResolutionRun
+
+    investigation = new_investigation(user, "Population benchmark")
+    path = Path(os.environ["PALERMO_DATA_DIR"]) / f"people-{size}.ftm.json"
+    with path.open("w") as out:
+        for record, _person in generate(size, seed=1):
+            properties = {"name": [f"{record['first_name']} {record['surname']}"]}
+            for column, prop in (("dob", "birthDate"), ("email", "email")):  # invented phones do not parse
+                if record[column]:
+                    properties[prop] = [record[column]]
+            properties["gender"] = ["male" if record["gender"] == "m" else "female"]
+            entity = {"id": record["unique_id"], "schema": "Person", "properties": properties}
+            out.write(json.dumps(entity) + "\n")
+    started = time.perf_counter()
+    with path.open("rb") as fh:
+        source = start_import(
+            investigation=investigation,
+            user=user,
+            upload=File(fh, name=path.name),
+            kind=SourceKind.FTM_LINES,
+            role_checked=True,
+        )
+    run_job(*queue.claim_next(worker="benchmark"))  # the import alone
+    elapsed = time.perf_counter() - started
+    source.job.refresh_from_db()
+    if source.job.state != "done":
+        raise SystemExit(f"the import failed: {str(source.job.result)[:2000]}")
+    print(f"people: {size} imported in {elapsed:.1f} s ({size / elapsed:,.0f} entities/s)", flush=True)
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
+    run = start_run(investigation=investigation, user=user)  # the one the import queued
+    run_pending()
+    run = ResolutionRun.objects.select_related("job").get(pk=run.pk)
+    elapsed = time.perf_counter() - started
+    print(
+        f"people: {run.entity_count} entities searched in {elapsed:.1f} s ({run.entity_count / elapsed:,.0f} "
+        f"entities/s; load {load_before:.1f} -> {os.getloadavg()[0]:.1f}), {run.candidate_count} candidates, "
+        f"{run.capped_key_count} keys capped; job {run.job.state}",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entities", type=int, default=100_000)
     parser.add_argument("--candidates", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=50)
     parser.add_argument("--search", type=int, default=0)
+    parser.add_argument("--people", type=int, default=0)
     args = parser.parse_args()
     print(f"preparing the database ({connection.vendor})…")
     call_command("migrate", verbosity=0)
@@ -305,6 +363,8 @@ def main() -> None:
     )
     if args.search:
         search(user, args.search)
+    if args.people:
+        people(user, args.people)
 
 
 if __name__ == "__main__":

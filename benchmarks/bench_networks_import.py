@@ -37,7 +37,8 @@ from django.core.management import call_command  # noqa: E402
 
 from palermo.accounts.models import User  # noqa: E402
 from palermo.cooperation.models import Authority  # noqa: E402
-from palermo.core.jobs import run_pending  # noqa: E402
+from palermo.core.jobs import queue  # noqa: E402
+from palermo.core.jobs.runner import run_job  # noqa: E402
 from palermo.networks.domain.imports import start_import  # noqa: E402
 from palermo.networks.models import Investigation, SourceKind, Statement  # noqa: E402
 from palermo.register.models import Party  # noqa: E402
@@ -140,7 +141,8 @@ def run(size: int, authority, user, *, fail: bool = False) -> None:
             kind=SourceKind.FTM_LINES,
             role_checked=True,
         )
-    run_pending()
+    # The import job alone: the search for candidates it queues when it ends is not timed here.
+    run_job(*queue.claim_next(worker="benchmark"))
     elapsed = time.perf_counter() - started
     source.refresh_from_db()
     left = Statement.objects.filter(source=source).count()

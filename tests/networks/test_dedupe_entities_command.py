@@ -76,7 +76,7 @@ def test_bad_input_names_the_line_and_writes_nothing(tmp_path, capsys):
     with pytest.raises(CommandError, match="2 problem"):
         run(tmp_path, text)
     errors = capsys.readouterr().err
-    assert "in.ftm.json, line 2: This line is not valid JSON" in errors and "column" in errors
+    assert "in.ftm.json, line 2: This line is not valid JSON (at character 62)" in errors
     assert "in.ftm.json, line 3, field schema: Persona is not a schema of the model." in errors
     assert not (tmp_path / "out.ftm.json").exists()
     assert not list(tmp_path.glob(".out.ftm.json*"))

@@ -86,7 +86,7 @@ def test_bad_cells_and_missing_columns_are_named_by_line_and_column(inquiry):
     source = import_now(inquiry.investigation, inquiry["analyst"], "people.csv", csv, mapping=mapping())
     assert source.state == SourceState.FAILED
     assert [(p["line"], p["field"], p["code"]) for p in source.job.result["problems"]] == [
-        (2, "born", "invalid_value"),
+        (2, "born", "invalid_date"),
         (3, "ref", "empty_key"),
     ]
     csv = b"ref,name\n1,Ana\n"

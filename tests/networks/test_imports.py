@@ -6,7 +6,7 @@ import pytest
 from palermo.core.models import AuditEntry
 from palermo.networks.domain.imports import ImportError_, remove_source
 from palermo.networks.ftm.store import entity_proxy, visible_entities
-from palermo.networks.models import Entity, SourceState, Statement
+from palermo.networks.models import Entity, Source, SourceState, Statement
 from tests.networks.ftm_helpers import ftm_lines, import_now, person
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +50,7 @@ def test_a_file_with_problems_writes_nothing_and_names_each_line_and_field(inqui
                 b"{not json",
                 b'{"id": "p3", "schema": "Person", "properties": {"birthDate": ["31 Febtember"], "colour": ["red"]}}',
                 b'{"id": "p4", "schema": "Person", "properties": {"email": ["not-an-email"], "nationality": ["xx"]}}',
+                b'{"id": "a1", "schema": "BankAccount", "properties": {"iban": ["DE00 1234"]}}',
             ]
         )
         + b"\n"
@@ -61,12 +62,22 @@ def test_a_file_with_problems_writes_nothing_and_names_each_line_and_field(inqui
         (2, "schema", "unknown_schema"),
         (3, "id", "missing_id"),
         (4, "", "bad_json"),
-        (5, "birthDate", "invalid_value"),
+        (5, "birthDate", "invalid_date"),
         (5, "colour", "unknown_property"),
-        (6, "email", "invalid_value"),
-        (6, "nationality", "invalid_value"),
+        (6, "email", "invalid_email"),
+        (6, "nationality", "invalid_country"),
+        (7, "iban", "invalid_value"),
     ]
-    assert source.job.result["problems"][1]["message"] == "The entity has no id."
+    messages = [p["message"] for p in source.job.result["problems"]]
+    assert messages[1] == "The entity has no id."
+    # The file's line, never the JSON parser's own "line 1"; the character where it went wrong.
+    assert (
+        messages[2]
+        == "This line is not valid JSON (at character 2): unexpected character, expected a string key"
+    )
+    assert messages[3] == "31 Febtember is not a date: write it as 2024-03-14, 2024-03 or 2024."
+    # An identifier is named by its property, not as "Identifier".
+    assert messages[7] == "DE00 1234 is not a valid IBAN."
     assert not Statement.objects.exists() and not Entity.objects.exists()
     assert AuditEntry.objects.filter(action="networks.source.failed").count() == 1
 
@@ -135,3 +146,18 @@ def test_a_file_larger_than_the_setting_is_refused(inquiry, settings):
     settings.NETWORKS_IMPORT_MAX_BYTES = 10
     with pytest.raises(ImportError_, match="larger than"):
         import_now(inquiry.investigation, inquiry["analyst"], "a.jsonl", ftm_lines(person("p1", "Ana")))
+
+
+def test_the_same_file_is_not_imported_twice(inquiry):
+    content = ftm_lines(person("p1", "Ana Lima"))
+    first = import_now(inquiry.investigation, inquiry["analyst"], "a.jsonl", content)
+    assert first.state == SourceState.READY
+    with pytest.raises(ImportError_, match=r"This file was imported already, as a\.jsonl on "):
+        import_now(inquiry.investigation, inquiry["analyst"], "copy.jsonl", content)
+    assert Source.objects.filter(investigation=inquiry.investigation).count() == 1
+    # Once that source is removed, the file may come in again.
+    remove_source(source=first, user=inquiry["analyst"])
+    assert (
+        import_now(inquiry.investigation, inquiry["analyst"], "copy.jsonl", content).state
+        == SourceState.READY
+    )

@@ -96,7 +96,7 @@ def test_an_import_killed_between_batches_resumes_from_its_byte_offset(inquiry, 
     assert (job.checkpoint["line"], job.checkpoint["fragments"]) == (5, 4)
     assert Statement.objects.filter(source=source).count() == 8
     monkeypatch.undo()
-    assert run_pending(stale_after=0) == 1
+    assert run_pending(stale_after=0) == 2  # the import, then the search it starts
     source.refresh_from_db()
     assert source.state == SourceState.READY
     assert (source.entity_count, source.statement_count) == (7, 14)

@@ -1,4 +1,5 @@
 # ruff: noqa: RUF001 (names in Cyrillic, Arabic, Chinese and Greek on purpose)
+import pytest
 from followthemoney import model
 
 from palermo.networks.matching import blocking_keys, score_pair
@@ -83,3 +84,27 @@ def test_chinese_and_pinyin_names_share_a_blocking_key():
     assert blocking_keys(entity("Person", "a", name="王伟")) & blocking_keys(
         entity("Person", "b", name="Wei Wang")
     )
+
+
+def test_numbers_of_different_kinds_never_conflict():
+    # A tax number and a passport number are both "personal numbers" (they match across the two
+    # properties), but that they differ says nothing.
+    left = entity("Person", "a", name="Ivan Petrov", passportNumber="721234567")
+    right = entity("Person", "b", name="Ivan Petrov", taxNumber="7707083893")
+    assert [f.name for f in score_pair(left, right).features] == ["name"]
+    other = entity("Person", "c", name="Ivan Petrov", passportNumber="990000001")
+    features = {f.name: f for f in score_pair(left, other).features}
+    assert str(features["id_conflict"].explanation) == "Different numbers of the same kind (passport number)"
+
+
+@pytest.mark.django_db
+def test_countries_in_common_are_named_in_the_readers_language():
+    from django.utils.translation import override
+
+    left = entity("Person", "a", name="Ivan Petrov", nationality="ru")
+    right = entity("Person", "b", name="Ivan Petrov", country="ru")
+    feature = {f.name: f for f in score_pair(left, right).features}["country_overlap"]
+    with override("fr"):
+        assert str(feature.explanation) == "Pays en commun : Fédération de Russie"
+    with override("en"):
+        assert str(feature.explanation) == "Countries in common: Russian Federation"

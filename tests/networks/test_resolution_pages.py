@@ -20,7 +20,7 @@ def reviewed(inquiry):
     source = ready_source(investigation, analyst, "italy.ftm.json")
     person(investigation, analyst, source, "a", "Aleksandr Zakharov", line=1, birthDate="1971-03-02")
     person(investigation, analyst, source, "b", "Aleksandr Zakharov", line=2)
-    person(investigation, analyst, source, "c", "Alexandr Zakharov", line=3)
+    person(investigation, analyst, source, "c", "Alexandr Zakharov", line=3, nationality="ru")
     search(investigation, analyst)
     first = Candidate.objects.get(investigation=investigation, left_id="a", right_id="b")
     judgement = judging.judge(candidate=first, verdict=Verdict.POSITIVE, user=analyst)
@@ -85,6 +85,8 @@ def test_the_review_shows_both_sides_with_each_values_source_and_the_features(re
     assert "italy.ftm.json" in text and "line 3" in text and "1971-03-02" in text
     assert "2 records merged" in text
     assert 'name="verdict" value="negative"' in text
+    # Countries by their names, not their codes.
+    assert "Russian Federation" in text and ">ru<" not in text
 
 
 def test_an_analyst_judges_and_is_shown_the_next_pair_or_the_list(reviewed):

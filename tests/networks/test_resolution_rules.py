@@ -91,6 +91,20 @@ def test_undoing_the_only_merge_gives_each_record_its_own_id_again(three):
     assert canonical(investigation) == {"a": "a", "b": "b", "c": "c"}
 
 
+def test_undoing_a_merge_keeps_the_open_pairs_of_its_parts(three):
+    """A = B leaves one open pair, (AB, C); undoing A = B proposes A–C and B–C at once, not only after
+    the next search."""
+    investigation, analyst = three.investigation, three["analyst"]
+    search(investigation, analyst)
+    judgement = judging.judge(
+        candidate=candidate(investigation, "a", "b"), verdict=Verdict.POSITIVE, user=analyst
+    )
+    assert open_pairs(investigation) == {tuple(sorted([canonical_for("ab"), "c"]))}
+    judging.undo(judgement=judgement, user=analyst)
+    assert open_pairs(investigation) == {("a", "b"), ("a", "c"), ("b", "c")}
+    assert candidate(investigation, "a", "c").score == candidate(investigation, "b", "c").score > 0.5
+
+
 def test_unsure_pairs_are_not_proposed_again_until_undone(three):
     investigation, analyst = three.investigation, three["analyst"]
     search(investigation, analyst)

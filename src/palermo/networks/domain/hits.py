@@ -91,12 +91,18 @@ def search_batch(run: ResolutionRun, canonical_ids: Sequence[str], others: Seque
             pairs.update((canonical_id, other_investigation, other_id) for canonical_id in by_key[key])
     if not pairs:
         return 0
-    my_proxies = proxies_for(investigation, {pair[0] for pair in pairs})
+    my_proxies = {
+        entity_id: matching.profile(proxy)
+        for entity_id, proxy in proxies_for(investigation, {pair[0] for pair in pairs}).items()
+    }
     wanted: dict[int, set[str]] = defaultdict(set)
     for _mine, other_investigation, other_id in pairs:
         wanted[other_investigation].add(other_id)
     their_proxies = {
-        other_investigation: proxies_for(Investigation(pk=other_investigation), ids)
+        other_investigation: {
+            entity_id: matching.profile(proxy)
+            for entity_id, proxy in proxies_for(Investigation(pk=other_investigation), ids).items()
+        }
         for other_investigation, ids in wanted.items()
     }
     new = 0
@@ -159,7 +165,7 @@ def _mail_leads(other: Investigation, searching_authority) -> int:
         with override(user.email_language):
             values = {
                 "number": other.pk,
-                "authority": searching_authority.name,
+                "authority": str(searching_authority),  # its English name, else its own
                 "directory": directory_url(searching_authority),
             }
             subject = _(SUBJECT) % values

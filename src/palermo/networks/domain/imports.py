@@ -2,6 +2,7 @@
 background job "networks.import" in one pass (check and write resumable batches while no problem is
 found, then only list the problems), all or nothing; removing a source; writing one entity's statements for forms and knowledge-base cases."""
 
+import hashlib
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from palermo.core.i18n import format_date
 from palermo.core.jobs import JobFailed, enqueue
 from palermo.networks.domain.investigations import audit
 from palermo.networks.ftm.bulk import db_datetime, insert_entities, insert_statements
@@ -88,12 +90,16 @@ def start_import(
             parse_mapping(mapping_text or "")
         except MappingError as error:
             raise ImportError_(str(error)) from error
+    digest = _digest(upload, mapping_text if fmt != "ftm" else None)
     with transaction.atomic():
+        Investigation.objects.select_for_update().filter(pk=investigation.pk).first()
+        _refuse_twice(investigation, digest)
         source = Source.objects.create(
             investigation=investigation,
             kind=kind,
             label=_label(name),
             state=SourceState.LOADING,
+            digest=digest,
             created_by=user,
         )
         folder = import_dir(source.pk)
@@ -106,6 +112,33 @@ def start_import(
         source.job = enqueue(kind=JOB_KIND, params={"source": source.pk, "format": fmt}, user=user)
         source.save(update_fields=["job"])
     return source
+
+
+def _digest(upload, mapping_text: str | None) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    if mapping_text is not None:
+        digest.update(b"\0mapping\0" + mapping_text.encode())
+    return digest.hexdigest()
+
+
+def _refuse_twice(investigation: Investigation, digest: str) -> None:
+    """The same file (with the same mapping) imported or being imported already: say which source."""
+    earlier = (
+        Source.objects.filter(investigation=investigation, digest=digest)
+        .exclude(state=SourceState.FAILED)
+        .order_by("created_at")
+        .first()
+    )
+    if earlier is not None:
+        raise ImportError_(
+            _(
+                "This file was imported already, as %(source)s on %(date)s. Its entities are in the "
+                "investigation; to import it again, remove that source first."
+            )
+            % {"source": earlier.label, "date": format_date(earlier.created_at)}
+        )
 
 
 def run_import(ctx) -> dict | None:
@@ -233,6 +266,11 @@ def _finish(source: Source, checkpoint: dict) -> dict:
         data={"file": source.label, "entities": source.entity_count, "statements": source.statement_count},
     )
     transaction.on_commit(lambda: shutil.rmtree(import_dir(source.pk), ignore_errors=True))
+    # New entities may be the same as others: look for candidates (a search running now is followed by
+    # another, as it may have read the entities before these).
+    from palermo.networks.domain.resolution_run import start_run
+
+    summary["search"] = start_run(investigation=source.investigation, user=source.created_by).pk
     return summary
 
 

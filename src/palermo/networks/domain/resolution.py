@@ -16,6 +16,7 @@ from palermo.networks.domain.resolution_components import (
     representative,
     split,
 )
+from palermo.networks.domain.resolution_run import rescore
 from palermo.networks.models import Candidate, Entity, Investigation, Judgement, Verdict
 
 
@@ -118,7 +119,9 @@ def undo(*, judgement: Judgement, user, request=None) -> None:
             .first()
         )
         if canonical is not None:
-            split(investigation, canonical)
+            parts = split(investigation, canonical)
+            # The open pairs of the whole went with it: propose those of its parts again.
+            rescore(investigation, set(parts.values()))
     _reopen(judgement)
     audit(
         "networks.judgement.undone",

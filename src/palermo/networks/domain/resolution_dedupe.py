@@ -46,6 +46,7 @@ def deduplicate(proxies: dict[str, EntityProxy], threshold: float, cap: int = KE
         for key in matching.blocking_keys(proxies[entity_id]):
             by_key[key].append(entity_id)
     compared: set[tuple[str, str]] = set()
+    profiles = {entity_id: matching.profile(proxy) for entity_id, proxy in proxies.items()}
     result = Deduplication(proxies)
     components = Components()
     for ids in by_key.values():
@@ -57,7 +58,7 @@ def deduplicate(proxies: dict[str, EntityProxy], threshold: float, cap: int = KE
                 if pair in compared:
                     continue
                 compared.add(pair)
-                score = float(matching.score_pair(proxies[pair[0]], proxies[pair[1]]).score)
+                score = float(matching.score_pair(profiles[pair[0]], profiles[pair[1]]).score)
                 if score >= threshold:
                     result.pairs.append((pair[0], pair[1], round(score, 4)))
                     components.join(*pair)

@@ -64,9 +64,12 @@ def mark_frequent(investigation: Investigation, cap: int = KEY_CAP) -> int:
     return len(keys)
 
 
-def partners(investigation: Investigation, canonical_ids: Sequence[str]) -> dict[str, set[str]]:
+def partners(
+    investigation: Investigation, canonical_ids: Sequence[str], *, later_only: bool = True
+) -> dict[str, set[str]]:
     """For each of these canonical entities, the later ones (by id) of the same investigation sharing a
-    key that is not frequent: every pair is found once, from its smaller side."""
+    key that is not frequent: every pair is found once, from its smaller side. With `later_only=False`,
+    every other one."""
     mine = list(
         BlockingKey.objects.filter(
             investigation=investigation, canonical_id__in=canonical_ids, frequent=False
@@ -83,6 +86,6 @@ def partners(investigation: Investigation, canonical_ids: Sequence[str]) -> dict
         ).values_list("key", "canonical_id")
         for key, other in sharing:
             for canonical_id in by_key[key]:
-                if other > canonical_id:
+                if other > canonical_id or (not later_only and other != canonical_id):
                     found.setdefault(canonical_id, set()).add(other)
     return found

@@ -9,7 +9,7 @@ from followthemoney import EntityProxy
 
 from palermo.networks import matching
 from palermo.networks.domain.resolution_proxies import ftm_model, make_proxy
-from palermo.networks.interfaces.schema_labels import property_label
+from palermo.networks.interfaces.schema_labels import country_name, property_label
 from palermo.networks.models import Candidate, Entity, SourceState, Statement
 
 
@@ -100,6 +100,9 @@ def _rows(left: Side, right: Side) -> list[Row]:
         for schema in schemata:
             if prop in schema.properties:
                 label = property_label(schema.properties[prop])
+                if schema.properties[prop].type.name == "country":  # named, not "ru"
+                    for statement in (*left_values, *right_values):
+                        statement.shown = country_name(statement.value)
                 break
         shared = bool({s.value for s in left_values} & {s.value for s in right_values})
         rows.append(Row(prop, label, left_values, right_values, shared))

@@ -28,20 +28,21 @@ class Fragment:
 
 # Cleaned values by property type and text: dates, countries, names and references repeat a lot, and
 # FtM's cleaners (a date parse is ~40 µs) dominate the check of a large file. Bounded: cleared when full.
-_CLEANED: dict[tuple[object, str], str | None] = {}
+_CLEANED: dict[tuple[object, str, str | None], str | None] = {}
 CLEANED_MAX = 200_000
 
 
-def clean(prop_type, text: str) -> str | None:
-    """`prop_type.clean_text(text)`, remembered (the result depends on the type and the text only)."""
-    key = (prop_type, text)
+def clean(prop_type, text: str, format: str | None = None) -> str | None:
+    """`prop_type.clean_text(text, format=…)`, remembered (the result depends on these three only). The
+    format is the property's ("iban", "lei", "isin"…): an IBAN is checked as an IBAN."""
+    key = (prop_type, text, format)
     try:
         return _CLEANED[key]
     except KeyError:
         pass
     if len(_CLEANED) >= CLEANED_MAX:
         _CLEANED.clear()
-    cleaned = _CLEANED[key] = prop_type.clean_text(text)
+    cleaned = _CLEANED[key] = prop_type.clean_text(text, format=format)
     return cleaned
 
 
@@ -91,9 +92,9 @@ def check_value(
     text = raw if isinstance(raw, str) else str(raw) if isinstance(raw, (int, float)) else None
     if text is not None and not text.strip():
         return None  # an empty value states nothing
-    cleaned = clean(prop.type, text) if text is not None else None
+    cleaned = clean(prop.type, text, prop.format) if text is not None else None
     if cleaned is None:
-        problems.add(line, where, "invalid_value", value=raw, type=prop.type.label)
+        problems.invalid(line, where, raw, prop)
         return None
     choices = _vocabulary(schema, prop_name)
     if choices is not None and cleaned not in choices:

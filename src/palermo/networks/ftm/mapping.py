@@ -142,7 +142,7 @@ class TableMapper:
         for prop_mapping in ordered:
             for value in prop_mapping.map(proxy, record, mapped):
                 column = ", ".join(prop_mapping.refs) or prop_mapping.prop.name
-                problems.add(line, column, "invalid_value", value=value, type=prop_mapping.prop.type.label)
+                problems.invalid(line, column, value, prop_mapping.prop)
         proxy.id = entity.compute_key(record)
         if proxy.id is None:
             own_values = [pm for pm in entity.properties if pm.entity is None and proxy.has(pm.prop)]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 MAX_KEPT = 1000
 
 MESSAGES = {
-    "bad_json": _("This line is not valid JSON: %(error)s"),
+    "bad_json": _("This line is not valid JSON (at character %(column)s): %(error)s"),
     "not_object": _("This line is not a JSON object."),
     "missing_id": _("The entity has no id."),
     "bad_id": _(
@@ -21,6 +21,15 @@ MESSAGES = {
     "reverse_property": _("%(value)s is a reverse property; state the link on the other entity."),
     "bad_properties": _("The properties must be a JSON object of lists of values."),
     "invalid_value": _("%(value)s is not a valid %(type)s."),
+    "invalid_date": _("%(value)s is not a date: write it as 2024-03-14, 2024-03 or 2024."),
+    "invalid_phone": _(
+        "%(value)s is not a phone number that can be read: write it with its country code, such as "
+        "+39 06 1234 5678."
+    ),
+    "invalid_country": _(
+        "%(value)s is not a country: write its name or its two-letter code, such as IT or BR."
+    ),
+    "invalid_email": _("%(value)s is not an e-mail address."),
     "not_in_vocabulary": _("%(value)s is not one of: %(choices)s."),
     "schema_conflict": _(
         "The entity %(value)s is a %(schema)s elsewhere; %(other)s cannot be the same entity."
@@ -30,6 +39,15 @@ MESSAGES = {
     "bad_mapping": _("The mapping cannot be used: %(error)s"),
     "bad_file": _("The file cannot be read: %(error)s"),
     "no_entities": _("The file holds no entities."),
+}
+
+
+# FtM types whose invalid values get a sentence of their own, saying how to write them.
+TYPE_CODES = {
+    "date": "invalid_date",
+    "phone": "invalid_phone",
+    "country": "invalid_country",
+    "email": "invalid_email",
 }
 
 
@@ -46,6 +64,16 @@ class Problems:
         if len(self.kept) < MAX_KEPT:
             params = {key: str(value)[:200] for key, value in params.items()}
             self.kept.append({"line": line, "field": field_name, "code": code, "params": params})
+
+    def invalid(self, line: int, field_name: str, value, prop) -> None:
+        """A value that the property's type does not accept. Identifiers are named by their property
+        ("IBAN", "LEI code"), not by the type ("Identifier")."""
+        code = TYPE_CODES.get(prop.type.name)
+        if code is not None:
+            self.add(line, field_name, code, value=value)
+            return
+        label = prop.label if prop.type.name == "identifier" else prop.type.label
+        self.add(line, field_name, "invalid_value", value=value, type=label)
 
     def __bool__(self) -> bool:
         return self.total > 0
@@ -64,7 +92,12 @@ def message(problem: dict) -> str:
     template = MESSAGES.get(problem.get("code", ""))
     if template is None:
         return problem.get("message", "")
+    params = dict(problem.get("params", {}))
+    if "type" in params:  # FtM's label, in the reader's language
+        from palermo.networks.interfaces.schema_labels import translated
+
+        params["type"] = translated(params["type"])
     try:
-        return str(template) % problem.get("params", {})
+        return str(template) % params
     except (KeyError, TypeError, ValueError):
         return str(template)

@@ -23,7 +23,8 @@ def read_ftm_lines(fh: BinaryIO, problems: Problems, *, line: int = 0) -> Iterat
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
-            problems.add(number, "", "bad_json", error=str(error))
+            # orjson's own "line 1" would be wrong: the file's line is the problem's line.
+            problems.add(number, "", "bad_json", error=error.msg, column=error.pos + 1)
             continue
         if not isinstance(data, dict):
             problems.add(number, "", "not_object")

@@ -18,6 +18,8 @@ class InvestigationForm(forms.ModelForm):
 
 
 class MemberForm(forms.Form):
+    """Its fields are the arguments of `add_member` (the members page passes them on as they are)."""
+
     member = forms.ModelChoiceField(queryset=None, label=_("Person"))
     role = forms.ChoiceField(choices=MemberRole.choices, label=_("Role"), initial=MemberRole.ANALYST)
 
@@ -34,6 +36,8 @@ class RoleForm(forms.Form):
 
 
 class ShareForm(forms.Form):
+    """Its fields are the arguments of `share_investigation` (the members page passes them on as they are)."""
+
     authority = forms.ModelChoiceField(
         queryset=None,
         label=_("Authority"),

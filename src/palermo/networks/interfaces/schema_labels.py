@@ -1,11 +1,13 @@
 """FtM schema and property labels in the reader's language: FtM ships its own translations of them (Arabic,
-French, Russian, Spanish among Palermo's languages); Palermo's catalogue answers for the extension's labels
-and for languages FtM lacks."""
+French, Russian, Spanish among Palermo's languages, not all of its labels); Palermo's own "followthemoney"
+catalogues (locale/<language>/LC_MESSAGES/followthemoney.po) translate the labels FtM's lack, Chinese
+entirely; Palermo's main catalogue answers for the extension's labels."""
 
 from functools import cache
 from gettext import NullTranslations, translation
 
-from django.utils.translation import get_language
+from django.conf import settings
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext as django_gettext
 from followthemoney.types import registry
 from followthemoney.util import i18n_path
@@ -17,7 +19,10 @@ FTM_LANGUAGES = {"zh-hans": "zh", "pt-br": "pt_BR"}
 @cache
 def _catalogue(language: str) -> NullTranslations:
     code = FTM_LANGUAGES.get(language, language)
-    return translation("followthemoney", i18n_path, [code], fallback=True)
+    ftm = translation("followthemoney", i18n_path, [code], fallback=True)
+    own = translation("followthemoney", str(settings.LOCALE_PATHS[0]), [to_locale(language)], fallback=True)
+    ftm.add_fallback(own)
+    return ftm
 
 
 def translated(label: str) -> str:

@@ -2,6 +2,15 @@
 
 from palermo.networks.matching.blocking import blocking_keys
 from palermo.networks.matching.names import DEFAULT_THRESHOLD, match_names
-from palermo.networks.matching.pairs import Feature, PairScore, score_pair
+from palermo.networks.matching.pairs import Feature, PairScore, Profile, profile, score_pair
 
-__all__ = ["DEFAULT_THRESHOLD", "Feature", "PairScore", "blocking_keys", "match_names", "score_pair"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Feature",
+    "PairScore",
+    "Profile",
+    "blocking_keys",
+    "match_names",
+    "profile",
+    "score_pair",
+]

@@ -15,7 +15,7 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 
-from palermo.networks.matching.identifiers import by_key_space
+from palermo.networks.matching.identifiers import KEY_SPACE, identifiers
 from palermo.networks.matching.names import match_names
 
 MAX_NAMES = 8  # names compared per side: aliases beyond these add time, rarely evidence
@@ -45,6 +45,14 @@ SAME_IDENTIFIER = {
     "email": _("Same e-mail address %(value)s"),
     "crypto": _("Same crypto address %(value)s"),
 }
+IDENTIFIER_KINDS = {
+    "passport": _("passport number"),
+    "id": _("ID number"),
+    "tax": _("tax number"),
+    "registration": _("registration number"),
+    "lei": _("LEI code"),
+    "imo": _("IMO number"),
+}
 # Two different numbers of these kinds speak against a match (a person has few passports).
 CONFLICTING_IDENTIFIERS = {"id": -0.1, "registration": -0.15, "lei": -0.2, "imo": -0.3}
 BIRTH_DATE_SAME, BIRTH_DATE_CONFLICT = 0.05, -0.3
@@ -52,9 +60,31 @@ COUNTRY_OVERLAP, COUNTRY_CONFLICT = 0.02, -0.1
 GENDER_CONFLICT = -0.2
 
 
+def _format(message, values: dict) -> str:
+    return str(message) % values
+
+
+# Made once: building a lazy function per sentence cost a search more than the matching itself.
+_lazy_format = lazy(_format, str)
+
+
 def _explain(message, **values) -> str:
     """A sentence translated when it is shown, in the language of whoever reads it."""
-    return lazy(lambda: str(message) % values, str)()
+    return _lazy_format(message, values)
+
+
+def _format_countries(message, codes: list[str]) -> str:
+    from palermo.networks.interfaces.schema_labels import country_name
+
+    return str(message) % {"value": ", ".join(country_name(code) for code in codes)}
+
+
+_lazy_countries = lazy(_format_countries, str)
+
+
+def _explain_countries(message, codes: list[str]) -> str:
+    """A sentence naming countries as the reader's language names them."""
+    return _lazy_countries(message, codes)
 
 
 @dataclass(frozen=True)
@@ -75,15 +105,39 @@ class PairScore:
     features: list[Feature] = field(default_factory=list)
 
 
-def _names(proxy: EntityProxy) -> list[str]:
-    return list(islice(sorted(proxy.get_type_values(registry.name)), MAX_NAMES))
+@dataclass(frozen=True)
+class Profile:
+    """What scoring reads of one entity, worked out once: a search scores each entity against many."""
+
+    proxy: EntityProxy
+    names: list[str]
+    # key space -> kind -> {normalised value: value as written}
+    identifiers: dict[str, dict[str, dict[str, str]]]
+    dates: list[str]
+    countries: frozenset[str]
+    genders: frozenset[str]
 
 
-def name_feature(left: EntityProxy, right: EntityProxy) -> Feature | None:
-    schema = model.common_schema(left.schema, right.schema).name
+def profile(proxy: EntityProxy) -> Profile:
+    spaces: dict[str, dict[str, dict[str, str]]] = {}
+    for kind, normalised, value in identifiers(proxy):
+        spaces.setdefault(KEY_SPACE.get(kind, kind), {}).setdefault(kind, {})[normalised] = value
+    date_prop = proxy.schema.get("birthDate") or proxy.schema.get("incorporationDate")
+    return Profile(
+        proxy=proxy,
+        names=list(islice(sorted(proxy.get_type_values(registry.name)), MAX_NAMES)),
+        identifiers=spaces,
+        dates=sorted(proxy.get(date_prop, quiet=True)) if date_prop else [],
+        countries=frozenset(proxy.get_type_values(registry.country)),
+        genders=frozenset(proxy.get("gender", quiet=True)) - {"other"},
+    )
+
+
+def name_feature(left: Profile, right: Profile) -> Feature | None:
+    schema = model.common_schema(left.proxy.schema, right.proxy.schema).name
     best = (0.0, "", "")
-    for name1 in _names(left):
-        for name2 in _names(right):
+    for name1 in left.names:
+        for name2 in right.names:
             score = match_names(schema, name1, name2)
             if score > best[0]:
                 best = (score, name1, name2)
@@ -101,11 +155,14 @@ def name_feature(left: EntityProxy, right: EntityProxy) -> Feature | None:
     return Feature("name", 1.0, score, [name1], [name2], explanation)
 
 
-def identifier_features(left: EntityProxy, right: EntityProxy) -> list[Feature]:
+def _merged(kinds: dict[str, dict[str, str]]) -> dict[str, str]:
+    return {normalised: value for values in kinds.values() for normalised, value in values.items()}
+
+
+def identifier_features(left: Profile, right: Profile) -> list[Feature]:
     features = []
-    left_spaces, right_spaces = by_key_space(left), by_key_space(right)
-    for space in sorted(set(left_spaces) & set(right_spaces)):
-        left_values, right_values = left_spaces[space], right_spaces[space]
+    for space in sorted(set(left.identifiers) & set(right.identifiers)):
+        left_values, right_values = _merged(left.identifiers[space]), _merged(right.identifiers[space])
         shared = sorted(set(left_values) & set(right_values))
         if shared:
             value = left_values[shared[0]]
@@ -120,28 +177,30 @@ def identifier_features(left: EntityProxy, right: EntityProxy) -> list[Feature]:
                     explanation,
                 )
             )
-        elif space in CONFLICTING_IDENTIFIERS:
-            explanation = _explain(_("Different numbers of the same kind (%(kind)s)"), kind=space)
+            continue
+        if space not in CONFLICTING_IDENTIFIERS:
+            continue
+        # Only numbers of the same kind conflict: a tax number and a passport number always differ.
+        kinds = sorted(set(left.identifiers[space]) & set(right.identifiers[space]))
+        if kinds:
+            explanation = _explain(
+                _("Different numbers of the same kind (%(kind)s)"), kind=IDENTIFIER_KINDS[kinds[0]]
+            )
             features.append(
                 Feature(
                     f"{space}_conflict",
                     CONFLICTING_IDENTIFIERS[space],
                     1.0,
-                    sorted(left_values.values()),
-                    sorted(right_values.values()),
+                    sorted(left.identifiers[space][kinds[0]].values()),
+                    sorted(right.identifiers[space][kinds[0]].values()),
                     explanation,
                 )
             )
     return features
 
 
-def _dates(proxy: EntityProxy) -> list[str]:
-    prop = proxy.schema.get("birthDate") or proxy.schema.get("incorporationDate")
-    return sorted(proxy.get(prop, quiet=True)) if prop else []
-
-
-def date_feature(left: EntityProxy, right: EntityProxy) -> Feature | None:
-    left_dates, right_dates = _dates(left), _dates(right)
+def date_feature(left: Profile, right: Profile) -> Feature | None:
+    left_dates, right_dates = left.dates, right.dates
     if not left_dates or not right_dates:
         return None
     # Dates of different precision agree if one is a prefix of the other ("1980" and "1980-05-01").
@@ -165,21 +224,19 @@ def date_feature(left: EntityProxy, right: EntityProxy) -> Feature | None:
     )
 
 
-def country_feature(left: EntityProxy, right: EntityProxy) -> Feature | None:
-    left_countries = set(left.get_type_values(registry.country))
-    right_countries = set(right.get_type_values(registry.country))
+def country_feature(left: Profile, right: Profile) -> Feature | None:
+    left_countries, right_countries = left.countries, right.countries
     if not left_countries or not right_countries:
         return None
     shared = sorted(left_countries & right_countries)
     if shared:
-        message = _("Countries in common: %(value)s")
         return Feature(
             "country_overlap",
             COUNTRY_OVERLAP,
             1.0,
             sorted(left_countries),
             sorted(right_countries),
-            _explain(message, value=", ".join(c.upper() for c in shared)),
+            _explain_countries(_("Countries in common: %(value)s"), shared),
         )
     return Feature(
         "country_conflict",
@@ -191,24 +248,25 @@ def country_feature(left: EntityProxy, right: EntityProxy) -> Feature | None:
     )
 
 
-def gender_feature(left: EntityProxy, right: EntityProxy) -> Feature | None:
-    left_genders = set(left.get("gender", quiet=True)) - {"other"}
-    right_genders = set(right.get("gender", quiet=True)) - {"other"}
-    if left_genders and right_genders and not left_genders & right_genders:
+def gender_feature(left: Profile, right: Profile) -> Feature | None:
+    if left.genders and right.genders and not left.genders & right.genders:
         return Feature(
             "gender_conflict",
             GENDER_CONFLICT,
             1.0,
-            sorted(left_genders),
-            sorted(right_genders),
+            sorted(left.genders),
+            sorted(right.genders),
             _explain(_("Different gender")),
         )
     return None
 
 
-def score_pair(left: EntityProxy, right: EntityProxy) -> PairScore:
-    """How likely two entities are the same, 0 to 1, with the features that made the score."""
-    if not left.schema.can_match(right.schema):
+def score_pair(left: EntityProxy | Profile, right: EntityProxy | Profile) -> PairScore:
+    """How likely two entities are the same, 0 to 1, with the features that made the score. Give
+    profiles when one entity is scored against many."""
+    left = left if isinstance(left, Profile) else profile(left)
+    right = right if isinstance(right, Profile) else profile(right)
+    if not left.proxy.schema.can_match(right.proxy.schema):
         return PairScore(0.0, [])
     features = [f for f in [name_feature(left, right)] if f is not None]
     features += identifier_features(left, right)

@@ -34,6 +34,8 @@ class Source(models.Model):
     job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     entity_count = models.PositiveIntegerField(default=0)
     statement_count = models.PositiveIntegerField(default=0)
+    # SHA-256 of an imported file and its mapping: the same import is not made twice.
+    digest = models.CharField(max_length=64, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

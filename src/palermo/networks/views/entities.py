@@ -6,21 +6,44 @@ from functools import cache
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_bidi
 
+from palermo.core.collation import sort_key
 from palermo.core.pages import page_of
 from palermo.networks.ftm.model import model
-from palermo.networks.interfaces.schema_labels import country_name, property_label, schema_label
+from palermo.networks.interfaces.schema_labels import (
+    country_name,
+    property_label,
+    schema_label,
+    translated,
+)
 from palermo.networks.models import SourceKind
 from palermo.networks.views.access import investigation_or_404
-from palermo.networks.views.entities_queries import canonical_ids, canonical_rows, entity_detail
+from palermo.networks.views.entities_queries import (
+    canonical_ids,
+    canonical_rows,
+    entity_detail,
+    schema_counts,
+    with_relationship_ends,
+)
+
+# Unicode's first-strong isolate and its end: a name keeps its own direction inside a plain-text caption.
+ISOLATE, END_ISOLATE = "\u2068", "\u2069"
 
 
-def schema_filter_choices() -> list[tuple[str, str]]:
-    """The schemata one can filter by (those not abstract), labelled and ordered for the reader."""
-    labelled = [
-        (schema.name, schema_label(schema)) for schema in model.schemata.values() if not schema.abstract
+def schema_filter_choices(investigation, chosen: str = "") -> list[tuple[str, str, int]]:
+    """The schemata the investigation's entities have (and the one chosen, if it has none of it), each
+    labelled for the reader with its number of entities, in the order of the reader's language."""
+    counts = schema_counts(investigation)
+    if chosen in model.schemata:
+        counts.setdefault(chosen, 0)
+    choices = [
+        (name, schema_label(model[name]) if name in model.schemata else name, count)
+        for name, count in counts.items()
     ]
-    return sorted(labelled, key=lambda pair: pair[1])
+    language = get_language() or "en"
+    return sorted(choices, key=lambda choice: (sort_key(choice[1], language), choice[0]))
 
 
 @cache
@@ -33,23 +56,57 @@ def prop_named(schema, name: str):
     return (schema.get(name) if schema is not None else None) or _any_property(name)
 
 
+def arrow(schema) -> str:
+    """What joins a relationship's two ends: an arrow pointing from source to target in the reader's
+    direction of writing (the ends are isolated, so the page's direction orders them), or a two-way one
+    for a relationship FtM does not direct (an Associate, a Family)."""
+    if not schema.edge_directed:
+        return "↔"
+    return "←" if get_language_bidi() else "→"
+
+
 def labelled(row) -> dict:
+    """A canonical row with what the pages show of it: its caption (for a relationship whose ends the
+    investigation has, "source → target" as HTML and as text), its kind and its countries."""
     schema = model.get(row.schema)
-    return {
+    label = schema_label(schema) if schema else row.schema
+    # FtM captions an entity without a caption property by its schema's label, in English when stored.
+    unnamed = schema is not None and row.caption in {schema._label, str(schema.label)}
+    caption = label if unnamed else (row.caption or row.canonical_id)
+    item = {
         "row": row,
-        "schema_label": schema_label(schema) if schema else row.schema,
+        "schema_label": label,
+        "caption": caption,
+        "text": caption,
+        "detail": "",
         "countries": [country_name(code) for code in row.countries],
     }
+    if row.ends and schema is not None:
+        source, target = row.ends
+        joint = arrow(schema)
+        item["text"] = f"{ISOLATE}{source}{END_ISOLATE} {joint} {ISOLATE}{target}{END_ISOLATE}"
+        item["caption"] = format_html(
+            '<span dir="auto">{}</span> <span aria-hidden="true">{}</span>'
+            '<span class="visually-hidden">{}</span> <span dir="auto">{}</span>',
+            source,
+            joint,
+            translated(schema._edge_label),
+            target,
+        )
+        item["detail"] = "" if unnamed else row.caption  # the relationship's own caption: a role, an amount
+    return item
 
 
 def entity_list(request, pk: int):
     investigation = investigation_or_404(request.user, pk)
     query = request.GET.get("q", "").strip()[:200]
-    schema = request.GET.get("schema", "")
-    if schema not in model.schemata:
-        schema = ""
+    # A kind the investigation has none of (or that FtM does not know) finds no entity: no error.
+    schema = request.GET.get("schema", "").strip()[:64]
     page = page_of(request, canonical_ids(investigation, query=query, schema=schema))
-    rows = [labelled(row) for row in canonical_rows(investigation, list(page))]
+    rows = [
+        labelled(row)
+        for row in with_relationship_ends(investigation, canonical_rows(investigation, list(page)))
+    ]
     return render(
         request,
         "networks/entities.html",
@@ -59,7 +116,7 @@ def entity_list(request, pk: int):
             "rows": rows,
             "query": query,
             "schema": schema,
-            "schemata": schema_filter_choices(),
+            "schemata": schema_filter_choices(investigation, schema),
             "filtered": bool(query or schema),
             "may_edit": request.user.has_perm("networks.edit_entities", investigation),
         },
@@ -102,7 +159,7 @@ def entity_page(request, pk: int, canonical_id: str):
         "networks/entity.html",
         {
             "investigation": investigation,
-            "entity": labelled(detail.canonical),
+            "entity": labelled(with_relationship_ends(investigation, [detail.canonical])[0]),
             "properties": properties,
             "incoming": [
                 {

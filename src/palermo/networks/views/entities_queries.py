@@ -7,7 +7,7 @@ and (investigation, entity_id) indexes, whatever the size of the investigation."
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from followthemoney.exc import InvalidData
 from followthemoney.types import registry
 from normality import ascii_text
@@ -30,6 +30,9 @@ class CanonicalRow:
     countries: list[str]
     entity_ids: list[str]
     source_count: int = 0
+    # A relationship's two ends (source, target) as the investigation's entities are captioned, when it
+    # has both: `with_relationship_ends()` fills them in.
+    ends: tuple[str, str] | None = None
 
 
 def name_filter(query: str, investigation: Investigation | None = None) -> Q:
@@ -75,6 +78,17 @@ def canonical_ids(investigation: Investigation, *, query: str = "", schema: str 
     return entities.order_by("canonical_id").values_list("canonical_id", flat=True).distinct()
 
 
+def schema_counts(investigation: Investigation) -> dict[str, int]:
+    """The schemata the investigation's entities have, each with the number of canonical entities that
+    filtering by it finds (one query, on the (investigation, schema) index)."""
+    return dict(
+        Entity.objects.filter(investigation=investigation)
+        .values_list("schema")
+        .annotate(count=Count("canonical_id", distinct=True))
+        .order_by()
+    )
+
+
 def common_schema(names) -> str:
     """The most specific schema that all the names share (FtM's rule when entities are merged)."""
     result = None
@@ -84,6 +98,11 @@ def common_schema(names) -> str:
         except InvalidData:
             continue
     return result.name if result is not None else next(iter(names), "Thing")
+
+
+def representative(group: list[Entity], canonical_id: str) -> Entity:
+    """The record whose caption a canonical entity shows: its own, else the smallest id's."""
+    return min(group, key=lambda entity: (entity.entity_id != canonical_id, entity.entity_id))
 
 
 def canonical_rows(investigation: Investigation, ids: list[str]) -> list[CanonicalRow]:
@@ -105,14 +124,14 @@ def canonical_rows(investigation: Investigation, ids: list[str]) -> list[Canonic
         sources[by_entity[entity_id]].add(source_id)
     rows = []
     for canonical in ids:
-        group = sorted(members.get(canonical, []), key=lambda entity: entity.entity_id != canonical)
+        group = members.get(canonical, [])
         if not group:
             continue
         countries = sorted({code for entity in group for code in entity.countries.split()})
         rows.append(
             CanonicalRow(
                 canonical_id=canonical,
-                caption=group[0].caption,
+                caption=representative(group, canonical).caption,
                 schema=common_schema([entity.schema for entity in group]),
                 countries=countries,
                 entity_ids=sorted(entity.entity_id for entity in group),
@@ -120,6 +139,65 @@ def canonical_rows(investigation: Investigation, ids: list[str]) -> list[Canonic
             )
         )
     return rows
+
+
+def with_relationship_ends(investigation: Investigation, rows: list[CanonicalRow]) -> list[CanonicalRow]:
+    """The rows, each relationship among them (an Ownership, a Directorship…: FtM's edge schemata) given
+    the captions of its two ends: two queries for all the rows, none if no row is a relationship."""
+    edges = {}
+    for row in rows:
+        schema = model.get(row.schema)
+        if schema is not None and schema.edge:
+            edges[row.canonical_id] = (row, schema.edge_source, schema.edge_target)
+    if not edges:
+        return rows
+    canonical_of = {
+        entity_id: row.canonical_id for row, _s, _t in edges.values() for entity_id in row.entity_ids
+    }
+    named: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for entity_id, prop, value in (
+        Statement.objects.filter(
+            investigation=investigation,
+            entity_id__in=list(canonical_of),
+            prop__in={prop for _row, source, target in edges.values() for prop in (source, target)},
+            is_link=True,
+            source__state=SourceState.READY,
+        )
+        .values_list("entity_id", "prop", "value")
+        .distinct()
+    ):
+        named[canonical_of[entity_id]][prop].add(value)
+    ends = {value for props in named.values() for values in props.values() for value in values}
+    captions = end_captions(investigation, ends) if ends else {}
+    for canonical, (row, source, target) in edges.items():
+        source_side = _side(named[canonical][source], captions)
+        target_side = _side(named[canonical][target], captions)
+        if source_side and target_side:
+            row.ends = (source_side, target_side)
+    return rows
+
+
+def _side(entity_ids: set[str], captions: dict[str, str]) -> str:
+    """One end of a relationship: its entities' captions (rarely more than one), "" if none is known."""
+    return ", ".join(dict.fromkeys(captions[found] for found in sorted(entity_ids) if found in captions))
+
+
+def end_captions(investigation: Investigation, entity_ids: set[str]) -> dict[str, str]:
+    """Each of these entity ids (of the investigation) with the caption of the canonical entity it is
+    part of, as its row in the list shows it; one query."""
+    groups = Entity.objects.filter(investigation=investigation, entity_id__in=entity_ids).values(
+        "canonical_id"
+    )
+    members: dict[str, list[Entity]] = defaultdict(list)
+    for entity in Entity.objects.filter(investigation=investigation, canonical_id__in=groups).only(
+        "entity_id", "canonical_id", "caption"
+    ):
+        members[entity.canonical_id].append(entity)
+    captions = {}
+    for canonical, group in members.items():
+        caption = representative(group, canonical).caption
+        captions.update({entity.entity_id: caption for entity in group if entity.entity_id in entity_ids})
+    return captions
 
 
 @dataclass

@@ -26,15 +26,26 @@ def _shareable(investigation):
     )
 
 
+def _member_form(investigation, data=None) -> MemberForm:
+    return MemberForm(data, users=domain.eligible_users(investigation))
+
+
+def _share_form(investigation, data=None) -> ShareForm:
+    return ShareForm(data, authorities=_shareable(investigation))
+
+
+# The lead's forms on the page, by their name in the template.
+LEAD_FORMS = {"member_form": _member_form, "share_form": _share_form}
+
+
 def members(request, pk: int):
     investigation = investigation_or_404(request.user, pk)
     may_lead = request.user.has_perm("networks.lead_investigation", investigation)
-    member_form = MemberForm(users=domain.eligible_users(investigation)) if may_lead else None
-    share_form = ShareForm(authorities=_shareable(investigation)) if may_lead else None
-    return _page(request, investigation, member_form, share_form, may_lead)
+    forms = {name: make(investigation) for name, make in LEAD_FORMS.items()} if may_lead else {}
+    return _page(request, investigation, may_lead=may_lead, forms=forms)
 
 
-def _page(request, investigation, member_form, share_form, may_lead, status=200):
+def _page(request, investigation, *, may_lead: bool, forms: dict, status: int = 200):
     memberships = investigation.memberships.select_related("user__organisation__authority__party")
     shares = investigation.shares.select_related("authority__party", "shared_by", "revoked_by")
     return render(
@@ -45,34 +56,40 @@ def _page(request, investigation, member_form, share_form, may_lead, status=200)
             "memberships": memberships,
             "shares": shares,
             "may_lead": may_lead,
-            "member_form": member_form,
-            "share_form": share_form,
+            "member_form": forms.get("member_form"),
+            "share_form": forms.get("share_form"),
             "role_form": RoleForm(),
         },
         status=status,
     )
 
 
-@require_POST
-def member_add(request, pk: int):
+def _lead_posts(request, pk: int, *, form_name: str, write, done: str):
+    """One of the lead's forms posted: the domain's `write` with the form's fields as its arguments, then
+    back to the page; or the page again (400) with the form's problems and the other form empty."""
     investigation = investigation_or_404(request.user, pk, "networks.lead_investigation")
-    form = MemberForm(request.POST, users=domain.eligible_users(investigation))
+    form = LEAD_FORMS[form_name](investigation, request.POST)
     if form.is_valid():
         try:
-            domain.add_member(
-                investigation=investigation,
-                user=request.user,
-                member=form.cleaned_data["member"],
-                role=form.cleaned_data["role"],
-                request=request,
-            )
+            write(investigation=investigation, user=request.user, request=request, **form.cleaned_data)
         except domain.InvestigationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The member was added."))
+            messages.success(request, done)
             return redirect("networks:members", investigation.pk)
-    share_form = ShareForm(authorities=_shareable(investigation))
-    return _page(request, investigation, form, share_form, True, status=400)
+    forms = {name: make(investigation) for name, make in LEAD_FORMS.items() if name != form_name}
+    return _page(request, investigation, may_lead=True, forms={**forms, form_name: form}, status=400)
+
+
+@require_POST
+def member_add(request, pk: int):
+    return _lead_posts(
+        request,
+        pk,
+        form_name="member_form",
+        write=domain.add_member,
+        done=_("The member was added."),
+    )
 
 
 def _membership(investigation, membership_id: int):
@@ -118,26 +135,13 @@ def member_remove(request, pk: int, membership_id: int):
 
 @require_POST
 def share_add(request, pk: int):
-    investigation = investigation_or_404(request.user, pk, "networks.lead_investigation")
-    form = ShareForm(request.POST, authorities=_shareable(investigation))
-    if form.is_valid():
-        try:
-            domain.share_investigation(
-                investigation=investigation,
-                user=request.user,
-                authority=form.cleaned_data["authority"],
-                note=form.cleaned_data["note"],
-                request=request,
-            )
-        except domain.InvestigationError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request, _("The investigation is shared. You can now add that authority's users.")
-            )
-            return redirect("networks:members", investigation.pk)
-    member_form = MemberForm(users=domain.eligible_users(investigation))
-    return _page(request, investigation, member_form, form, True, status=400)
+    return _lead_posts(
+        request,
+        pk,
+        form_name="share_form",
+        write=domain.share_investigation,
+        done=_("The investigation is shared. You can now add that authority's users."),
+    )
 
 
 @require_POST

@@ -19,13 +19,17 @@ def judgements(request, pk: int):
     investigation = investigation_or_404(request.user, pk)
     entity = (request.GET.get("entity") or "").strip()[:128]
     found = Judgement.objects.filter(investigation=investigation).select_related("by", "undone_by")
+    # The entity asked for is named by its caption (its first member's, as everywhere), not its id.
+    entity_caption = ""
     if entity:
         members = list(
-            Entity.objects.filter(investigation=investigation, canonical_id=entity).values_list(
-                "entity_id", flat=True
-            )
-        ) or [entity]
-        found = found.filter(Q(left_id__in=members) | Q(right_id__in=members))
+            Entity.objects.filter(investigation=investigation, canonical_id=entity)
+            .order_by("entity_id")
+            .values_list("entity_id", "caption")
+        )
+        entity_caption = members[0][1] if members else ""
+        member_ids = [entity_id for entity_id, _caption in members] or [entity]
+        found = found.filter(Q(left_id__in=member_ids) | Q(right_id__in=member_ids))
     show_undone = request.GET.get("undone") == "1"
     if not show_undone:
         found = found.filter(undone_at__isnull=True)
@@ -48,6 +52,7 @@ def judgements(request, pk: int):
             "page": page,
             "rows": rows,
             "entity": entity,
+            "entity_caption": entity_caption,
             "show_undone": show_undone,
             "may_judge": request.user.has_perm(EDIT, investigation),
         },
