@@ -43,7 +43,7 @@ def test_an_ownership_is_listed_as_its_owner_and_its_asset(inquiry):  # noqa: F8
     html = html_of(client, reverse("networks:entities", args=[inquiry.investigation.pk]))
     ownership = row_of(html, "it-3")
     assert OWNERSHIP in ownership
-    assert "<td>Ownership</td>" in ownership  # its kind, in its own column
+    assert '">Ownership</td>' in ownership  # its kind, in its own column
 
 
 def test_an_ownership_page_is_headed_by_its_ends(inquiry):  # noqa: F811
@@ -180,3 +180,17 @@ def test_a_page_of_fifty_relationships_reads_no_query_per_row(inquiry):  # noqa:
     assert html.count('data-entity="') == 50
     assert html.count('<span aria-hidden="true">→</span>') == 50
     assert '<span dir="auto">Company 07</span>' in row_of(html, "o-07")
+
+
+def test_a_link_without_a_name_is_shown_by_its_kind_in_the_readers_language(inquiry):  # noqa: F811
+    from django.utils.translation import override
+
+    from palermo.networks.interfaces.schema_labels import translated
+
+    small_network(inquiry)
+    client = signed_in(Client(), inquiry["viewer"])
+    html = html_of(client, f"/fr/networks/investigations/{inquiry.investigation.pk}/entities/it-1/")
+    with override("fr"):
+        kind = translated("Ownership")
+    assert kind != "Ownership"
+    assert f'dir="auto">{kind}</a>' in html and 'dir="auto">Ownership</a>' not in html

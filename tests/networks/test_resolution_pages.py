@@ -85,8 +85,9 @@ def test_the_review_shows_both_sides_with_each_values_source_and_the_features(re
     assert "italy.ftm.json" in text and "line 3" in text and "1971-03-02" in text
     assert "2 records merged" in text
     assert 'name="verdict" value="negative"' in text
-    # Countries by their names, not their codes.
+    # Countries by their names, not their codes; properties by their labels, not FtM's names.
     assert "Russian Federation" in text and ">ru<" not in text
+    assert "Birth date" in text and ">birthDate<" not in text and ">nationality<" not in text
 
 
 def test_an_analyst_judges_and_is_shown_the_next_pair_or_the_list(reviewed):

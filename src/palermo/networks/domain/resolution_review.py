@@ -104,6 +104,8 @@ def _rows(left: Side, right: Side) -> list[Row]:
                     for statement in (*left_values, *right_values):
                         statement.shown = country_name(statement.value)
                 break
+        for statement in (*left_values, *right_values):
+            statement.label = label  # the property as the reader's language names it, not "birthDate"
         shared = bool({s.value for s in left_values} & {s.value for s in right_values})
         rows.append(Row(prop, label, left_values, right_values, shared))
     order = {name: index for index, name in enumerate(dict.fromkeys(featured))}

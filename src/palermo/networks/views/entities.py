@@ -97,6 +97,16 @@ def labelled(row) -> dict:
     return item
 
 
+def incoming_link(link) -> dict:
+    """An entity linking to this one (a relationship, mostly): captioned by its kind when it has no name of
+    its own (FtM stores the English label of the kind as the caption then)."""
+    schema = model.get(link.schema)
+    if schema is None:
+        return {"link": link, "schema_label": "", "unnamed": False}
+    unnamed = not link.caption or link.caption in {schema._label, str(schema.label)}
+    return {"link": link, "schema_label": schema_label(schema), "unnamed": unnamed}
+
+
 def entity_list(request, pk: int):
     investigation = investigation_or_404(request.user, pk)
     query = request.GET.get("q", "").strip()[:200]
@@ -161,13 +171,7 @@ def entity_page(request, pk: int, canonical_id: str):
             "investigation": investigation,
             "entity": labelled(with_relationship_ends(investigation, [detail.canonical])[0]),
             "properties": properties,
-            "incoming": [
-                {
-                    "link": link,
-                    "schema_label": schema_label(model.get(link.schema)) if model.get(link.schema) else "",
-                }
-                for link in detail.incoming
-            ],
+            "incoming": [incoming_link(link) for link in detail.incoming],
             "may_edit": may_edit,
             "form_kind": SourceKind.FORM,
             "user_id": request.user.pk,

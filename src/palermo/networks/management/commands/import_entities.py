@@ -84,5 +84,5 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             f"Imported {source.label}: {source.entity_count} entities, {source.statement_count} statements "
-            f"(source {source.pk})"
+            f"(source {source.pk}). A search for candidates is queued: `palermo worker` runs it."
         )
