@@ -20,7 +20,7 @@ from django.utils.translation import gettext_noop, override
 from palermo.cooperation.rules import authority_of
 from palermo.networks import matching
 from palermo.networks.domain.investigations import audit
-from palermo.networks.domain.resolution_proxies import proxies_for
+from palermo.networks.domain.resolution_proxies import profiles_for
 from palermo.networks.models import (
     BlockingKey,
     Hit,
@@ -91,23 +91,17 @@ def search_batch(run: ResolutionRun, canonical_ids: Sequence[str], others: Seque
             pairs.update((canonical_id, other_investigation, other_id) for canonical_id in by_key[key])
     if not pairs:
         return 0
-    my_proxies = {
-        entity_id: matching.profile(proxy)
-        for entity_id, proxy in proxies_for(investigation, {pair[0] for pair in pairs}).items()
-    }
+    my_profiles = profiles_for(investigation, {pair[0] for pair in pairs})
     wanted: dict[int, set[str]] = defaultdict(set)
     for _mine, other_investigation, other_id in pairs:
         wanted[other_investigation].add(other_id)
-    their_proxies = {
-        other_investigation: {
-            entity_id: matching.profile(proxy)
-            for entity_id, proxy in proxies_for(Investigation(pk=other_investigation), ids).items()
-        }
+    their_profiles = {
+        other_investigation: profiles_for(Investigation(pk=other_investigation), ids)
         for other_investigation, ids in wanted.items()
     }
     new = 0
     for canonical_id, other_investigation, other_id in sorted(pairs):
-        left, right = my_proxies.get(canonical_id), their_proxies[other_investigation].get(other_id)
+        left, right = my_profiles.get(canonical_id), their_profiles[other_investigation].get(other_id)
         if left is None or right is None:
             continue
         score = round(float(matching.score_pair(left, right).score), 4)

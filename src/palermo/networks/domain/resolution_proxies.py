@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from followthemoney import EntityProxy
 from followthemoney.exc import InvalidData
 
+from palermo.networks import matching
 from palermo.networks.ftm.model import PalermoModel, model
 from palermo.networks.ftm.store import visible_entities
 from palermo.networks.models import Entity, Investigation, SourceState, Statement
@@ -42,6 +43,14 @@ def proxies_for(investigation: Investigation, canonical_ids: Iterable[str]) -> d
         values[canonical].append((prop, value))
     return {
         canonical: make_proxy(canonical, schemata[canonical], values[canonical]) for canonical in schemata
+    }
+
+
+def profiles_for(investigation: Investigation, canonical_ids: Iterable[str]) -> dict[str, matching.Profile]:
+    """canonical_id -> what scoring reads of the entity (`matching.profile`), worked out once."""
+    return {
+        canonical_id: matching.profile(proxy)
+        for canonical_id, proxy in proxies_for(investigation, canonical_ids).items()
     }
 
 

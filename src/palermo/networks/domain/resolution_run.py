@@ -15,7 +15,7 @@ from palermo.networks.domain import hits as hit_search
 from palermo.networks.domain.investigations import audit
 from palermo.networks.domain.resolution_components import judged_apart, ordered, recompute_all
 from palermo.networks.domain.resolution_keys import mark_frequent, partners, write_keys
-from palermo.networks.domain.resolution_proxies import canonical_batches, canonical_count, proxies_for
+from palermo.networks.domain.resolution_proxies import canonical_batches, canonical_count, profiles_for
 from palermo.networks.models import BlockingKey, Candidate, Investigation, ResolutionRun
 
 JOB_KIND = "networks.resolve"
@@ -137,14 +137,7 @@ def _pairs(ctx: JobContext, run: ResolutionRun, checkpoint: dict, total: int) ->
             if ordered(left, right) not in apart
         ]
         loaded = profiles.load({entity_id for pair in pairs for entity_id in pair})
-        rows = []
-        for left, right in pairs:
-            if left not in loaded or right not in loaded:
-                continue
-            scored = matching.score_pair(loaded[left], loaded[right])
-            if scored.score <= CANDIDATE_FLOOR:
-                continue
-            rows.append(_candidate(investigation, run, loaded[left].proxy, loaded[right].proxy, scored))
+        rows = candidate_rows(investigation, run, pairs, loaded)
         with transaction.atomic():
             Candidate.objects.bulk_create(rows)
         profiles.forget(up_to=batch[-1])
@@ -169,8 +162,7 @@ class ProfileCache:
     def load(self, ids: set[str]) -> dict[str, matching.Profile]:
         missing = ids - self.kept.keys()
         if missing:
-            for entity_id, proxy in proxies_for(self.investigation, missing).items():
-                self.kept[entity_id] = matching.profile(proxy)
+            self.kept.update(profiles_for(self.investigation, missing))
         loaded = {entity_id: self.kept[entity_id] for entity_id in ids if entity_id in self.kept}
         for entity_id in list(self.kept)[: max(0, len(self.kept) - self.SIZE)]:
             del self.kept[entity_id]
@@ -197,16 +189,28 @@ def rescore(investigation: Investigation, canonical_ids) -> int:
     )
     if not pairs:
         return 0
-    proxies = proxies_for(investigation, {entity_id for pair in pairs for entity_id in pair})
-    profiles = {entity_id: matching.profile(proxy) for entity_id, proxy in proxies.items()}
-    rows = []
-    for left, right in sorted(pairs):
-        if left in profiles and right in profiles:
-            scored = matching.score_pair(profiles[left], profiles[right])
-            if scored.score > CANDIDATE_FLOOR:
-                rows.append(_candidate(investigation, None, proxies[left], proxies[right], scored))
+    profiles = profiles_for(investigation, {entity_id for pair in pairs for entity_id in pair})
+    rows = candidate_rows(investigation, None, sorted(pairs), profiles)
     Candidate.objects.bulk_create(rows)
     return len(rows)
+
+
+def candidate_rows(
+    investigation: Investigation,
+    run: ResolutionRun | None,
+    pairs: list[tuple[str, str]],
+    profiles: dict[str, matching.Profile],
+) -> list[Candidate]:
+    """The pairs scoring above the floor, as open candidates (not saved); pairs of entities no longer
+    there are left out."""
+    rows = []
+    for left, right in pairs:
+        if left not in profiles or right not in profiles:
+            continue
+        scored = matching.score_pair(profiles[left], profiles[right])
+        if scored.score > CANDIDATE_FLOOR:
+            rows.append(_candidate(investigation, run, profiles[left].proxy, profiles[right].proxy, scored))
+    return rows
 
 
 def _candidate(investigation: Investigation, run: ResolutionRun | None, left, right, scored) -> Candidate:

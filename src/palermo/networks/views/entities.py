@@ -65,13 +65,18 @@ def arrow(schema) -> str:
     return "←" if get_language_bidi() else "→"
 
 
+def is_unnamed(caption: str, schema) -> bool:
+    """Whether an entity's stored caption is only its kind: FtM captions an entity that has no caption
+    property by its schema's label (in English when it is stored)."""
+    return caption in {schema._label, str(schema.label)}
+
+
 def labelled(row) -> dict:
     """A canonical row with what the pages show of it: its caption (for a relationship whose ends the
     investigation has, "source → target" as HTML and as text), its kind and its countries."""
     schema = model.get(row.schema)
     label = schema_label(schema) if schema else row.schema
-    # FtM captions an entity without a caption property by its schema's label, in English when stored.
-    unnamed = schema is not None and row.caption in {schema._label, str(schema.label)}
+    unnamed = schema is not None and is_unnamed(row.caption, schema)
     caption = label if unnamed else (row.caption or row.canonical_id)
     item = {
         "row": row,
@@ -99,11 +104,11 @@ def labelled(row) -> dict:
 
 def incoming_link(link) -> dict:
     """An entity linking to this one (a relationship, mostly): captioned by its kind when it has no name of
-    its own (FtM stores the English label of the kind as the caption then)."""
+    its own."""
     schema = model.get(link.schema)
     if schema is None:
         return {"link": link, "schema_label": "", "unnamed": False}
-    unnamed = not link.caption or link.caption in {schema._label, str(schema.label)}
+    unnamed = not link.caption or is_unnamed(link.caption, schema)
     return {"link": link, "schema_label": schema_label(schema), "unnamed": unnamed}
 
 
