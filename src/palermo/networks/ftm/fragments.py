@@ -10,6 +10,7 @@ from followthemoney.types import registry
 from palermo.networks.ftm.extension import vocabulary
 from palermo.networks.ftm.model import model
 from palermo.networks.ftm.problems import Problems
+from palermo.networks.ftm.wallets import InvalidAddress, normalise_address
 
 MAX_ID = 128
 _vocabulary = cache(vocabulary)  # asked once per value: remembered per schema and property
@@ -96,6 +97,15 @@ def check_value(
     if cleaned is None:
         problems.invalid(line, where, raw, prop)
         return None
+    if prop_name == "publicKey" and schema.is_a("CryptoWallet"):
+        try:
+            cleaned = normalise_address(cleaned).address
+        except InvalidAddress as error:
+            # An address in none of the formats checked (Solana, XRP, Dogecoin…) is kept as written; one
+            # that has a checked format but is wrong (a mistyped checksum, a test network) is refused.
+            if error.code != "unknown_format":
+                problems.add(line, where, "bad_wallet_address", value=text, **error.problem_params)
+                return None
     choices = _vocabulary(schema, prop_name)
     if choices is not None and cleaned not in choices:
         problems.add(line, where, "not_in_vocabulary", value=cleaned, choices=", ".join(choices))

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from palermo.networks.ftm.wallets import describe
+
 MAX_KEPT = 1000
 
 MESSAGES = {
@@ -31,6 +33,7 @@ MESSAGES = {
     ),
     "invalid_email": _("%(value)s is not an e-mail address."),
     "not_in_vocabulary": _("%(value)s is not one of: %(choices)s."),
+    "bad_wallet_address": _("%(value)s is not a valid %(chain)s address: %(reason)s."),
     "schema_conflict": _(
         "The entity %(value)s is a %(schema)s elsewhere; %(other)s cannot be the same entity."
     ),
@@ -97,6 +100,8 @@ def message(problem: dict) -> str:
         from palermo.networks.interfaces.schema_labels import translated
 
         params["type"] = translated(params["type"])
+    if problem.get("code") == "bad_wallet_address":  # chain and reason, in the reader's language
+        params = describe(params)
     try:
         return str(template) % params
     except (KeyError, TypeError, ValueError):
