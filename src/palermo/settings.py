@@ -272,6 +272,19 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
     ("vendor/world-atlas", NODE_MODULES_DIR / "world-atlas"),
 ]
+# Single files of npm packages that ship more than the app serves (palermo.core.vendor_files): the link chart's
+# Cytoscape.js and its force-directed layout (fCoSE, which needs cose-base and layout-base).
+VENDOR_FILES = {
+    "vendor/cytoscape/cytoscape.min.js": NODE_MODULES_DIR / "cytoscape" / "dist" / "cytoscape.min.js",
+    "vendor/layout-base/layout-base.js": NODE_MODULES_DIR / "layout-base" / "layout-base.js",
+    "vendor/cose-base/cose-base.js": NODE_MODULES_DIR / "cose-base" / "cose-base.js",
+    "vendor/cytoscape-fcose/cytoscape-fcose.js": NODE_MODULES_DIR / "cytoscape-fcose" / "cytoscape-fcose.js",
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "palermo.core.vendor_files.VendorFilesFinder",
+]
 WHITENOISE_USE_FINDERS = DEMO_MODE or DEBUG
 if WHITENOISE_USE_FINDERS:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # served from the finders; WhiteNoise wants the folder

@@ -5,4 +5,5 @@ from palermo.networks.domain.imports import JOB_KIND, abandon_import, run_import
 
 register(JOB_KIND, unit="lines", on_abandon=abandon_import)(run_import)
 
-from palermo.networks import jobs_resolution  # noqa: E402, F401  (the search for candidates, "networks.resolve")
+# The search for candidates ("networks.resolve") and the analysis of the network ("networks.analyse").
+from palermo.networks import jobs_analysis, jobs_resolution  # noqa: E402, F401

@@ -1,7 +1,13 @@
 """The networks app's pages: investigations, their sources and entities, entity resolution (each area lists
 its own paths)."""
 
-from palermo.networks.views import entities_urls, investigations_urls, resolution_urls, sources_urls
+from palermo.networks.views import (
+    entities_urls,
+    graph_urls,
+    investigations_urls,
+    resolution_urls,
+    sources_urls,
+)
 
 app_name = "networks"
 urlpatterns = [
@@ -9,4 +15,5 @@ urlpatterns = [
     *sources_urls.urlpatterns,
     *entities_urls.urlpatterns,
     *resolution_urls.urlpatterns,
+    *graph_urls.urlpatterns,
 ]

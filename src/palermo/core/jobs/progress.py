@@ -21,6 +21,7 @@ UNIT_NAMES = {
     "statements": lambda count: ngettext("statement", "statements", count),
     "pairs": lambda count: ngettext("pair", "pairs", count),
     "items": lambda count: ngettext("item", "items", count),
+    "steps": lambda count: ngettext("step", "steps", count),
 }
 
 

@@ -22,7 +22,15 @@ from palermo.networks.ftm.loader import Loader, SchemaConflict
 from palermo.networks.ftm.mapping import MappingError, parse_mapping
 from palermo.networks.ftm.problems import Problems
 from palermo.networks.ftm.staging import count_lines, file_format, fragments_of
-from palermo.networks.models import Entity, Investigation, Source, SourceKind, SourceState, Statement
+from palermo.networks.models import (
+    Entity,
+    Investigation,
+    Source,
+    SourceKind,
+    SourceState,
+    Statement,
+    graph_changed,
+)
 
 JOB_KIND = "networks.import"
 BATCH_SIZE = 5000
@@ -251,6 +259,7 @@ def _finish(source: Source, checkpoint: dict) -> dict:
     source.entity_count = checkpoint["entities"] + len(merged)
     source.statement_count = checkpoint["statements"]
     source.save(update_fields=["state", "entity_count", "statement_count"])
+    graph_changed(source.investigation_id)
     refresh_entities(source.investigation_id, merged)
     summary = {
         "source": source.pk,
@@ -304,6 +313,7 @@ def _delete_rows(source: Source) -> list[str]:
         entity_id__in=others.values("entity_id")
     ).delete()
     Statement.objects.filter(source=source).delete()
+    graph_changed(source.investigation_id)
     return kept
 
 
@@ -376,5 +386,7 @@ def add_statements(
     Source.objects.filter(pk=source.pk).update(
         statement_count=source.statement_count + len(values), entity_count=source.entity_count + (not exists)
     )
+    if source.state == SourceState.READY:  # a form's or a case's entries are seen at once
+        graph_changed(investigation.pk)
     source.refresh_from_db(fields=["statement_count", "entity_count"])
     return len(values)

@@ -8,7 +8,16 @@ from collections.abc import Iterable
 from django.db.models import F, Q
 
 from palermo.networks.domain.resolution_keys import write_keys
-from palermo.networks.models import BlockingKey, Candidate, Entity, Hit, Investigation, Judgement, Verdict
+from palermo.networks.models import (
+    BlockingKey,
+    Candidate,
+    Entity,
+    Hit,
+    Investigation,
+    Judgement,
+    Verdict,
+    graph_changed,
+)
 
 PREFIX = "pal-"
 
@@ -121,6 +130,7 @@ def merge(investigation: Investigation, left: str, right: str) -> str:
     )
     merged = canonical_for(members)
     Entity.objects.filter(investigation=investigation, entity_id__in=members).update(canonical_id=merged)
+    graph_changed(investigation.pk)
     rename(investigation, {left: merged, right: merged})
     refresh_open_candidates(investigation, {left: merged, right: merged})
     return merged
@@ -143,6 +153,7 @@ def split(investigation: Investigation, canonical_id: str) -> dict[str, str]:
         new = canonical_for(group)
         Entity.objects.filter(investigation=investigation, entity_id__in=group).update(canonical_id=new)
         new_ids.update(dict.fromkeys(group, new))
+    graph_changed(investigation.pk)
     if members:  # hits follow the smallest member, whose component keeps the id if it is still a group
         rename(investigation, {canonical_id: new_ids[min(members)]})
     Candidate.objects.filter(investigation=investigation, judgement__isnull=True).filter(

@@ -35,8 +35,10 @@ class ExportSummary:
         return said
 
 
-def _exported(investigation: Investigation, stock: bool, summary: ExportSummary):
-    for proxy in iter_proxies(investigation):
+def _exported(
+    investigation: Investigation, stock: bool, summary: ExportSummary, only: set[str] | None = None
+):
+    for proxy in iter_proxies(investigation, only=only):
         entity: EntityProxy = proxy
         if stock:
             downgrade = to_stock(proxy)
@@ -53,10 +55,12 @@ def _exported(investigation: Investigation, stock: bool, summary: ExportSummary)
         yield entity
 
 
-def write_ftm_lines(investigation: Investigation, out: BinaryIO, *, stock: bool = True) -> ExportSummary:
+def write_ftm_lines(
+    investigation: Investigation, out: BinaryIO, *, stock: bool = True, only: set[str] | None = None
+) -> ExportSummary:
     """One entity per line, id first (as `ftm` writes them)."""
     summary = ExportSummary()
-    for entity in _exported(investigation, stock, summary):
+    for entity in _exported(investigation, stock, summary, only):
         data = {
             "id": entity.id,
             "schema": entity.schema.name,

@@ -11,7 +11,7 @@ from followthemoney.exc import InvalidData
 from followthemoney.types import registry
 
 from palermo.networks.ftm.model import model
-from palermo.networks.models import Entity, SourceState, Statement
+from palermo.networks.models import Entity, SourceState, Statement, graph_changed
 
 CHUNK = 900
 # Beyond this many characters of values FtM's proxy may refuse some (its size limit): ask the proxy.
@@ -118,3 +118,5 @@ def refresh_entities(
         Entity.objects.bulk_update(changed, ["schema", "caption", "countries", "first_source"])
         if gone:
             Entity.objects.filter(pk__in=gone).delete()
+        if changed or gone:
+            graph_changed(investigation_id)

@@ -4,6 +4,7 @@ StatementEntity built from them so that each value carries its statements, and a
 from collections import defaultdict
 from collections.abc import Iterator
 
+from django.db.models import Q
 from followthemoney import Statement as FtmStatement
 from followthemoney import StatementEntity
 from followthemoney.dataset import Dataset
@@ -71,9 +72,14 @@ def entity_proxy(investigation: Investigation, canonical_id: str) -> StatementEn
     return _build(investigation.pk, canonical_id, entity_statements(investigation, canonical_id))
 
 
-def iter_proxies(investigation: Investigation, schema: str | None = None) -> Iterator[StatementEntity]:
-    """Every canonical entity of the investigation, streamed in batches, in canonical id order."""
+def iter_proxies(
+    investigation: Investigation, schema: str | None = None, *, only: set[str] | None = None
+) -> Iterator[StatementEntity]:
+    """Every canonical entity of the investigation (or `only` those with these canonical or entity ids),
+    streamed in batches, in canonical id order."""
     entities = visible_entities(investigation)
+    if only is not None:
+        entities = entities.filter(Q(canonical_id__in=only) | Q(entity_id__in=only))
     if schema is not None:
         entities = entities.filter(schema__in=[s.name for s in model[schema].descendants | {model[schema]}])
     after = ""

@@ -27,6 +27,9 @@ class Investigation(models.Model):
         ),
     )
     is_demo = models.BooleanField(default=False, help_text="Invented for the demo; labelled so on every page")
+    # Raised by every write that changes what the graph of the investigation holds (statements of ready
+    # sources, sources turning ready or removed, merges and their undoing): built graphs are kept per version.
+    graph_version = models.PositiveBigIntegerField(default=0, db_default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -39,6 +42,11 @@ class Investigation(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def graph_changed(investigation_id: int) -> None:
+    """The investigation's graph is no longer what it was: the next reader builds it again."""
+    Investigation.objects.filter(pk=investigation_id).update(graph_version=models.F("graph_version") + 1)
 
 
 class MemberRole(models.TextChoices):

@@ -1,0 +1,143 @@
+"""A part of an investigation's graph as a link chart draws it (Cytoscape.js elements) and as its table
+view lists it: each entity with its caption, kind and States; each link with its kind, dates, amount or
+share, and how many sources state it. Labels are in the reader's language; the values beside them are
+plain (ISO dates, numbers as JSON numbers), never formatted for a locale."""
+
+from collections import defaultdict
+
+from django.urls import reverse
+from django.utils.formats import number_format
+
+from palermo.networks.ftm.model import model
+from palermo.networks.graph.build import InvestigationGraph
+from palermo.networks.graph.explore import edge_kind
+from palermo.networks.interfaces.schema_labels import country_name, property_label, schema_label
+from palermo.networks.models import SourceState, Statement
+
+EDGE_DETAILS = ("amount", "currency", "percentage", "date", "startDate", "endDate", "role", "relationship")
+
+
+def kind_label(name: str) -> str:
+    """A schema's label, else a property's (the kind of a non-relationship link), in the reader's language."""
+    schema = model.get(name)
+    if schema is not None:
+        return schema_label(schema)
+    prop = next((p for p in model.properties if p.name == name), None)
+    return property_label(prop) if prop is not None else name
+
+
+FAMILIES = (
+    ("Person", "person"),
+    ("CryptoWallet", "wallet"),
+    ("BankAccount", "account"),
+    ("LegalEntity", "organization"),
+    ("CourtCase", "case"),
+    ("Address", "address"),
+    ("Event", "event"),
+    ("Asset", "asset"),
+)
+
+
+def family(schema_name: str) -> str:
+    """The broad kind a chart colours by: person, organization, account, wallet, case, address, event,
+    asset or other."""
+    schema = model.get(schema_name)
+    if schema is not None:
+        for name, found in FAMILIES:
+            if name in model.schemata and schema.is_a(name):
+                return found
+    return "other"
+
+
+def node_data(built: InvestigationGraph, vertex: int, investigation_id: int) -> dict:
+    entity = built.vertices[vertex]
+    return {
+        "id": entity.canonical_id,
+        "label": entity.caption,
+        "schema": entity.schema,
+        "kind": kind_label(entity.schema),
+        "family": family(entity.schema),
+        "countries": list(entity.countries),
+        "country": entity.countries[0] if entity.countries else "",
+        "states": ", ".join(country_name(code) for code in entity.countries),
+        "url": reverse("networks:entity", args=[investigation_id, entity.canonical_id]),
+    }
+
+
+def _details(investigation_id: int, entity_ids: set[str]) -> dict[str, dict[str, list[str]]]:
+    found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    if not entity_ids:
+        return found
+    rows = (
+        Statement.objects.filter(
+            investigation_id=investigation_id,
+            entity_id__in=entity_ids,
+            prop__in=EDGE_DETAILS,
+            source__state=SourceState.READY,
+        )
+        .order_by("id")
+        .values_list("entity_id", "prop", "value")
+    )
+    for entity_id, prop, value in rows:
+        if value not in found[entity_id][prop]:
+            found[entity_id][prop].append(value)
+    return found
+
+
+def _amount(values: dict[str, list[str]]) -> float | None:
+    for text in values.get("amount", ()):
+        try:
+            return float(text)
+        except ValueError:
+            continue
+    return None
+
+
+def edge_label(kind: str, values: dict[str, list[str]], amount: float | None) -> str:
+    """The kind, then what the reader most needs: the amount or share, then the dates."""
+    parts = [kind]
+    if amount is not None:
+        currency = (values.get("currency") or [""])[0].upper()
+        parts.append(
+            f"{number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)} {currency}".strip()
+        )
+    for share in values.get("percentage", ())[:1]:
+        parts.append(f"{share} %")
+    dates = sorted(set(values.get("date", []) + values.get("startDate", []) + values.get("endDate", [])))
+    if dates:
+        parts.append(dates[0] if len(dates) == 1 else f"{dates[0]} \u2013 {dates[-1]}")
+    return " · ".join(parts)
+
+
+def elements(built: InvestigationGraph, vertices: list[int], edges: list[int], investigation_id: int) -> dict:
+    """{"nodes": [...], "edges": [...]} with Cytoscape's `data` of each element."""
+    graph = built.graph
+    details = _details(investigation_id, {built.edge_entity[e] for e in edges})
+    nodes = [{"data": node_data(built, v, investigation_id)} for v in vertices]
+    links = []
+    for edge in edges:
+        source, target = graph.es[edge].tuple
+        entity_id = built.edge_entity[edge]
+        values = details.get(entity_id, {})
+        kind = edge_kind(built, edge)
+        amount = _amount(values)
+        first, last = built.edge_dates[edge]
+        links.append(
+            {
+                "data": {
+                    "id": f"e{edge}",
+                    "source": built.vertices[source].canonical_id,
+                    "target": built.vertices[target].canonical_id,
+                    "kind": kind,
+                    "kindLabel": kind_label(kind),
+                    "label": edge_label(kind_label(kind), values, amount),
+                    "entity": entity_id,
+                    "sources": built.edge_sources[edge],
+                    "start": first,
+                    "end": last,
+                    "amount": amount,
+                    "currency": (values.get("currency") or [""])[0].upper(),
+                }
+            }
+        )
+    return {"nodes": nodes, "edges": links}

@@ -1,0 +1,25 @@
+"""Paths of the link chart and the analysis of an investigation's graph (composed in networks/urls.py)."""
+
+from django.urls import path
+
+from palermo.networks.views import graph, graph_analysis, graph_views
+
+CHART = "investigations/<int:pk>/chart/"
+
+urlpatterns: list = [
+    path(CHART, graph.chart, name="chart"),
+    path(f"{CHART}search/", graph.chart_search, name="chart_search"),
+    path(f"{CHART}elements/", graph.chart_elements, name="chart_elements"),
+    path(f"{CHART}path/", graph.chart_path, name="chart_path"),
+    path(f"{CHART}views/", graph_views.view_save, name="chart_view_save"),
+    path(f"{CHART}views/<int:view_id>/", graph_views.view_state, name="chart_view"),
+    path(f"{CHART}views/<int:view_id>/delete/", graph_views.view_delete, name="chart_view_delete"),
+    path(f"{CHART}export/", graph_views.chart_export, name="chart_export"),
+    path("investigations/<int:pk>/analysis/", graph_analysis.analysis, name="analysis"),
+    path("investigations/<int:pk>/analysis/start/", graph_analysis.analysis_start, name="analysis_start"),
+    path(
+        "investigations/<int:pk>/analysis/<int:job_id>/",
+        graph_analysis.analysis_progress,
+        name="analysis_progress",
+    ),
+]
