@@ -195,6 +195,10 @@ INVITATION_VALID_DAYS = env_int("PALERMO_INVITATION_VALID_DAYS", 10)
 JOBS_STALE_SECONDS = env_int("PALERMO_JOBS_STALE_SECONDS", 30)
 # The largest file imported into an investigation (FtM JSON lines, CSV or XLSX), in megabytes.
 NETWORKS_IMPORT_MAX_BYTES = env_int("PALERMO_NETWORKS_IMPORT_MAX_MB", 2048) * 1024 * 1024
+# The exchange rates that following the money converts amounts with: a CSV of date,currency,rate (units of
+# the reporting currency per unit, e.g. the ECB's euro reference rates). Empty: Palermo's illustrative table
+# of invented rates (networks/data/rates/demo-rates.csv), labelled so wherever a converted amount is shown.
+NETWORKS_RATES_FILE = env_str("PALERMO_NETWORKS_RATES_FILE", "")
 LOGIN_FAILURE_LIMIT = env_int("PALERMO_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("PALERMO_LOGIN_FAILURE_WINDOW_MINUTES", 15)
 LOGIN_LOCKOUT_MAX_MINUTES = env_int("PALERMO_LOGIN_LOCKOUT_MAX_MINUTES", 24 * 60)

@@ -131,7 +131,7 @@ def test_the_demo_directory_links_the_demo_accounts_and_shows_both_warnings(sett
     settings.DEMO_MODE = True
     create_demo_accounts()
     create_demo_declarations()
-    assert create_demo_directory() == 10
+    assert create_demo_directory() == 11
     assert create_demo_directory() == 0  # once
     assert not Authority.objects.filter(is_demo=False).exists()
     assert all(email.endswith(".invalid") for a in Authority.objects.all() for email in a.emails)

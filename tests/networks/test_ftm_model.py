@@ -10,7 +10,7 @@ from palermo.networks.ftm.model import EXTENSION_PATH, PalermoModel, make_proxy,
 
 
 def test_the_extension_adds_two_schemata_to_the_stock_ones():
-    assert set(model.schemata) - set(stock_model().schemata) == {"CaseRole", "AssetMeasure"}
+    assert set(model.schemata) - set(stock_model().schemata) == {"CaseRole", "AssetMeasure", "CryptoTransfer"}
     assert model["CaseRole"].is_a("CourtCaseParty") and model["AssetMeasure"].is_a("Value")
     assert model["BankAccount"].get("assetMeasures").range == model["AssetMeasure"]
     assert Model.instance() is model

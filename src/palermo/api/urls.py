@@ -7,6 +7,7 @@ from palermo.api import (
     cooperation_requests,
     knowledge,
     networks_entities,
+    networks_graph,
     networks_investigations,
     networks_resolution,
     review,
@@ -44,4 +45,5 @@ urlpatterns = [
     path("v1/networks/", include(networks_investigations.urlpatterns)),
     path("v1/networks/", include(networks_entities.urlpatterns)),
     path("v1/networks/", include(networks_resolution.urlpatterns)),
+    path("v1/networks/", include(networks_graph.urlpatterns)),
 ]

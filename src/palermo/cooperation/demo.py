@@ -153,6 +153,24 @@ DEMO_AUTHORITIES = [
     ),
     (
         None,
+        120,
+        {
+            "state": "EGY",
+            "name": "النيابة العامة، إدارة التعاون الدولي",
+            "name_en": "Office of the Public Prosecutor, International Cooperation Department",
+            "designations": ["central_authority", "extradition"],
+            "postal_address": "Office of the Public Prosecutor\nNew Cairo\nEgypt",
+            "phones": ["+20 2 0000 0009"],
+            "emails": ["icd@ppo.demo.invalid"],
+            "time_zone": "Africa/Cairo",
+            "channels": ["diplomatic", "direct"],
+            "languages": ["ar", "en"],
+            "requires_treaty_for_extradition": False,
+            "requirements": NOTE,
+        },
+    ),
+    (
+        None,
         150,
         {
             "state": "PHL",

@@ -6,11 +6,13 @@ and what they hold are described in networks/data/demo/README.md.
 - "Operation Lupa (demo)" of the Palermo prosecution office: Paul leads, Carla analyses; shared with
   Brazil's central authority (a joint investigation team), where Eduardo is an analyst. Sources: the
   Carabinieri's file (Latin script), a financial intelligence unit's table with a mapping (Cyrillic), police
-  records received from Egypt (Arabic).
+  records received from Egypt (Arabic), the financial police's bank records of payments through Egypt,
+  Russia and China, and a blockchain analysis of Bitcoin transfers (a table with a mapping).
 - "Operação Rio (demo)" of Brazil's central authority, led by Eduardo, not shared with Italy: one of its
   people matches one of Operation Lupa's, so Paul's search finds a hit there (he learns only whom to
   contact) and Eduardo's investigation is told.
-- Each investigation has been searched for candidates; Carla has judged one pair the same person."""
+- Each investigation has been searched for candidates; Carla has judged one pair the same person and the
+  wallets found twice the same wallets; Operation Lupa's network has been analysed."""
 
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from palermo.accounts.models import User
 from palermo.cooperation.models import Authority
 from palermo.core.jobs import run_pending
 from palermo.networks.domain import investigations as domain
+from palermo.networks.domain.analysis import start_analysis
 from palermo.networks.domain.imports import start_import
 from palermo.networks.domain.resolution import judge
 from palermo.networks.domain.resolution_run import start_run
@@ -80,6 +83,8 @@ def create_demo_investigations() -> list[Investigation]:
         _import(lupa, paul, "italy-carabinieri.ftm.json")
         _import(lupa, carla, "russia-fiu.csv", mapping="russia-fiu.mapping.yml")
         _import(lupa, carla, "egypt-police.ftm.json")
+        _import(lupa, paul, "financial-police-payments.ftm.json")
+        _import(lupa, carla, "blockchain-transfers.csv", mapping="blockchain-transfers.mapping.yml")
         _import(rio, eduardo, "brazil-operacao-rio.ftm.json")
     run_pending()
     # Brazil searches first, so that its blocking keys exist when Italy's search looks for hits elsewhere.
@@ -88,7 +93,23 @@ def create_demo_investigations() -> list[Investigation]:
     start_run(investigation=lupa, user=paul)
     run_pending()
     _judge_one(lupa, carla)
+    _judge_same_wallets(lupa, carla)
+    start_analysis(investigation=lupa, user=paul)
+    run_pending()
     return [lupa, rio]
+
+
+def _judge_same_wallets(investigation: Investigation, analyst: User) -> None:
+    """Carla has judged that the wallets of the blockchain analysis are those of the other files (the same
+    address): the money can be followed from the bank accounts into the wallets and on."""
+    open_pairs = Candidate.objects.filter(
+        investigation=investigation, schema="CryptoWallet", judgement__isnull=True
+    ).order_by("pk")
+    for _ in range(20):  # each judgement merges two wallets and may settle other pairs
+        candidate = open_pairs.first()
+        if candidate is None:
+            return
+        judge(candidate=candidate, verdict=Verdict.POSITIVE, user=analyst)
 
 
 def _judge_one(investigation: Investigation, analyst: User) -> None:

@@ -45,6 +45,7 @@ VOCABULARIES = {
 SCHEMA_LABELS = {
     "CaseRole": (_("Role in a case"), _("Roles in cases")),
     "AssetMeasure": (_("Measure against an asset"), _("Measures against assets")),
+    "CryptoTransfer": (_("Crypto transfer"), _("Crypto transfers")),
 }
 PROPERTY_LABELS = {
     "caseRole": _("Role in the case"),
@@ -55,6 +56,12 @@ PROPERTY_LABELS = {
     "asset": _("Asset"),
     "assetMeasures": _("Seizures, freezing and confiscation"),
     "caseAssetMeasures": _("Measures against assets"),
+    "payerWallet": _("Sending wallet"),
+    "beneficiaryWallet": _("Receiving wallet"),
+    "cryptoTransfersSent": _("Crypto transfers sent"),
+    "cryptoTransfersReceived": _("Crypto transfers received"),
+    "transactionHash": _("Transaction hash"),
+    "assetSymbol": _("Crypto asset"),
 }
 
 
@@ -92,7 +99,8 @@ class Downgrade:
 
 def to_stock(proxy: EntityProxy) -> Downgrade:
     """The nearest stock entity: CaseRole → CourtCaseParty (role kept; left out if the identity is
-    protected), AssetMeasure → Sanction (measure, authority, dates kept). Stock entities pass through,
+    protected), AssetMeasure → Sanction (measure, authority, dates kept), CryptoTransfer → UnknownLink
+    between the two wallets (dates kept; amount, asset and hash dropped). Stock entities pass through,
     without the extension's reverse properties (they are never stored: FtM keeps only forward ones)."""
     name = proxy.schema.name
     if name == "CaseRole":
@@ -101,6 +109,11 @@ def to_stock(proxy: EntityProxy) -> Downgrade:
         return _rebuild(proxy, "CourtCaseParty", {"caseRole": "role"})
     if name == "AssetMeasure":
         return _rebuild(proxy, "Sanction", {"asset": "entity", "measureType": "provisions"})
+    if name == "CryptoTransfer":
+        downgrade = _rebuild(proxy, "UnknownLink", {"payerWallet": "subject", "beneficiaryWallet": "object"})
+        if downgrade.entity is not None:
+            downgrade.entity.add("role", "crypto transfer")
+        return downgrade
     return Downgrade(proxy, [])
 
 

@@ -57,7 +57,7 @@ model = PalermoModel(MODEL_PATH, EXTENSION_PATH)
 Model._instance = model
 followthemoney.model = model
 
-EXTENSION_SCHEMATA = frozenset({"CaseRole", "AssetMeasure"})
+EXTENSION_SCHEMATA = frozenset({"CaseRole", "AssetMeasure", "CryptoTransfer"})
 
 
 @cache

@@ -14,7 +14,17 @@ from palermo.networks.graph.explore import edge_kind
 from palermo.networks.interfaces.schema_labels import country_name, property_label, schema_label
 from palermo.networks.models import SourceState, Statement
 
-EDGE_DETAILS = ("amount", "currency", "percentage", "date", "startDate", "endDate", "role", "relationship")
+EDGE_DETAILS = (
+    "amount",
+    "currency",
+    "assetSymbol",
+    "percentage",
+    "date",
+    "startDate",
+    "endDate",
+    "role",
+    "relationship",
+)
 
 
 def kind_label(name: str) -> str:
@@ -93,11 +103,16 @@ def _amount(values: dict[str, list[str]]) -> float | None:
     return None
 
 
+def _currency(values: dict[str, list[str]]) -> str:
+    """A payment's currency, or a crypto transfer's asset (BTC, USDT…)."""
+    return (values.get("currency") or values.get("assetSymbol") or [""])[0].upper()
+
+
 def edge_label(kind: str, values: dict[str, list[str]], amount: float | None) -> str:
     """The kind, then what the reader most needs: the amount or share, then the dates."""
     parts = [kind]
     if amount is not None:
-        currency = (values.get("currency") or [""])[0].upper()
+        currency = _currency(values)
         parts.append(
             f"{number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)} {currency}".strip()
         )
@@ -136,7 +151,7 @@ def elements(built: InvestigationGraph, vertices: list[int], edges: list[int], i
                     "start": first,
                     "end": last,
                     "amount": amount,
-                    "currency": (values.get("currency") or [""])[0].upper(),
+                    "currency": _currency(values),
                 }
             }
         )

@@ -74,6 +74,8 @@ def chart(request, pk: int):
     investigation = investigation_or_404(request.user, pk)
     built = graph_for(investigation)
     start = request.GET.get("entity", "")
+    # ?ids=a,b,c: a chart of these entities (from the money page, the timeline…), those of the graph only.
+    listed = [i for i in request.GET.get("ids", "").split(",")[:MAX_CHART] if built.vertex_of(i) is not None]
     view = None
     if request.GET.get("view"):
         view = ChartView.objects.filter(investigation=investigation, pk=request.GET["view"]).first()
@@ -87,6 +89,7 @@ def chart(request, pk: int):
         {
             "investigation": investigation,
             "start": start if built.vertex_of(start) is not None else "",
+            "listed": ",".join(listed),
             "view": view,
             "views": ChartView.objects.filter(investigation=investigation),
             "kinds": [(kind, kind_label(kind)) for kind in kinds],

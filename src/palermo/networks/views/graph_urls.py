@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from palermo.networks.views import graph, graph_analysis, graph_views
+from palermo.networks.views import (
+    graph,
+    graph_analysis,
+    graph_map,
+    graph_money,
+    graph_records,
+    graph_timeline,
+    graph_views,
+)
 
 CHART = "investigations/<int:pk>/chart/"
 
@@ -22,4 +30,8 @@ urlpatterns: list = [
         graph_analysis.analysis_progress,
         name="analysis_progress",
     ),
+    path("investigations/<int:pk>/money/", graph_money.money_page, name="money"),
+    path("investigations/<int:pk>/money/records/", graph_records.records_request, name="records_request"),
+    path("investigations/<int:pk>/timeline/", graph_timeline.timeline, name="timeline"),
+    path("investigations/<int:pk>/map/", graph_map.network_map, name="map"),
 ]

@@ -415,6 +415,11 @@
 
   if (app.dataset.saved) {
     openSaved(app.dataset.saved);
+  } else if (app.dataset.ids) {
+    call(app.dataset.elements, { ids: app.dataset.ids.split(","), expand: [], depth: 1, filter: {} }).then((result) => {
+      merge(result);
+      say(result.message);
+    });
   } else if (app.dataset.start) {
     call(app.dataset.elements, { ids: [], expand: [app.dataset.start], depth: 1, filter: {} }).then((result) => {
       merge(result);
