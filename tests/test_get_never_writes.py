@@ -26,6 +26,7 @@ from palermo.cooperation.domain import requests as request_domain
 from palermo.cooperation.domain.authorities import propose_change
 from palermo.cooperation.domain.authority_format import authority_data
 from palermo.cooperation.models import Authority, Request
+from palermo.core.models import Job
 from palermo.knowledge.demo import create_demo_corpus
 from palermo.knowledge.domain.records import attach_pdf, create_record
 from palermo.knowledge.domain.saved import save_search
@@ -33,6 +34,7 @@ from palermo.knowledge.models import Record, Term
 from palermo.networks.demo import create_demo_investigations
 from palermo.networks.models import (
     Candidate,
+    ChartView,
     Entity,
     Investigation,
     Judgement,
@@ -409,9 +411,20 @@ def networks_parameters(w) -> dict[str, list[dict]]:
     judgement = {**investigation, "judgement_id": w["judgement"].pk}
     pages = (
         "investigation investigation_edit members member_add share_add sources source_upload source_cases "
-        "entities entity_new entity_choices export_ftm export_csv candidates resolve_start judgements hits"
+        "entities entity_new entity_choices export_ftm export_csv candidates resolve_start judgements hits "
+        "chart chart_search chart_elements chart_path chart_view_save chart_export analysis analysis_start "
+        "money records_request timeline map"
     )
-    api = "investigation members shares sources entities export-ftm export-csv candidates candidates-search judgements hits"
+    api = (
+        "investigation members shares sources entities export-ftm export-csv candidates candidates-search "
+        "judgements hits graph-neighbourhood graph-paths graph-analysis graph-money"
+    )
+    view, _ = ChartView.objects.get_or_create(
+        investigation=w["investigation"], name="Brokers", state={"nodes": []}
+    )
+    analysis, _ = Job.objects.get_or_create(
+        kind="networks.analyse", params={"investigation": w["investigation"].pk}
+    )
     membership = w["investigation"].memberships.first().pk
     share = {**investigation, "share_id": w["investigation"].shares.first().pk}
     return {
@@ -432,6 +445,9 @@ def networks_parameters(w) -> dict[str, list[dict]]:
         "networks:candidate_judge": [candidate],
         "networks:judgement_undo": [judgement],
         "networks:resolve_progress": [{**investigation, "run_id": w["run"].pk}],
+        "networks:chart_view": [{**investigation, "view_id": view.pk}],
+        "networks:chart_view_delete": [{**investigation, "view_id": view.pk}],
+        "networks:analysis_progress": [{**investigation, "job_id": analysis.pk}],
         "api:networks-investigations": [{}],
         **{f"api:networks-{name}": [investigation] for name in api.split()},
         "api:networks-member": [{**investigation, "membership_id": membership}],
