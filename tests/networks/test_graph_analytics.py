@@ -174,7 +174,11 @@ def test_leiden_finds_the_best_known_partition_of_the_karate_club_reproducibly()
     # 0.4198 is the maximum modularity of Zachary's network (Brandes et al. 2008), in four communities.
     assert modularity == pytest.approx(0.41979, abs=1e-5)
     assert len(set(membership)) == 4
+    random.seed(99)  # the process's generator, which igraph draws from by default, changes nothing
     assert analytics.communities(converted, seed=1) == (membership, modularity)
+    gnp = to_igraph(nx.gnp_random_graph(200, 0.03, seed=2))
+    assert analytics.communities(gnp, seed=1) == analytics.communities(gnp, seed=1)
+    assert analytics.communities(gnp, seed=1) != analytics.communities(gnp, seed=2)
 
 
 def test_communities_of_graphs_without_edges_are_single_vertices_with_modularity_zero():
@@ -415,3 +419,29 @@ def test_every_measure_accepts_a_graph_of_zero_or_one_vertex(vertices):
     }
     if vertices:
         assert analytics.shortest_paths(converted, 0, 0) == [[0]]
+
+
+def test_all_shortest_paths_equal_networkx_on_every_graph(pair):
+    graph, converted, weights = pair
+    mode = "out" if graph.is_directed() else "all"
+    for source, target in [(0, 1), (0, 3), (2, len(graph) - 1), (len(graph) - 1, 0)]:
+        try:
+            expected = sorted(nx.all_shortest_paths(graph, source, target, weight=weights))
+        except nx.NetworkXNoPath:
+            expected = []
+        assert analytics.shortest_paths(converted, source, target, weights=weights, mode=mode) == expected
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_all_shortest_paths_between_every_pair_equal_networkx(directed):
+    graph = nx.gnp_random_graph(25, 0.12, seed=11, directed=directed)
+    graph.add_edges_from([(3, 3), (4, 5)])  # a self-loop; and 4 - 5 twice in igraph below
+    converted = to_igraph(graph)
+    converted.add_edge(4, 5)
+    mode = "out" if directed else "all"
+    for source, target in itertools.product(range(25), repeat=2):
+        try:
+            expected = sorted(nx.all_shortest_paths(graph, source, target))
+        except nx.NetworkXNoPath:
+            expected = []
+        assert analytics.shortest_paths(converted, source, target, mode=mode) == expected, (source, target)

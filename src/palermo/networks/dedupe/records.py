@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 from django.utils.translation import gettext as _
 
+from palermo.networks.csv_lines import Problem, numbered_rows
+
 from .columnar import read_columns
 
 COLUMNS = (
@@ -38,22 +40,6 @@ NAME_PUNCTUATION = re.compile(r"[.,'’\"]")
 
 class BadValue(ValueError):
     """A cell that cannot be parsed; the message says why."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.column:
-            return _("line %(line)s, column %(column)s: %(message)s") % {
-                "line": self.line,
-                "column": self.column,
-                "message": self.message,
-            }
-        return _("line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
 
 @dataclass
@@ -199,15 +185,7 @@ def _check_header(header: list[str], id_column: str, problems: list[Problem]) ->
 
 def _read_rows(reader, width: int, problems: list[Problem]) -> tuple[list[list[str]], list[int]]:
     rows, lines = [], []
-    while True:
-        line = reader.line_num + 1  # where the next row starts: a quoted cell may span lines
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            problems.append(Problem(line, "", _("not CSV (%(error)s)") % {"error": error}))
-            break
+    for line, row in numbered_rows(reader, problems):
         if not row:
             continue
         if len(row) != width:
