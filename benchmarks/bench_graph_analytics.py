@@ -68,6 +68,18 @@ def timed(function, *args, **kwargs) -> tuple[float, object]:
     return time.perf_counter() - started, result
 
 
+class Results(dict):
+    """Measurements that are also said on stderr as they come: a long run stopped midway keeps them."""
+
+    def __init__(self, side: str):
+        super().__init__()
+        self.side = side
+
+    def __setitem__(self, operation: str, value: float) -> None:
+        print(f"{self.side}: {operation} {value:.6g}", file=sys.stderr, flush=True)
+        super().__setitem__(operation, value)
+
+
 def percentile(times: list[float], share: float) -> float:
     ordered = sorted(times)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -76,7 +88,7 @@ def percentile(times: list[float], share: float) -> float:
 def igraph_side(
     vertices: int, edges: list[tuple[int, int]], seed: int, csv_path: Path, leidenalg: bool
 ) -> dict:
-    results: dict[str, float] = {}
+    results = Results(f"igraph {len(edges):,}")
     results["build"], graph = timed(igraph.Graph, n=vertices, edges=edges)
     results["read CSV"], _ = timed(read_edge_list, csv_path, directed=False)
     results["pagerank"], _ = timed(graph.pagerank, damping=0.85)
@@ -107,7 +119,7 @@ def igraph_side(
 
 
 def networkx_side(vertices: int, edges: list[tuple[int, int]], seed: int, csv_path: Path) -> dict:
-    results: dict[str, float] = {}
+    results = Results(f"networkx {len(edges):,}")
 
     def build():
         graph = nx.Graph()

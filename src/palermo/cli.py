@@ -31,6 +31,8 @@ palermo dedupe-records INPUT.csv -o OUTPUT.csv [--id-column unique_id] [--engine
                                   find the records of the same person (Splink on DuckDB or Spark)
 palermo dedupe-entities INPUT.ftm.json -o OUTPUT.ftm.json [--investigation N]
                                   merge the same entities of an FtM file
+palermo analyse-network EDGES.csv --json OUT.json [--directed] [--weight-column W]
+                                  measure a network given as an edge list (centrality, communities, disruption)
 palermo help                      every command
 
 Every command reads the installation's settings from the environment and from `palermo.env` in its data

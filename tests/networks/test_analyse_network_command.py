@@ -90,10 +90,10 @@ def test_report_has_the_graph_its_nodes_and_disruption_curves_by_name(tmp_path, 
 
 
 def test_numbers_are_plain_json_numbers_and_degrees_integers(tmp_path):
-    text_report = analyse(tmp_path, TWO_CELLS)
+    report = analyse(tmp_path, TWO_CELLS)
     raw = (tmp_path / "out.json").read_text(encoding="utf-8")
     assert "NaN" not in raw and "Infinity" not in raw
-    node = text_report["nodes"][0]
+    node = report["nodes"][0]
     assert type(node["degree"]) is int and type(node["coreness"]) is int and type(node["community"]) is int
     assert type(node["betweenness"]) is float and type(node["pagerank"]) is float
     assert type(node["articulation_point"]) is bool

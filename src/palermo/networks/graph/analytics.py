@@ -103,9 +103,9 @@ def communities(g: igraph.Graph, *, weights: str | None = None, seed: int = 1) -
     if g.vcount() == 0:
         return [], 0.0
     view = _undirected(g)
-    # igraph's own Leiden, not leidenalg's: on a million edges it took 23 s where leidenalg took 266 s
-    # (benchmarks/bench_graph_analytics.py), for the same modularity within 0.002. Until no move improves
-    # took more than 15 minutes for either. It draws from igraph's generator, seeded here for this call.
+    # igraph's own Leiden, not leidenalg's: on a million edges it took 24 s where leidenalg took 221 s
+    # (benchmarks/bench_graph_analytics.py), for a modularity of 0.3368 against 0.3366. Iterating until
+    # no move improves took more than 15 minutes. It draws from igraph's generator, seeded for this call.
     with _RANDOM:
         igraph.set_random_number_generator(random.Random(seed))
         try:
