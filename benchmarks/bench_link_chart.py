@@ -7,12 +7,14 @@ stutter — with 2,000 nodes"): the layout's time and the frame times while pann
 Prepares the demo in the data dir if it has not been (its accounts sign in), fills an investigation of
 Paul's (the demo practitioner) with the invented network of bench_graph_build.py, and serves the app on
 its own port (`palermo serve`, demo mode). Headless Debian Chromium (/usr/bin/chromium, --disable-gpu as
-the browser tests: the canvas is drawn by the CPU) signs in as Paul, opens the chart at an entity with a
-few dozen links (the page expands it to depth 1 and lays it out), expands it to depth 2 with the table's
-own Expand button (the chart fills to 2,000 entities), then times "Lay out again" (fcose, "Organic", the
-default) and, for about 5 s, the frames (requestAnimationFrame deltas) while the mouse drags the chart's
-background and turns the wheel over it. A variant serves a modified copy of chart.js in place of the
-real one (Playwright's routing; the file itself is not changed).
+in the browser tests: the canvas is drawn by the CPU) signs in as Paul and fills a chart as a person
+would: it opens the chart at an entity with 20 to 200 links (the page expands it to depth 1 and lays it
+out), expands it to depth 2 with the table's own Expand button, then expands other entities of the chart
+until it holds 2,000, lays it out (fcose, "Organic", the default) and saves it. Then, for each variant,
+the saved chart is opened (the same positions every time), the frames are timed (requestAnimationFrame
+deltas) for about 5 s each while the mouse drags the background and turns the wheel over it in turn,
+only drags, only turns the wheel; and "Lay out again" is timed. A variant serves a modified copy of
+chart.js in place of the real one (Playwright's routing; the file itself is not changed).
 """
 
 import argparse
@@ -22,6 +24,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench_graph_build import fill, percentile  # first: sets Django up from --data-dir
@@ -111,13 +115,13 @@ def chart_investigation(edges: int, seed: int, paul: User) -> Investigation:
 
 
 def start_entity(investigation: Investigation, seed: int) -> tuple[str, int]:
-    """An entity with 20 to 200 links whose depth-2 neighbourhood exceeds a chart (2,000 entities)."""
+    """An entity with 20 to 200 links whose depth-2 neighbourhood is twice what a chart holds."""
     built = build_graph(investigation.pk)
     degrees = built.graph.degree(mode="all")
     for vertex in sorted(range(len(degrees)), key=lambda v: (hash((seed, v)), v)):
-        if 20 <= degrees[vertex] <= 200 and neighbourhood(built, [vertex], depth=2)[1] >= 5000:
+        if 20 <= degrees[vertex] <= 200 and neighbourhood(built, [vertex], depth=2)[1] >= 2 * CHART:
             return built.vertices[vertex].canonical_id, degrees[vertex]
-    raise SystemExit("no entity reaches 5,000 others at depth 2: use more --edges")
+    raise SystemExit("no entity reaches 4,000 others at depth 2: use more --edges")
 
 
 def serve(port: int) -> subprocess.Popen:
@@ -134,14 +138,20 @@ def serve(port: int) -> subprocess.Popen:
     raise SystemExit("the server did not start: see bench-serve.log in the data dir")
 
 
-def sign_in(page, paul: User) -> None:
-    device = TOTPDevice.objects.filter(user=paul, confirmed=True).first()
+def code_of(user: User):
+    """The current TOTP code of the user's device, without a query (Django refuses queries in Playwright's
+    event loop)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    key, step, t0, digits = device.bin_key, device.step, device.t0, device.digits
+    return lambda: f"{totp(key, step=step, t0=t0, digits=digits):0{digits}d}"
+
+
+def sign_in(page, username: str, code) -> None:
     page.goto("/en/accounts/login/")
-    page.get_by_label("Email or user name").fill(paul.username)
+    page.get_by_label("Email or user name").fill(username)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Continue").click()
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    page.get_by_label("Six-digit code").fill(f"{code:06d}")
+    page.get_by_label("Six-digit code").fill(code())
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
 
@@ -149,72 +159,98 @@ def sign_in(page, paul: User) -> None:
 def expand(page, entity: str, depth: str) -> float:
     """Expands an entity with its row's Expand button; the time until the chart says what it now shows."""
     page.select_option("#chart-depth", depth)
-    before = page.locator("#chart-status").text_content()
+    page.evaluate("() => { document.getElementById('chart-status').textContent = ''; }")
     started = time.perf_counter()
-    page.locator(f'#chart-nodes tbody tr:has(a[href*="/{entity}/"])').get_by_role(
-        "button", name="Expand"
-    ).click()
+    row = page.locator(f'#chart-nodes tbody tr:has(a[href*="/{entity}/"])')
+    row.get_by_role("button", name="Expand").click()
     page.wait_for_function(
-        "(before) => document.getElementById('chart-status').textContent !== before",
-        arg=before,
-        timeout=300_000,
+        "() => document.getElementById('chart-status').textContent !== ''", timeout=300_000
     )
     return time.perf_counter() - started
 
 
-def fill_chart(page, investigation: Investigation, start: str) -> dict:
+def fill_chart(page, investigation_id: int, start: str) -> dict:
     """The chart opened at `start`, expanded to depth 2, then others expanded until it holds 2,000 entities
-    (an expansion adds fewer than there is room for when some of those reached are already shown)."""
+    (an expansion adds fewer than there is room for when some of those reached are already shown), laid
+    out and saved as a view: the times of each step and the view's id."""
     started = time.perf_counter()
-    page.goto(f"/en/networks/investigations/{investigation.pk}/chart/?entity={start}")
+    page.goto(f"/en/networks/investigations/{investigation_id}/chart/?entity={start}")
     page.locator("#chart-status").filter(has_text="on the chart").wait_for(timeout=600_000)
     opened = time.perf_counter() - started
     with page.expect_response(lambda response: "chart/elements/" in response.url) as answer:
         expanded = expand(page, start, "2")
     timing = answer.value.request.timing
     after_expand = page.evaluate(EMPTY_POINT)["nodes"]
-    for number in range(1, 21):
+    top_ups = []
+    for number in range(1, 31):
         if page.evaluate(EMPTY_POINT)["nodes"] >= CHART:
             break
-        expand(page, page.evaluate(ENTITY_AT, number), "1")
+        top_ups.append(expand(page, page.evaluate(ENTITY_AT, number), "1"))
+    layout = page.evaluate(LAYOUT)
+    with page.expect_response(lambda response: response.url.endswith("/chart/views/")) as saved:
+        page.fill("#chart-name", f"Benchmark {time.time():.0f}")
+        page.evaluate("() => document.getElementById('chart-save-form').requestSubmit()")
     return {
         "page": opened,
         "expand": expanded,
         "request": (timing["responseEnd"] - timing["requestStart"]) / 1000,
         "after_expand": after_expand,
+        "top_ups": top_ups,
+        "layout": layout,
+        "view": saved.value.json()["id"],
     }
 
 
-def pan_and_zoom(page, seconds: float) -> tuple[list[float], int]:
-    """Drags the background and turns the wheel for `seconds`; the frame deltas (ms) and drags made."""
+def gestures(page, seconds: float, kinds: tuple[str, ...]) -> tuple[list[float], int]:
+    """Drags the background (pan) and turns the wheel (zoom), in turn, for `seconds`: the frame deltas (ms)
+    and the gestures made."""
     page.evaluate(RECORD_FRAMES)
     deadline = time.perf_counter() + seconds
-    gesture = 0
+    made = 0
     while time.perf_counter() < deadline:
         view = page.evaluate(EMPTY_POINT)
-        if gesture % 2 == 0:  # pan: a drag of the background, towards the middle and back
+        middle = (view["left"] + view["width"] / 2, view["top"] + view["height"] / 2)
+        if kinds[made % len(kinds)] == "pan":  # from a point far from every node towards the middle and back
             x, y = view["x"], view["y"]
-            dx = (view["left"] + view["width"] / 2 - x) * 0.5
-            dy = (view["top"] + view["height"] / 2 - y) * 0.5
             page.mouse.move(x, y)
             page.mouse.down()
-            page.mouse.move(x + dx, y + dy, steps=25)
+            page.mouse.move(x + (middle[0] - x) / 2, y + (middle[1] - y) / 2, steps=25)
             page.mouse.move(x, y, steps=25)
             page.mouse.up()
-        else:  # zoom: the wheel in, then out, over the middle
-            page.mouse.move(view["left"] + view["width"] / 2, view["top"] + view["height"] / 2)
+        else:  # the wheel in, then out, over the middle
+            page.mouse.move(*middle)
             for delta in [-100] * 6 + [100] * 6:
                 page.mouse.wheel(0, delta)
                 page.wait_for_timeout(16)
-        gesture += 1
+        made += 1
     page.wait_for_timeout(500)  # the full redraw once the gestures stop
     frames = page.evaluate(STOP_FRAMES)
-    return [later - earlier for earlier, later in itertools.pairwise(frames)], gesture
+    return [later - earlier for earlier, later in itertools.pairwise(frames)], made
 
 
-def run_variant(browser, base_url: str, paul, investigation, start: str, variant: str, args) -> None:
+def frame_summary(label: str, deltas: list[float], made: int) -> str:
+    slow = [delta for delta in deltas if delta > 50]
+    return (
+        f"{label}: {len(deltas)} frames in {sum(deltas) / 1000:.1f} s ({made} gestures), p50 "
+        f"{percentile(deltas, 0.5):.1f} ms, p95 {percentile(deltas, 0.95):.1f} ms, max {max(deltas):.0f} ms, "
+        f"{len(slow)} > 50 ms ({sum(slow) / sum(deltas):.0%} of the time)"
+    )
+
+
+@dataclass
+class Chart:
+    """Where the browser goes: the server, who signs in (name, current code), the chart and its start."""
+
+    base_url: str
+    username: str
+    code: Callable[[], str]
+    investigation_id: int
+    start: str
+
+
+def new_page(browser, chart: Chart, args, script: str | None = None):
     context = browser.new_context(
-        base_url=base_url,
+        base_url=chart.base_url,
         locale="en-GB",
         viewport={"width": args.width, "height": args.height},
         device_scale_factor=args.scale,
@@ -223,33 +259,66 @@ def run_variant(browser, base_url: str, paul, investigation, start: str, variant
     page.set_default_timeout(120_000)
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    if VARIANTS[variant]:
-        script = CHART_JS.read_text(encoding="utf-8")
-        for old, new in VARIANTS[variant]:
-            assert script.count(old) == 1, (variant, old)
-            script = script.replace(old, new)
+    if script is not None:  # a variant of chart.js served in place of the real one
         page.route(
             "**/static/networks/chart.js*",
             lambda route: route.fulfill(body=script, content_type="text/javascript"),
         )
-    sign_in(page, paul)
-    loaded = fill_chart(page, investigation, start)
-    layouts = [page.evaluate(LAYOUT) for _ in range(args.layouts)]
+    sign_in(page, chart.username, chart.code)
+    return page, errors
+
+
+def prepare_view(browser, chart: Chart, args) -> int:
+    """Fills a chart to 2,000 entities the way a person would, lays it out and saves it: the view's id."""
+    page, _errors = new_page(browser, chart, args)
+    filled = fill_chart(page, chart.investigation_id, chart.start)
     view = page.evaluate(EMPTY_POINT)
-    deltas, gestures = pan_and_zoom(page, args.seconds)
-    dropped = sum(1 for delta in deltas if delta > 50)
     print(
-        f"{variant:<20} {view['nodes']:,} nodes {view['edges']:,} edges, canvas {view['width']:.0f}x"
-        f"{view['height']:.0f} at {args.scale}x | page {loaded['page']:.1f} s, expand to depth 2 "
-        f"{loaded['expand']:.1f} s (request {loaded['request']:.1f} s, {loaded['after_expand']:,} entities) | layout "
-        + ", ".join(f"{fcose / 1000:.1f} s (+1st frame {total / 1000:.1f} s)" for fcose, total in layouts)
-        + f" | {len(deltas)} frames in {sum(deltas) / 1000:.1f} s, {gestures} gestures: p50 "
-        f"{percentile(deltas, 0.5):.1f} ms, p95 {percentile(deltas, 0.95):.1f} ms, max {max(deltas):.0f} ms, "
-        f"{dropped} > 50 ms ({sum(d for d in deltas if d > 50) / sum(deltas):.0%} of the time)"
-        + (f" | console errors: {errors}" if errors else ""),
+        f"filled: page with the start expanded {filled['page']:.1f} s; depth 2 {filled['expand']:.1f} s "
+        f"(request {filled['request']:.1f} s) -> {filled['after_expand']:,} entities; "
+        f"{len(filled['top_ups'])} more expansions of {sum(filled['top_ups']) / max(len(filled['top_ups']), 1):.1f} s "
+        f"on average -> {view['nodes']:,} entities, {view['edges']:,} links; first layout "
+        f"{filled['layout'][0] / 1000:.1f} s (+ first frame {filled['layout'][1] / 1000:.1f} s)",
         flush=True,
     )
-    context.close()
+    page.context.close()
+    return filled["view"]
+
+
+def variant_script(variant: str) -> str | None:
+    if not VARIANTS[variant]:
+        return None
+    script = CHART_JS.read_text(encoding="utf-8")
+    for old, new in VARIANTS[variant]:
+        assert script.count(old) == 1, (variant, old)
+        script = script.replace(old, new)
+    return script
+
+
+def run_variant(browser, chart: Chart, view_id: int, variant: str, args) -> None:
+    """The saved chart opened (the same positions for every variant), panned and zoomed, then laid out."""
+    page, errors = new_page(browser, chart, args, variant_script(variant))
+    started = time.perf_counter()
+    page.goto(f"/en/networks/investigations/{chart.investigation_id}/chart/?view={view_id}")
+    page.locator("#chart-status").filter(has_text="is open").wait_for(timeout=600_000)
+    opened = time.perf_counter() - started
+    view = page.evaluate(EMPTY_POINT)
+    lines = [
+        f"{variant}: {view['nodes']:,} entities, {view['edges']:,} links, canvas {view['width']:.0f}x"
+        f"{view['height']:.0f} CSS px at {args.scale}x; saved chart opened in {opened:.1f} s",
+        frame_summary("  pan and zoom", *gestures(page, args.seconds, ("pan", "zoom"))),
+        frame_summary("  pan only", *gestures(page, args.seconds, ("pan",))),
+        frame_summary("  zoom only", *gestures(page, args.seconds, ("zoom",))),
+    ]
+    layouts = [page.evaluate(LAYOUT) for _ in range(args.layouts)]
+    lines.append(
+        "  lay out again (fcose): "
+        + ", ".join(f"{fcose / 1000:.1f} s (+ first frame {total / 1000:.1f} s)" for fcose, total in layouts)
+    )
+    if errors:
+        lines.append(f"  console errors: {errors}")
+    print("\n".join(lines), flush=True)
+    page.context.close()
 
 
 def main() -> None:
@@ -269,6 +338,7 @@ def main() -> None:
     investigation = chart_investigation(args.edges, args.seed, paul)
     start, links = start_entity(investigation, args.seed)
     print(f"investigation {investigation.pk}, start {start} ({links} links)", flush=True)
+    chart = Chart(f"http://127.0.0.1:{args.port}", paul.username, code_of(paul), investigation.pk, start)
     server = serve(args.port)
     try:
         with sync_playwright() as playwright:
@@ -276,10 +346,9 @@ def main() -> None:
                 executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True
             )
             print(f"Chromium {browser.version}, headless; load average {os.getloadavg()[0]:.1f}", flush=True)
+            view_id = prepare_view(browser, chart, args)
             for variant in args.variant or ["as-is"]:
-                run_variant(
-                    browser, f"http://127.0.0.1:{args.port}", paul, investigation, start, variant, args
-                )
+                run_variant(browser, chart, view_id, variant, args)
             browser.close()
     finally:
         server.terminate()
