@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/palermo
 export PALERMO_NODE_MODULES := $(CURDIR)/node_modules
 
-.PHONY: demo install test test-sqlite test-postgres test-tools lint format messages bench clean
+.PHONY: demo install test test-sqlite test-postgres test-sqlite-run test-postgres-run test-tools lint format messages bench clean
 
 # `PORT=8100 make demo` serves elsewhere; `BIND=0.0.0.0:8100 make demo` on every interface (never public).
 PORT ?= 8000
@@ -31,7 +31,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: install test-tools test-sqlite test-postgres  ## the whole suite on SQLite and PostgreSQL, browser tests included
+# The two databases' runs go side by side (one core each); each prints its whole report when it ends, and
+# `make test-sqlite` or `make test-postgres` runs one with its progress shown as it goes.
+test: install test-tools  ## the whole suite on SQLite and PostgreSQL, browser tests included
+	PALERMO_DEMO=1 PALERMO_SECRET_KEY=build $(BIN)/palermo compile-translations
+	@echo "=== Test suite on SQLite and on PostgreSQL, side by side: each report shows when its run ends ==="
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite-run test-postgres-run
 
 test-tools:
 	@command -v /usr/bin/chromium >/dev/null || { echo "Browser tests need Debian's chromium: apt-get install chromium"; exit 1; }
@@ -41,12 +46,20 @@ test-tools:
 
 test-sqlite: install
 	PALERMO_DEMO=1 PALERMO_SECRET_KEY=build $(BIN)/palermo compile-translations
-	@echo "=== Test suite on SQLite ==="
-	$(BIN)/pytest
+	@$(MAKE) --no-print-directory test-sqlite-run
 
 test-postgres: install
+	PALERMO_DEMO=1 PALERMO_SECRET_KEY=build $(BIN)/palermo compile-translations
+	@$(MAKE) --no-print-directory test-postgres-run
+
+# The slowest tests are listed at the end of each report (--durations), to keep the suite within CI's time.
+test-sqlite-run:
+	@echo "=== Test suite on SQLite ==="
+	$(BIN)/pytest --durations=15
+
+test-postgres-run:
 	@echo "=== Test suite on PostgreSQL ==="
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest --durations=15
 
 lint: install  ## ruff lint and format check, mypy on domain code, migrations check
 	$(BIN)/ruff check src tests benchmarks

@@ -259,7 +259,7 @@ PROBES = [
             INVESTIGATION,
             INVESTIGATORS,
         )
-        for page in ("", "members/", "settings/", "entities/", "sources/", "candidates/")
+        for page in ("", "members/", "settings/", "entities/", "sources/", "candidates/", "screening/")
     ),
     Probe("investigation list", lambda w: "/en/networks/investigations/", INVESTIGATION, INVESTIGATORS),
     *(

@@ -39,8 +39,10 @@ from palermo.networks.models import (
     Investigation,
     Judgement,
     ResolutionRun,
+    ScreeningHit,
     Source,
     Statement,
+    WatchList,
 )
 from palermo.register.demo import create_demo_declarations
 from palermo.register.models import Declaration, Participation, StatusImport
@@ -156,6 +158,8 @@ def networks_objects() -> dict:
         "candidate": Candidate.objects.filter(investigation=lupa, judgement__isnull=True).first(),
         "judgement": judgement,
         "run": ResolutionRun.objects.filter(investigation=lupa).first(),
+        "watch list": WatchList.objects.filter(is_demo=True).first(),
+        "screening hit": ScreeningHit.objects.filter(investigation=lupa).first(),
     }
 
 
@@ -413,11 +417,11 @@ def networks_parameters(w) -> dict[str, list[dict]]:
         "investigation investigation_edit members member_add share_add sources source_upload source_cases "
         "entities entity_new entity_choices export_ftm export_csv candidates resolve_start judgements hits "
         "chart chart_search chart_elements chart_path chart_view_save chart_export analysis analysis_start "
-        "money records_request timeline map"
+        "money records_request timeline map screening screening_start assets"
     )
     api = (
         "investigation members shares sources entities export-ftm export-csv candidates candidates-search "
-        "judgements hits graph-neighbourhood graph-paths graph-analysis graph-money"
+        "judgements hits graph-neighbourhood graph-paths graph-analysis graph-money graph-assets screening"
     )
     view, _ = ChartView.objects.get_or_create(
         investigation=w["investigation"], name="Brokers", state={"nodes": []}
@@ -425,6 +429,11 @@ def networks_parameters(w) -> dict[str, list[dict]]:
     analysis, _ = Job.objects.get_or_create(
         kind="networks.analyse", params={"investigation": w["investigation"].pk}
     )
+    screening = Job.objects.filter(
+        kind="networks.screen", params__investigation=w["investigation"].pk
+    ).first()
+    watch_list = {"list_id": w["watch list"].pk}
+    hit = {**investigation, "hit_id": w["screening hit"].pk}
     membership = w["investigation"].memberships.first().pk
     share = {**investigation, "share_id": w["investigation"].shares.first().pk}
     return {
@@ -448,6 +457,13 @@ def networks_parameters(w) -> dict[str, list[dict]]:
         "networks:chart_view": [{**investigation, "view_id": view.pk}],
         "networks:chart_view_delete": [{**investigation, "view_id": view.pk}],
         "networks:analysis_progress": [{**investigation, "job_id": analysis.pk}],
+        "networks:watch_lists": [{}],
+        "networks:watch_list_progress": [watch_list],
+        "networks:watch_list_delete": [watch_list],
+        "networks:screening_progress": [{**investigation, "job_id": screening.pk}],
+        "networks:screening_decide": [hit],
+        "api:networks-watch-lists": [{}],
+        "api:networks-screening-decide": [hit],
         "api:networks-investigations": [{}],
         **{f"api:networks-{name}": [investigation] for name in api.split()},
         "api:networks-member": [{**investigation, "membership_id": membership}],

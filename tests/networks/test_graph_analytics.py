@@ -369,8 +369,9 @@ def test_cross_border_counts_edges_between_different_sets_of_states():
         # 0-1 ({ITA} vs {ITA, BRA}) and 1-2 twice; not 2-3 nor 3-4 (3 has none), not 0-0, not 0-4.
         "edges_across_states": 3,
         "per_state": {
-            "BRA": {"vertices": 2, "edges": 2},  # 1-2 twice
-            "ITA": {"vertices": 3, "edges": 3},  # 0-1, 0-0, 0-4
+            # 1-2 twice: one part; 0-1, 0-0, 0-4: one part of three.
+            "BRA": {"vertices": 2, "edges": 2, "components": 1, "largest_component": 2},
+            "ITA": {"vertices": 3, "edges": 3, "components": 1, "largest_component": 3},
         },
     }
     with pytest.raises(ValueError, match="2 sets of States for 5 vertices"):

@@ -1,8 +1,9 @@
 """The graph of an investigation through the API, under /api/v1/networks/ (same rules as the pages; 404
 outside): the neighbourhood of entities through a filter, the paths between two, the latest analysis of the
-network and starting a new one, and following the money from an entity. Answers are the link chart's own
+network and starting a new one, following the money from an entity, and the measures against assets. Answers are the link chart's own
 elements (nodes and edges with plain values) and the analysis job's result."""
 
+from dataclasses import asdict
 from datetime import date
 
 from django.urls import path
@@ -15,11 +16,12 @@ from rest_framework.views import APIView
 from palermo.api.inputs import query_parameters
 from palermo.api.networks_investigations import Problem
 from palermo.networks.domain.analysis import latest_analysis, latest_result, start_analysis
+from palermo.networks.graph.assets import asset_measures, totals
 from palermo.networks.graph.build import graph_for
 from palermo.networks.graph.elements import elements
 from palermo.networks.graph.explore import EdgeFilter, edges_among, neighbourhood, path_edges
 from palermo.networks.graph.money import follow
-from palermo.networks.graph.money_load import money_for, rate_table
+from palermo.networks.graph.money_load import money_for, rate_table, rates_are_demo
 from palermo.networks.graph.paths import find_paths
 from palermo.networks.graph.rates import date_of, day_number
 from palermo.networks.views.access import investigation_or_404
@@ -265,6 +267,39 @@ class MoneyView(APIView):
         )
 
 
+class AssetsView(APIView):
+    """Seizures, freezing and confiscation recorded against the investigation's assets: each measure with
+    its amount converted to the rate table's currency, and the totals per measure, State, kind and case."""
+
+    @extend_schema(
+        operation_id="networks_graph_assets",
+        responses={
+            200: inline_serializer(
+                "NetworksAssets",
+                {
+                    "reporting": serializers.CharField(help_text="the currency of the converted amounts"),
+                    "demo_rates": serializers.BooleanField(help_text="converted with invented demo rates"),
+                    "measures": serializers.ListField(child=serializers.JSONField()),
+                    "totals": serializers.JSONField(help_text="{measure|state|kind|case: [{key, count, …}]}"),
+                },
+            ),
+            404: NOT_FOUND,
+        },
+    )
+    def get(self, request, pk: int):
+        investigation = investigation_or_404(request.user, pk)
+        built, rates = graph_for(investigation), rate_table()
+        measures = asset_measures(built, investigation.pk, rates)
+        return Response(
+            {
+                "reporting": rates.reporting,
+                "demo_rates": rates_are_demo(),
+                "measures": [asdict(measure) for measure in measures],
+                "totals": {name: table.rows() for name, table in totals(built, measures).items()},
+            }
+        )
+
+
 def _day(value: date | None) -> int | None:
     return day_number(value) if value else None
 
@@ -274,4 +309,5 @@ urlpatterns: list = [
     path(f"{INVESTIGATION}paths/", PathView.as_view(), name="networks-graph-paths"),
     path(f"{INVESTIGATION}analysis/", AnalysisView.as_view(), name="networks-graph-analysis"),
     path(f"{INVESTIGATION}money/", MoneyView.as_view(), name="networks-graph-money"),
+    path(f"{INVESTIGATION}assets/", AssetsView.as_view(), name="networks-graph-assets"),
 ]

@@ -10,6 +10,7 @@ from palermo.api import (
     networks_graph,
     networks_investigations,
     networks_resolution,
+    networks_screening,
     review,
     saved_searches,
     views,
@@ -46,4 +47,5 @@ urlpatterns = [
     path("v1/networks/", include(networks_entities.urlpatterns)),
     path("v1/networks/", include(networks_resolution.urlpatterns)),
     path("v1/networks/", include(networks_graph.urlpatterns)),
+    path("v1/networks/", include(networks_screening.urlpatterns)),
 ]

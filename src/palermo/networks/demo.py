@@ -7,12 +7,15 @@ and what they hold are described in networks/data/demo/README.md.
   Brazil's central authority (a joint investigation team), where Eduardo is an analyst. Sources: the
   Carabinieri's file (Latin script), a financial intelligence unit's table with a mapping (Cyrillic), police
   records received from Egypt (Arabic), the financial police's bank records of payments through Egypt,
-  Russia and China, and a blockchain analysis of Bitcoin transfers (a table with a mapping).
+  Russia and China, a blockchain analysis of Bitcoin transfers (a table with a mapping), and the freezing,
+  seizure and confiscation orders against the network's accounts, wallet and company.
 - "Operação Rio (demo)" of Brazil's central authority, led by Eduardo, not shared with Italy: one of its
   people matches one of Operation Lupa's, so Paul's search finds a hit there (he learns only whom to
   contact) and Eduardo's investigation is told.
 - Each investigation has been searched for candidates; Carla has judged one pair the same person and the
-  wallets found twice the same wallets; Operation Lupa's network has been analysed."""
+  wallets found twice the same wallets; Operation Lupa's network has been analysed.
+- The Palermo office has loaded an invented watch list (networks/data/demo/watch-list.ftm.json): its
+  investigations are screened against it, and Operation Lupa has hits (a suspect, a wallet, a namesake)."""
 
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from palermo.networks.domain.analysis import start_analysis
 from palermo.networks.domain.imports import start_import
 from palermo.networks.domain.resolution import judge
 from palermo.networks.domain.resolution_run import start_run
+from palermo.networks.domain.watch_lists import start_load
 from palermo.networks.models import Candidate, Investigation, MemberRole, SourceKind, Verdict
 
 DEMO_DATA = Path(__file__).parent / "data" / "demo"
@@ -85,6 +89,7 @@ def create_demo_investigations() -> list[Investigation]:
         _import(lupa, carla, "egypt-police.ftm.json")
         _import(lupa, paul, "financial-police-payments.ftm.json")
         _import(lupa, carla, "blockchain-transfers.csv", mapping="blockchain-transfers.mapping.yml")
+        _import(lupa, paul, "asset-measures.ftm.json")
         _import(rio, eduardo, "brazil-operacao-rio.ftm.json")
     run_pending()
     # Brazil searches first, so that its blocking keys exist when Italy's search looks for hits elsewhere.
@@ -95,6 +100,15 @@ def create_demo_investigations() -> list[Investigation]:
     _judge_one(lupa, carla)
     _judge_same_wallets(lupa, carla)
     start_analysis(investigation=lupa, user=paul)
+    # The Italian office's watch list (invented): loading it screens the office's investigations.
+    start_load(
+        user=paul,
+        upload=_upload("watch-list.ftm.json"),
+        name="Demo consolidated watch list",
+        publisher="Invented for the demo, in the format of an OpenSanctions export",
+        is_demo=True,
+        role_checked=True,
+    )
     run_pending()
     return [lupa, rio]
 

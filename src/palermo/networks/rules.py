@@ -49,3 +49,5 @@ rules.add_perm("networks.create_investigation", is_investigator & works_at_an_au
 rules.add_perm("networks.view_investigation", is_investigator & is_member)
 rules.add_perm("networks.edit_entities", is_investigator & is_analyst)  # import, enter, judge, remove sources
 rules.add_perm("networks.lead_investigation", is_investigator & is_lead)  # members, shares, settings
+# The authority's watch lists (sanctions, national lists): seen, loaded and removed by its practitioners.
+rules.add_perm("networks.manage_watch_lists", is_investigator & works_at_an_authority)

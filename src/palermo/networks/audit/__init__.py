@@ -5,7 +5,7 @@ only and holds counts, codes and file names, never an entity's name or value."""
 from django.utils.translation import gettext_lazy as _
 
 from palermo.core.audit_display import _choice, action, add_actions
-from palermo.networks.audit import entities, graph, resolution, sources
+from palermo.networks.audit import entities, graph, resolution, screening, sources
 
 ROLE = _choice("palermo.networks.models.MemberRole")
 
@@ -42,7 +42,15 @@ def register() -> None:
         **{name: _a(text) for name, text in sources.ACTIONS_TEXT.items()},
         **entities.ACTIONS,
         **graph.ACTIONS,
+        **screening.ACTIONS,
         **{name: _a(text, **resolution.READERS) for name, text in resolution.ACTIONS_TEXT.items()},
     }
-    labels = {**LABELS, **sources.LABELS, **entities.LABELS, **graph.LABELS, **resolution.LABELS}
+    labels = {
+        **LABELS,
+        **sources.LABELS,
+        **entities.LABELS,
+        **graph.LABELS,
+        **resolution.LABELS,
+        **screening.LABELS,
+    }
     add_actions("networks", _("Networks"), actions, labels)

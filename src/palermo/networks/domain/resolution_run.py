@@ -16,6 +16,7 @@ from palermo.networks.domain.investigations import audit
 from palermo.networks.domain.resolution_components import judged_apart, ordered, recompute_all
 from palermo.networks.domain.resolution_keys import mark_frequent, partners, write_keys
 from palermo.networks.domain.resolution_proxies import canonical_batches, canonical_count, profiles_for
+from palermo.networks.domain.screening import screen_if_lists
 from palermo.networks.models import BlockingKey, Candidate, Investigation, ResolutionRun
 
 JOB_KIND = "networks.resolve"
@@ -280,6 +281,7 @@ def _finish(run: ResolutionRun) -> dict:
             "capped_keys": run.capped_key_count,
         }
         audit("networks.resolution.finished", investigation=investigation, actor=None, data=summary)
+        screen_if_lists(investigation, user=run.started_by)
         if ResolutionRun.objects.filter(pk=run.pk, again=True).exists():
             _follow_up(run)
     return summary

@@ -362,7 +362,9 @@ def cross_border(g: igraph.Graph, countries: list[set[str]]) -> dict:
     {"states": every code present, sorted; "vertices_without_state": how many have none;
     "edges_across_states": edges whose two ends both have States and not the same set of them (a
     self-loop never does; each of parallel edges counts); "per_state": {code: {"vertices": those having
-    the code, "edges": edges whose two ends both have it (self-loops and each parallel edge included)}}}.
+    the code, "edges": edges whose two ends both have it (self-loops and each parallel edge included),
+    "components" and "largest_component": of the State's subgraph (its vertices and the edges among
+    them), weakly connected}}}.
     """
     if len(countries) != g.vcount():
         raise ValueError(f"{len(countries)} sets of States for {g.vcount()} vertices")
@@ -375,11 +377,21 @@ def cross_border(g: igraph.Graph, countries: list[set[str]]) -> dict:
             across += 1
         edges.update(first & second)
     states = sorted(vertices)
+    per_state = {}
+    for code in states:
+        members = [vertex for vertex, codes in enumerate(countries) if code in codes]
+        components, largest = _components(g.induced_subgraph(members))
+        per_state[code] = {
+            "vertices": vertices[code],
+            "edges": edges[code],
+            "components": components,
+            "largest_component": largest,
+        }
     return {
         "states": states,
         "vertices_without_state": sum(1 for codes in countries if not codes),
         "edges_across_states": across,
-        "per_state": {code: {"vertices": vertices[code], "edges": edges[code]} for code in states},
+        "per_state": per_state,
     }
 
 

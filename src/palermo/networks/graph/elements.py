@@ -12,7 +12,7 @@ from palermo.networks.ftm.model import model
 from palermo.networks.graph.build import InvestigationGraph
 from palermo.networks.graph.explore import edge_kind
 from palermo.networks.interfaces.schema_labels import country_name, property_label, schema_label
-from palermo.networks.models import SourceState, Statement
+from palermo.networks.models import Decision, ScreeningHit, SourceState, Statement
 
 EDGE_DETAILS = (
     "amount",
@@ -94,6 +94,18 @@ def _details(investigation_id: int, entity_ids: set[str]) -> dict[str, dict[str,
     return found
 
 
+def _listed(investigation_id: int, canonical_ids: list[str]) -> set[str]:
+    """The entities with a hit on a watch list that no analyst dismissed."""
+    hits = ScreeningHit.objects.filter(investigation_id=investigation_id).exclude(decision=Decision.DISMISSED)
+    found: set[str] = set()
+    if not hits.exists():  # most investigations: one query, not one per 900 entities
+        return found
+    for start in range(0, len(canonical_ids), 900):
+        chunk = canonical_ids[start : start + 900]
+        found.update(hits.filter(canonical_id__in=chunk).values_list("canonical_id", flat=True))
+    return found
+
+
 def _amount(values: dict[str, list[str]]) -> float | None:
     for text in values.get("amount", ()):
         try:
@@ -129,6 +141,9 @@ def elements(built: InvestigationGraph, vertices: list[int], edges: list[int], i
     graph = built.graph
     details = _details(investigation_id, {built.edge_entity[e] for e in edges})
     nodes = [{"data": node_data(built, v, investigation_id)} for v in vertices]
+    listed = _listed(investigation_id, [node["data"]["id"] for node in nodes])
+    for node in nodes:
+        node["data"]["listed"] = node["data"]["id"] in listed
     links = []
     for edge in edges:
         source, target = graph.es[edge].tuple

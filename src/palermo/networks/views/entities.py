@@ -18,7 +18,7 @@ from palermo.networks.interfaces.schema_labels import (
     schema_label,
     translated,
 )
-from palermo.networks.models import SourceKind
+from palermo.networks.models import Decision, SourceKind
 from palermo.networks.views.access import investigation_or_404
 from palermo.networks.views.entities_queries import (
     canonical_ids,
@@ -177,8 +177,22 @@ def entity_page(request, pk: int, canonical_id: str):
             "entity": labelled(with_relationship_ends(investigation, [detail.canonical])[0]),
             "properties": properties,
             "incoming": [incoming_link(link) for link in detail.incoming],
+            "screening_rows": _screening_rows(investigation, detail.canonical.canonical_id),
+            "decisions": Decision.choices,
             "may_edit": may_edit,
             "form_kind": SourceKind.FORM,
             "user_id": request.user.pk,
         },
+    )
+
+
+def _screening_rows(investigation, canonical_id: str) -> list[dict]:
+    """The entity's hits on watch lists (dismissed ones last)."""
+    from palermo.networks.views.screening import hit_rows
+
+    hits = investigation.screening_hits.filter(canonical_id=canonical_id).select_related(
+        "listed__watch_list", "decided_by"
+    )
+    return hit_rows(
+        investigation, sorted(hits, key=lambda hit: (hit.decision == Decision.DISMISSED, -hit.score))
     )

@@ -70,12 +70,17 @@ def _depth(value) -> int:
 
 
 def chart(request, pk: int):
-    """The chart page: empty, or started from an entity (?entity=) or a saved view (?view=)."""
+    """The chart page: empty, or started from an entity (?entity=), entities (?ids=), a State's subgraph
+    (?state=) or a saved view (?view=)."""
     investigation = investigation_or_404(request.user, pk)
     built = graph_for(investigation)
     start = request.GET.get("entity", "")
     # ?ids=a,b,c: a chart of these entities (from the money page, the timeline…), those of the graph only.
     listed = [i for i in request.GET.get("ids", "").split(",")[:MAX_CHART] if built.vertex_of(i) is not None]
+    # ?state=it: the State's subgraph, its entities (up to the chart's limit) with the links among them.
+    state = request.GET.get("state", "").strip().lower()[:8]
+    if state and not listed:
+        listed = [v.canonical_id for v in built.vertices if state in v.countries][:MAX_CHART]
     view = None
     if request.GET.get("view"):
         view = ChartView.objects.filter(investigation=investigation, pk=request.GET["view"]).first()
@@ -125,6 +130,7 @@ def chart_strings() -> dict[str, str]:
         "hide": _("Hide"),
         "pinned": _("pinned"),
         "no_state": _("No State"),
+        "listed": _("On a watch list"),
     }
 
 

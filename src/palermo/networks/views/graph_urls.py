@@ -5,6 +5,7 @@ from django.urls import path
 from palermo.networks.views import (
     graph,
     graph_analysis,
+    graph_assets,
     graph_map,
     graph_money,
     graph_records,
@@ -32,6 +33,7 @@ urlpatterns: list = [
     ),
     path("investigations/<int:pk>/money/", graph_money.money_page, name="money"),
     path("investigations/<int:pk>/money/records/", graph_records.records_request, name="records_request"),
+    path("investigations/<int:pk>/assets/", graph_assets.assets, name="assets"),
     path("investigations/<int:pk>/timeline/", graph_timeline.timeline, name="timeline"),
     path("investigations/<int:pk>/map/", graph_map.network_map, name="map"),
 ]

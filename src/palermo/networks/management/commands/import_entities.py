@@ -1,15 +1,12 @@
-import sys
 from pathlib import Path
 
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from palermo.accounts.models import User
-from palermo.core.jobs import JobContext
-from palermo.core.jobs.queue import claim_next
-from palermo.core.jobs.runner import run_job
 from palermo.networks.domain.imports import ImportError_, start_import
 from palermo.networks.ftm.problems import message
+from palermo.networks.management.run_now import run_now
 from palermo.networks.models import Investigation, MemberRole, Membership, SourceKind
 
 
@@ -53,24 +50,7 @@ class Command(BaseCommand):
                 )
             except ImportError_ as error:
                 raise CommandError(str(error)) from error
-        progress = JobContext.progress
-
-        def report(ctx, done, total=None, *, checkpoint=None, note=""):
-            progress(ctx, done, total, checkpoint=checkpoint, note=note)
-            sys.stderr.write(f"\r{ctx.job.note or ''} {done:,}/{ctx.job.total or '?'} {ctx.job.unit}   ")
-
-        JobContext.progress = report
-        try:
-            # Older queued imports run first, as the worker would run them.
-            while claimed := claim_next(worker="import-entities", kinds=[source.job.kind]):
-                state = run_job(*claimed)
-                if claimed[0].pk == source.job_id:
-                    break
-            else:
-                raise CommandError(f"job {source.job_id} was taken by a worker")
-        finally:
-            JobContext.progress = progress
-        sys.stderr.write("\n")
+        state = run_now(source.job, worker="import-entities")
         source.refresh_from_db()
         job = source.job
         job.refresh_from_db()

@@ -49,6 +49,7 @@
       } },
       { selector: "edge.on-path", style: { "line-color": "#c0392b", "target-arrow-color": "#c0392b", width: 4 } },
       { selector: "node.on-path", style: { "border-width": 4, "border-color": "#c0392b" } },
+      { selector: "node[?listed]", style: { "border-width": 4, "border-style": "double", "border-color": "#b00020" } },
       { selector: ".faded", style: { opacity: 0.25 } },
     ],
   });
@@ -75,14 +76,22 @@
       const key = colourBy === "country" ? (node.data("states") || strings.no_state) : node.data("kind");
       if (!seen.has(key)) seen.set(key, node.data("colour"));
     });
-    box.replaceChildren(...[...seen].map(([label, colour]) => {
+    const items = [...seen].map(([label, colour]) => {
       const item = document.createElement("span");
       const key = document.createElement("span");
       key.className = "key";
       key.style.backgroundColor = colour;
       item.append(key, document.createTextNode(" " + label));
       return item;
-    }));
+    });
+    if (cy.nodes("[?listed]").length) {
+      const item = document.createElement("span");
+      const key = document.createElement("span");
+      key.className = "key listed";
+      item.append(key, document.createTextNode(" " + strings.listed));
+      items.push(item);
+    }
+    box.replaceChildren(...items);
   }
 
   async function call(url, body) {
@@ -246,7 +255,8 @@
       const link = document.createElement("a");
       link.href = node.data("url");
       link.textContent = node.data("label");
-      cell(row, link, true);
+      const name = cell(row, link, true);
+      if (node.data("listed")) name.append(document.createTextNode(" · " + strings.listed));
       cell(row, node.data("kind"));
       cell(row, node.data("states") || "—");
       const actions = cell(row, "");
