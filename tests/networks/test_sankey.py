@@ -319,3 +319,16 @@ def test_the_drawing_is_finite_and_inside_its_box(flow, width, height, node_widt
     assert [(link.source, link.target, link.value) for link in chart.not_drawn] == [
         (link.source, link.target, link.value) for link in going_round
     ]
+
+
+def test_room_for_labels_keeps_every_label_right_of_its_node():
+    nodes = [SankeyNode("a", "A", 0), SankeyNode("b", "B", 1), SankeyNode("c", "C", 2)]
+    links = [SankeyLink("a", "b", 1), SankeyLink("b", "c", 1)]
+    chart = sankey(nodes, links, width=300, node_width=10, label_room=100)
+    assert [(node.x, node.anchor, node.label_x) for node in chart.nodes] == [
+        ("0", "start", "16"),
+        ("95", "start", "111"),
+        ("190", "start", "206"),
+    ]
+    with pytest.raises(ValueError, match="label_room"):
+        sankey(nodes, links, width=300, node_width=10, label_room=295)

@@ -159,10 +159,15 @@ def sankey(
     gap: float = 10,
     max_nodes_per_column: int = 12,
     others_label: str | Callable[[int], str] = _others,
+    label_room: float = 0,
 ) -> SankeyChart:
     """Lay out a Sankey diagram of `nodes` in their columns and `links` between them (see the module's
-    docstring); `others_label` names a merged node from its count: a callable, or a '{count}' format."""
+    docstring); `others_label` names a merged node from its count: a callable, or a '{count}' format.
+    With `label_room`, the columns leave that much of the width on the right for the last column's labels,
+    which are then right of their nodes like the others' (without, they are left of them)."""
     _check(nodes, links, {"width": width, "height": height, "node_width": node_width})
+    if not (math.isfinite(label_room) and 0 <= label_room < width - node_width):
+        raise ValueError(f"label_room must be from 0 to less than width - node_width, not {label_room!r}")
     if not (math.isfinite(gap) and gap >= 0):
         raise ValueError(f"gap must be zero or more, not {gap!r}")
     if max_nodes_per_column < 1:
@@ -203,11 +208,11 @@ def sankey(
         value = values.get(node.id, 0.0)
         return value * scale if value else empty_height
 
-    step = (width - node_width) / max(len(columns) - 1, 1)
+    step = (width - label_room - node_width) / max(len(columns) - 1, 1)
     position: dict[str, tuple[int, float]] = {}  # node -> (column's index, top)
     placed: list[DrawnNode] = []
     for index, members in enumerate(columns.values()):
-        x, last = index * step, index == len(columns) - 1 and len(columns) > 1
+        x, last = index * step, index == len(columns) - 1 and len(columns) > 1 and not label_room
         y = (height - sum(map(height_of, members)) - gap * (len(members) - 1)) / 2
         for node in members:
             position[node.id] = (index, y)

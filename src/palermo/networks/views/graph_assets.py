@@ -50,7 +50,7 @@ def assets_context(investigation) -> dict:
         {
             "measure": item,
             "measure_name": names["measure"](item.measure),
-            "asset": caption(item.asset),
+            "asset": caption(item.asset) or (item.asset or ""),
             "case": caption(item.case),
         }
         for item in measures

@@ -148,6 +148,9 @@ def busiest(built: InvestigationGraph, money: Money, count: int = 20) -> list[tu
     return [(entry_of(built, money.node_ids[n], ""), int(counts[n])) for n in order if counts[n]]
 
 
+SANKEY_LABEL_ROOM = 170  # of the default 720: a label of 28 characters
+
+
 def flow_sankey(money: Money, flow: Flow, entries: dict[str, Entry]):
     """The flow drawn from step to step: one band per payer and beneficiary, as wide as the converted amount
     (payments that could not be converted are not drawn; the tables list them)."""
@@ -192,7 +195,8 @@ def flow_sankey(money: Money, flow: Flow, entries: dict[str, Entry]):
         )
         for (source, target), value in sorted(totals.items())
     ]
-    return sankey(nodes, links) if links else None
+    # Room on the right for the last step's names (a wallet's address is long): no label crosses another.
+    return sankey(nodes, links, label_room=SANKEY_LABEL_ROOM) if links else None
 
 
 def flow_context(built: InvestigationGraph, money: Money, flow: Flow, start: str, home: str) -> dict:
