@@ -103,8 +103,8 @@ def communities(g: igraph.Graph, *, weights: str | None = None, seed: int = 1) -
     if g.vcount() == 0:
         return [], 0.0
     view = _undirected(g)
-    # igraph's own Leiden, not leidenalg's: on a million edges it took 24 s where leidenalg took 221 s
-    # (benchmarks/bench_graph_analytics.py), for a modularity of 0.3368 against 0.3366. Iterating until
+    # igraph's own Leiden, not leidenalg's: on a million edges it took 8.6 s on a quiet machine (24 s under
+    # load) where leidenalg took 221 s (benchmarks/bench_graph_analytics.py), for the same modularity. Iterating until
     # no move improves took more than 15 minutes. It draws from igraph's generator, seeded for this call.
     with _RANDOM:
         igraph.set_random_number_generator(random.Random(seed))
