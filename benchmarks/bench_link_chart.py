@@ -55,6 +55,17 @@ VARIANTS = {
     "hide-edges": [(TEXTURE, TEXTURE + " hideEdgesOnViewport: true,")],
     "pixel-ratio-1": [(TEXTURE, TEXTURE + " pixelRatio: 1,")],
     "small-labels-hidden": [('"min-zoomed-font-size": 7,', '"min-zoomed-font-size": 12,')],
+    # Edges not hit-tested: Cytoscape tests every interactive element at each mouse move, even while panning.
+    "edge-events-no": [('"curve-style": "bezier",', '"curve-style": "bezier", events: "no",')],
+    "edge-events-no-hide-edges": [
+        ('"curve-style": "bezier",', '"curve-style": "bezier", events: "no",'),
+        (TEXTURE, TEXTURE + " hideEdgesOnViewport: true,"),
+    ],
+    "straight-edges": [('"curve-style": "bezier"', '"curve-style": "straight"')],
+    "haystack-edges": [('"curve-style": "bezier"', '"curve-style": "haystack"')],
+    "no-texture-hide-edges": [(TEXTURE, "textureOnViewport: false, hideEdgesOnViewport: true,")],
+    # Cytoscape's WebGL renderer: needs a GPU (headless Chromium without one draws WebGL in software,
+    # far too slowly to finish the gestures).
     "webgl": [(TEXTURE, TEXTURE + " renderer: { name: 'canvas', webgl: true },")],
 }
 RECORD_FRAMES = """() => {
@@ -305,7 +316,8 @@ def run_variant(browser, chart: Chart, view_id: int, variant: str, args) -> None
     view = page.evaluate(EMPTY_POINT)
     lines = [
         f"{variant}: {view['nodes']:,} entities, {view['edges']:,} links, canvas {view['width']:.0f}x"
-        f"{view['height']:.0f} CSS px at {args.scale}x; saved chart opened in {opened:.1f} s",
+        f"{view['height']:.0f} CSS px at {args.scale}x; saved chart opened in {opened:.1f} s; "
+        f"load average {os.getloadavg()[0]:.1f}",
         frame_summary("  pan and zoom", *gestures(page, args.seconds, ("pan", "zoom"))),
         frame_summary("  pan only", *gestures(page, args.seconds, ("pan",))),
         frame_summary("  zoom only", *gestures(page, args.seconds, ("zoom",))),
@@ -333,6 +345,7 @@ def main() -> None:
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--scale", type=float, default=1.0, help="device pixels per CSS pixel")
     parser.add_argument("--variant", action="append", choices=sorted(VARIANTS), help="default: as-is")
+    parser.add_argument("--view", type=int, help="a chart saved by an earlier run: not filled again")
     args = parser.parse_args()
     paul = demo_user()
     investigation = chart_investigation(args.edges, args.seed, paul)
@@ -346,7 +359,8 @@ def main() -> None:
                 executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True
             )
             print(f"Chromium {browser.version}, headless; load average {os.getloadavg()[0]:.1f}", flush=True)
-            view_id = prepare_view(browser, chart, args)
+            view_id = args.view or prepare_view(browser, chart, args)
+            print(f"saved chart {view_id}", flush=True)
             for variant in args.variant or ["as-is"]:
                 run_variant(browser, chart, view_id, variant, args)
             browser.close()
