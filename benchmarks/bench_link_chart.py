@@ -31,6 +31,7 @@ from pathlib import Path
 from bench_graph_build import fill, percentile  # first: sets Django up from --data-dir
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
@@ -105,7 +106,8 @@ ENTITY_AT = """(number) => {
 
 
 def demo_user() -> User:
-    if not User.objects.filter(email=PAUL).exists():
+    fresh = User._meta.db_table not in connection.introspection.table_names()  # a new data dir: no tables
+    if fresh or not User.objects.filter(email=PAUL).exists():
         print("preparing the demo (accounts, directory; a few minutes) ...", flush=True)
         call_command("demo", no_serve=True)
     paul = User.objects.get(email=PAUL)
