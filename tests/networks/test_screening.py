@@ -224,3 +224,30 @@ def test_the_api_lists_hits_and_records_decisions(inquiry):  # noqa: F811
     assert [item["entities"] for item in analyst.get("/api/v1/networks/watch-lists/").json()["results"]] == [
         3
     ]
+
+
+def test_a_list_larger_than_a_form_loads_from_the_page_and_the_api(inquiry, settings):  # noqa: F811
+    """A watch list is as large as an import may be, not as a form: the request size check lets it in."""
+    analyst = signed_in(Client(), inquiry["analyst"])
+    note = "Invented listing for a test. " * 40
+    many = [
+        {
+            "id": f"os-{n}",
+            "schema": "Person",
+            "properties": {"name": [f"Person {n} Testname"], "notes": [note]},
+        }
+        for n in range(settings.DATA_UPLOAD_MAX_MEMORY_SIZE // len(note) + 200)
+    ]
+    upload = list_file(many)
+    assert upload.size > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    assert load(analyst, upload, name="Large list").status_code == 302
+    api = "/api/v1/networks/watch-lists/"
+    answer = analyst.post(api, {"name": "Second", "file": list_file(name="second.jsonl")})
+    assert answer.status_code == 202 and answer.json()["state"] == "loading"
+    refused = analyst.post(api, {"name": "Third", "file": SimpleUploadedFile("x.csv", b"a\n")})
+    assert refused.status_code == 400 and "FtM JSON lines" in refused.json()["detail"]
+    assert analyst.post(api, {"file": list_file(name="third.jsonl")}).status_code == 400  # no name
+    run_pending()
+    assert dict(WatchList.objects.values_list("name", "state")) == {"Large list": "ready", "Second": "ready"}
+    public = signed_in(Client(), inquiry["secretariat"])
+    assert public.post(api, {"name": "X", "file": list_file(name="x.jsonl")}).status_code == 404

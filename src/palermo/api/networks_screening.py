@@ -1,5 +1,5 @@
 """Screening through the API, under /api/v1/networks/ (same rules as the pages; 404 outside): the
-authority's watch lists, an investigation's hits on them (POST screens again) and an analyst's decision
+authority's watch lists (POST loads one), an investigation's hits on them (POST screens again) and an analyst's decision
 on a hit."""
 
 from django.http import Http404
@@ -7,12 +7,16 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from palermo.api.inputs import body
 from palermo.cooperation.rules import authority_of
+from palermo.core.uploads import accepts_file
+from palermo.networks.domain.imports import import_max_bytes
 from palermo.networks.domain.screening import decide, latest_screening, ready_lists, start_screening
-from palermo.networks.domain.watch_lists import lists_of
+from palermo.networks.domain.watch_lists import WatchListError, lists_of, start_load
 from palermo.networks.models import Decision, Entity
 from palermo.networks.views.access import investigation_or_404
 
@@ -49,18 +53,56 @@ def watch_list_json(watch_list) -> dict:
     }
 
 
+class WatchListBody(serializers.Serializer):
+    file = serializers.FileField(help_text="FtM JSON lines (.json, .jsonl, .ftm.json)")
+    name = serializers.CharField(max_length=200)
+    publisher = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+def _authority(request):
+    authority = authority_of(request.user)
+    if authority is None or not request.user.has_perm("networks.manage_watch_lists"):
+        raise Http404
+    return authority
+
+
 class WatchListsView(APIView):
-    """The watch lists of the caller's authority (its practitioners only)."""
+    """The watch lists of the caller's authority (its practitioners only); POST loads one (multipart:
+    `file`, `name`, `publisher`): 202, the load runs in the background, all or nothing."""
+
+    parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
         operation_id="networks_watch_lists",
         responses={200: inline_serializer("NetworksWatchLists", {"results": WatchListOut}), 404: NOT_FOUND},
     )
     def get(self, request):
-        authority = authority_of(request.user)
-        if authority is None or not request.user.has_perm("networks.manage_watch_lists"):
-            raise Http404
+        authority = _authority(request)
         return Response({"results": [watch_list_json(item) for item in lists_of(authority)]})
+
+    @extend_schema(
+        operation_id="networks_watch_list_load",
+        request={"multipart/form-data": WatchListBody},
+        responses={
+            202: WatchListOut,
+            400: OpenApiResponse(description="The request or the file is refused, with the reason"),
+            404: NOT_FOUND,
+        },
+    )
+    def post(self, request):
+        _authority(request)
+        data = body(WatchListBody, request)
+        try:
+            watch_list = start_load(
+                user=request.user,
+                upload=data["file"],
+                name=data["name"],
+                publisher=data.get("publisher", ""),
+                request=request,
+            )
+        except WatchListError as problem:
+            return Response({"detail": str(problem)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(watch_list_json(watch_list), status=status.HTTP_202_ACCEPTED)
 
 
 class ScreeningView(APIView):
@@ -167,7 +209,9 @@ class DecisionView(APIView):
 
 
 urlpatterns: list = [
-    path("watch-lists/", WatchListsView.as_view(), name="networks-watch-lists"),
+    path(
+        "watch-lists/", accepts_file(import_max_bytes)(WatchListsView.as_view()), name="networks-watch-lists"
+    ),
     path("investigations/<int:pk>/screening/", ScreeningView.as_view(), name="networks-screening"),
     path(
         "investigations/<int:pk>/screening/hits/<int:hit_id>/decision/",

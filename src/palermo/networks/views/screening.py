@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from palermo.cooperation.rules import authority_of
 from palermo.core.confirm import ask_to_confirm, confirmed
 from palermo.core.jobs import render_job_progress
+from palermo.core.uploads import accepts_file
+from palermo.networks.domain.imports import import_max_bytes
 from palermo.networks.domain.resolution_proxies import proxies_for
 from palermo.networks.domain.screening import (
     decide,
@@ -60,8 +62,9 @@ def _authority_or_404(user):
     return authority
 
 
+@accepts_file(import_max_bytes)
 def watch_lists(request):
-    """The authority's lists; POST loads one."""
+    """The authority's lists; POST loads one (a file as large as an import may be)."""
     authority = _authority_or_404(request.user)
     form = WatchListForm(request.POST or None, request.FILES or None)
     status = 200
