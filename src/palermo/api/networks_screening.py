@@ -12,11 +12,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from palermo.api.inputs import body
-from palermo.cooperation.rules import authority_of
 from palermo.core.uploads import accepts_file
 from palermo.networks.domain.imports import import_max_bytes
 from palermo.networks.domain.screening import decide, latest_screening, ready_lists, start_screening
-from palermo.networks.domain.watch_lists import WatchListError, lists_of, start_load
+from palermo.networks.domain.watch_lists import WatchListError, lists_of, managed_by, start_load
 from palermo.networks.models import Decision, Entity
 from palermo.networks.views.access import investigation_or_404
 
@@ -60,8 +59,8 @@ class WatchListBody(serializers.Serializer):
 
 
 def _authority(request):
-    authority = authority_of(request.user)
-    if authority is None or not request.user.has_perm("networks.manage_watch_lists"):
+    authority = managed_by(request.user)
+    if authority is None:
         raise Http404
     return authority
 

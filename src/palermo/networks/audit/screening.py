@@ -3,12 +3,7 @@ is named by its own name; a screening by its investigation's number."""
 
 from django.utils.translation import gettext_lazy as _
 
-from palermo.core.audit_display import action
-
-
-def _a(sentence):
-    return action("networks", sentence)
-
+from palermo.networks.audit.graph import networks_action as _a
 
 ACTIONS = {
     "networks.watch_list.loading": _a(_("%(actor)s started to load the watch list %(object)s")),

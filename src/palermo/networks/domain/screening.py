@@ -165,15 +165,6 @@ def _record(investigation: Investigation, found: dict[tuple[str, int], float]) -
     return {"hits": len(found), "new": len(new), "dropped": len(gone)}
 
 
-def listed_ids(investigation: Investigation) -> set[str]:
-    """Canonical ids with a hit that is not dismissed: marked on the chart."""
-    return set(
-        investigation.screening_hits.exclude(decision=Decision.DISMISSED).values_list(
-            "canonical_id", flat=True
-        )
-    )
-
-
 @transaction.atomic
 def decide(*, hit: ScreeningHit, decision: str, user, request=None) -> None:
     if decision not in Decision.values:

@@ -58,6 +58,14 @@ def lists_of(authority):
     return WatchList.objects.filter(authority=authority)
 
 
+def managed_by(user):
+    """The authority whose watch lists the user sees, loads and removes; None for anyone else."""
+    authority = authority_of(user)
+    if authority is None or not user.has_perm("networks.manage_watch_lists"):
+        return None
+    return authority
+
+
 def audit(action: str, watch_list: WatchList, actor, data: dict | None = None, request=None) -> None:
     log_action(action, actor=actor, obj=watch_list, data=data or {}, request=request)
 

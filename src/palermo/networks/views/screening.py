@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from palermo.cooperation.rules import authority_of
 from palermo.core.confirm import ask_to_confirm, confirmed
 from palermo.core.jobs import render_job_progress
 from palermo.core.uploads import accepts_file
@@ -24,7 +23,7 @@ from palermo.networks.domain.screening import (
     screenings,
     start_screening,
 )
-from palermo.networks.domain.watch_lists import WatchListError, delete_list, lists_of, start_load
+from palermo.networks.domain.watch_lists import WatchListError, delete_list, lists_of, managed_by, start_load
 from palermo.networks.ftm.model import model
 from palermo.networks.interfaces.schema_labels import country_name, schema_label
 from palermo.networks.matching import profile, score_pair
@@ -32,7 +31,6 @@ from palermo.networks.models import Decision, Entity, ScreeningHit
 from palermo.networks.views.access import investigation_or_404
 from palermo.networks.views.sources import problems_of
 
-MANAGE = "networks.manage_watch_lists"
 EDIT = "networks.edit_entities"
 SHOWN = 500
 EXPLAINED = 100  # hits whose evidence is worked out again for the page (the rest show their score)
@@ -56,8 +54,8 @@ class WatchListForm(forms.Form):
 
 
 def _authority_or_404(user):
-    authority = authority_of(user)
-    if authority is None or not user.has_perm(MANAGE):
+    authority = managed_by(user)
+    if authority is None:
         raise Http404
     return authority
 
@@ -143,13 +141,16 @@ def hit_rows(investigation, hits: list[ScreeningHit]) -> list[dict]:
     ):
         captions.setdefault(canonical_id, caption)
     explained = hits[:EXPLAINED]
-    proxies = proxies_for(investigation, {hit.canonical_id for hit in explained})
+    profiles = {
+        canonical_id: profile(proxy)
+        for canonical_id, proxy in proxies_for(investigation, {hit.canonical_id for hit in explained}).items()
+    }
     rows = []
     for index, hit in enumerate(hits):
         listed = hit.listed
         evidence = []
-        if index < EXPLAINED and hit.canonical_id in proxies:
-            scored = score_pair(profile(proxies[hit.canonical_id]), listed_profile(listed))
+        if index < EXPLAINED and hit.canonical_id in profiles:
+            scored = score_pair(profiles[hit.canonical_id], listed_profile(listed))
             evidence = [str(feature.explanation) for feature in scored.features]
         rows.append(
             {
@@ -190,8 +191,7 @@ def screening_page(request, pk: int):
             "lists": lists,
             "latest": latest_screening(investigation),
             "may_edit": request.user.has_perm(EDIT, investigation),
-            "may_manage": request.user.has_perm(MANAGE)
-            and authority_of(request.user) == investigation.authority,
+            "may_manage": managed_by(request.user) == investigation.authority,
             "decisions": Decision.choices,
         },
     )
