@@ -13,10 +13,14 @@ from dataclasses import dataclass, field
 from threading import Lock
 
 import igraph
+import numpy as np
+import pyarrow as pa
 from django.db import connection
 
-from palermo.networks.ftm.model import model
+from palermo.networks.graph import columns
+from palermo.networks.graph.reading import read
 from palermo.networks.models import Investigation
+from palermo.networks.models.entities import DATE_PROPS
 
 # The investigation's ready sources (only what they state counts); named in the queries below as a list of
 # numbers, which both databases filter by far faster than a join per statement.
@@ -37,11 +41,21 @@ FROM networks_statement s {join}
 WHERE s.investigation_id = %s AND s.is_link AND {ready}
 """
 # The dates of relationships (an ownership's start, a payment's date): edges are filtered by date range.
-DATES_SQL = """
+# Written as the partial index `statement_dates` is (models/entities.py), so that both databases use it.
+DATES_SQL = f"""
 SELECT s.entity_id, s.value
-FROM networks_statement s {join}
-WHERE s.investigation_id = %s AND s.prop IN ('date', 'startDate', 'endDate') AND {ready}
+FROM networks_statement s {{join}}
+WHERE s.investigation_id = %s AND s.prop IN ({", ".join(f"'{prop}'" for prop in DATE_PROPS)}) AND {{ready}}
 """
+SCHEMATA = (
+    pa.schema(
+        [(name, pa.string()) for name in ("entity_id", "canonical_id", "schema", "caption", "countries")]
+    ),
+    pa.schema(
+        [("entity_id", pa.string()), ("prop", pa.string()), ("value", pa.string()), ("source_id", pa.int64())]
+    ),
+    pa.schema([("entity_id", pa.string()), ("value", pa.string())]),
+)
 KEPT_GRAPHS = 4  # per process: the few investigations being worked on
 
 
@@ -74,70 +88,8 @@ class InvestigationGraph:
         return self.index.get(canonical_id)
 
 
-def _representatives(rows) -> tuple[dict[str, str], list[Vertex], dict[str, int], dict[str, str]]:
-    """canonical id of each entity id; one vertex per canonical entity that is not a relationship (the
-    caption of its own record, else of its smallest id, as the entity list shows it), in the order of the
-    canonical ids; the schema of each relationship's entity ids. Most canonical entities have one record:
-    they are read without sorting their group."""
-    canonical_of: dict[str, str] = {}
-    first: dict[str, tuple] = {}
-    groups: dict[str, list[tuple]] = {}
-    for row in rows:
-        canonical_of[row[0]] = canonical_id = row[1]
-        if canonical_id in first:
-            groups.setdefault(canonical_id, [first[canonical_id]]).append(row)
-        else:
-            first[canonical_id] = row
-    is_edge: dict[str, bool] = {}
-    codes: dict[str, tuple[str, ...]] = {}
-    vertices: list[Vertex] = []
-    relationships: dict[str, str] = {}
-    for canonical_id in sorted(first):
-        members = groups.get(canonical_id)
-        if members is None:
-            entity_id, _, schema, caption, countries = first[canonical_id]
-            if _is_edge(schema, is_edge):
-                relationships[entity_id] = schema
-                continue
-            found = codes.get(countries)
-            if found is None:
-                found = codes[countries] = tuple(sorted(set(countries.split())))
-            vertices.append(Vertex(canonical_id, schema, caption, found))
-            continue
-        group = sorted((row[0] != canonical_id, row[0], row[2], row[3], row[4]) for row in members)
-        schema = _common(entry[2] for entry in group)
-        if _is_edge(schema, is_edge):
-            relationships.update((entry[1], schema) for entry in group)
-            continue
-        countries_ = tuple(sorted({code for entry in group for code in entry[4].split()}))
-        vertices.append(Vertex(canonical_id, schema, group[0][3], countries_))
-    return canonical_of, vertices, {v.canonical_id: i for i, v in enumerate(vertices)}, relationships
-
-
-def _is_edge(schema: str, known: dict[str, bool]) -> bool:
-    """Whether the schema is a relationship (an edge), remembered per schema name."""
-    found = known.get(schema)
-    if found is None:
-        model_schema = model.get(schema)
-        found = known[schema] = bool(model_schema is not None and model_schema.edge)
-    return found
-
-
-def _common(schemata) -> str:
-    names = set(schemata)
-    if len(names) == 1:
-        return names.pop()
-    result = None
-    for name in sorted(names):
-        schema = model.get(name)
-        if schema is None:
-            continue
-        result = schema if result is None else model.common_schema(result, schema)
-    return result.name if result is not None else sorted(names)[0]
-
-
-def _queries(cursor, investigation_id: int) -> tuple[list, list, list] | None:
-    """The rows of the three queries (entities, links, dates), or None without a ready source."""
+def _queries(cursor, investigation_id: int) -> tuple[pa.Table, pa.Table, pa.Table] | None:
+    """The three queries' tables (entities, links, dates), or None without a ready source."""
     cursor.execute(READY_SQL, [investigation_id])
     ready = [row[0] for row in cursor.fetchall()]
     if not ready:
@@ -153,11 +105,14 @@ def _queries(cursor, investigation_id: int) -> tuple[list, list, list] | None:
         ]
         extra = []
     results = []
-    for sql, (join, ready_filter) in zip(
-        (ENTITIES_SQL, LINKS_SQL, DATES_SQL), (parts[0], parts[1], parts[1]), strict=True
+    for sql, (join, ready_filter), schema in zip(
+        (ENTITIES_SQL, LINKS_SQL, DATES_SQL), (parts[0], parts[1], parts[1]), SCHEMATA, strict=True
     ):
-        cursor.execute(sql.format(join=join, ready=ready_filter), [investigation_id, *extra])
-        results.append(cursor.fetchall())
+        text = sql.format(join=join, ready=ready_filter)
+        # Ids, names of schemata and properties, dates and numbers hold no comma, quote or line break (FtM
+        # checks them); a caption or a list of countries may hold anything.
+        quoted = ("caption", "countries") if sql is ENTITIES_SQL else ()
+        results.append(read(cursor, text, [investigation_id, *extra], schema, quoted=quoted))
     return results[0], results[1], results[2]
 
 
@@ -179,76 +134,29 @@ def _build(investigation_id: int, version: int) -> InvestigationGraph:
     with connection.cursor() as cursor:
         found = _queries(cursor, investigation_id)
     if found is None:
-        built = InvestigationGraph(version, igraph.Graph(directed=True), [], {})
-        return built
-    entity_rows, links, date_rows = found
-    canonical_of, vertices, index, relationships = _representatives(entity_rows)
-    del entity_rows
-    dates: dict[str, list[str]] = {}
-    for entity_id, value in date_rows:
-        if entity_id in relationships:
-            dates.setdefault(entity_id, []).append(value)
-    # (entity id, property, canonical target) -> the source stating it, or the set of sources stating it
-    stated: dict[tuple[str, str, str], int | set[int]] = {}
-    by_entity: dict[str, list[tuple[str, str]]] = {}
-    for entity_id, prop, value, source_id in links:
-        target = canonical_of.get(value)
-        if target is None or entity_id not in canonical_of:
-            continue  # a link to (or from) an entity no ready source holds
-        key = (entity_id, prop, target)
-        known = stated.get(key)
-        if known is None:
-            stated[key] = source_id
-            by_entity.setdefault(entity_id, []).append((prop, target))
-        elif type(known) is set:
-            known.add(source_id)
-        elif known != source_id:
-            stated[key] = {known, source_id}
-    del links
+        return InvestigationGraph(version, igraph.Graph(directed=True), [], {})
+    return graph_of_rows(version, *found)
+
+
+def graph_of_rows(version: int, entities: pa.Table, links: pa.Table, dates: pa.Table) -> InvestigationGraph:
+    """The graph from the tables of the three queries (entities, links, dates)."""
+    if not entities.num_rows:
+        return InvestigationGraph(version, igraph.Graph(directed=True), [], {})
+    ids = columns.encode(entities, links, dates)
+    held = columns.entities(ids, entities)
+    vertices = [Vertex(*values) for values in columns.vertex_values(ids, held, entities)]
+    index = {vertex.canonical_id: number for number, vertex in enumerate(vertices)}
     built = InvestigationGraph(version, igraph.Graph(directed=True), vertices, index)
-    pairs: list[tuple[int, int]] = []
-    ends = {}  # relationship schema -> (edge_source, edge_target)
-
-    def count(entity_id: str, prop: str, target: str) -> set[int]:
-        known = stated[entity_id, prop, target]
-        return known if type(known) is set else {known}
-
-    def add(source: str, target: str, entity_id: str, schema: str, prop: str, sources: int) -> None:
-        source_vertex, target_vertex = index.get(source), index.get(target)
-        if source_vertex is None or target_vertex is None:
-            return
-        pairs.append((source_vertex, target_vertex))
-        built.edge_entity.append(entity_id)
-        built.edge_schema.append(schema)
-        built.edge_prop.append(prop)
-        built.edge_sources.append(sources)
-        written = dates.get(entity_id)
-        built.edge_dates.append((min(written), max(written)) if written else ("", ""))
-
-    for entity_id in sorted(by_entity):
-        items = by_entity[entity_id]
-        if len(items) > 1:
-            items.sort()
-        schema_name = relationships.get(entity_id)
-        if schema_name is None:
-            source = canonical_of[entity_id]
-            schema = vertices[index[source]].schema if source in index else ""
-            for prop, target in items:
-                add(source, target, entity_id, schema, prop, len(count(entity_id, prop, target)))
-            continue
-        if schema_name not in ends:
-            relationship = model[schema_name]
-            ends[schema_name] = (relationship.edge_source, relationship.edge_target)
-        source_prop, target_prop = ends[schema_name]
-        sources = [target for prop, target in items if prop == source_prop]
-        targets = [target for prop, target in items if prop == target_prop]
-        for source in sources:
-            from_source = count(entity_id, source_prop, source)
-            for target in targets:
-                together = from_source | count(entity_id, target_prop, target)
-                add(source, target, entity_id, schema_name, "", len(together))
     built.graph.add_vertices(len(vertices))
-    built.graph.add_edges(pairs)
+    stated, prop_names = columns.stated_links(ids, held, links)
+    edges = columns.edges(held, stated, prop_names)
+    date_index, spans = columns.dates(ids, held, dates)
+    built.graph.add_edges(list(zip(edges.source.tolist(), edges.target.tolist(), strict=True)))
+    built.edge_entity = entities["entity_id"].take(pa.array(edges.row)).to_pylist()
+    built.edge_schema = np.array(held.schema_names, dtype=object)[edges.schema].tolist()
+    built.edge_prop = edges.prop
+    built.edge_sources = edges.sources.tolist()
+    built.edge_dates = [spans[i] for i in date_index[edges.row].tolist()]
     return built
 
 

@@ -28,6 +28,8 @@
   const cy = window.cytoscape({
     container: document.getElementById("chart-canvas"),
     textureOnViewport: true, // pans and zooms a picture of the chart: fluid at 2,000 entities
+    hideEdgesOnViewport: true, // and draws the entities alone while the picture is made and moved
+    hideLabelsOnViewport: true,
     minZoom: 0.05,
     maxZoom: 4,
     style: [
@@ -116,6 +118,9 @@
 
   function shownIds() { return cy.nodes().not(".group").map((node) => node.id()); }
 
+  // Names sorted as the reader's language sorts them (one collator: localeCompare makes one per call).
+  const collator = new Intl.Collator(document.documentElement.lang);
+
   function merge(result, options) {
     const before = new Set(shownIds());
     const added = [];
@@ -129,7 +134,7 @@
         if (!cy.getElementById(edge.data.id).length) cy.add({ group: "edges", data: edge.data });
       });
     });
-    if (added.length) place(added, before.size === 0, options && options.near);
+    if (added.length && !(options && options.placed)) place(added, before.size === 0, options && options.near);
     refresh();
     return added.length;
   }
@@ -139,6 +144,10 @@
       layout();
       return;
     }
+    ring(added, near);
+  }
+
+  function ring(added, near) { // the new entities in a ring around those they were found from
     const centre = near && near.length ? near.boundingBox() : cy.extent();
     const cx = (centre.x1 + centre.x2) / 2, cyy = (centre.y1 + centre.y2) / 2;
     added.forEach((node, i) => {
@@ -247,10 +256,16 @@
     return element;
   }
 
+  // The tables are drawn again once per frame at most, however many changes the frame saw.
+  let refreshing = 0;
   function refresh() {
+    if (!refreshing) refreshing = window.requestAnimationFrame(() => { refreshing = 0; drawTables(); });
+  }
+
+  function drawTables() {
     const nodes = document.querySelector("#chart-nodes tbody");
     const edges = document.querySelector("#chart-edges tbody");
-    const nodeRows = cy.nodes().not(".group").sort((a, b) => a.data("label").localeCompare(b.data("label"), document.documentElement.lang)).map((node) => {
+    const nodeRows = cy.nodes().not(".group").sort((a, b) => collator.compare(a.data("label"), b.data("label"))).map((node) => {
       const row = document.createElement("tr");
       const link = document.createElement("a");
       link.href = node.data("url");
@@ -301,17 +316,20 @@
   async function openSaved(id) {
     const saved = await call(app.dataset.view + id + "/");
     const nodes = saved.state.nodes || [];
+    const byId = new Set(nodes.map((node) => node.id));
     colourBy = saved.state.colour_by || "schema";
     document.getElementById("chart-colour").value = colourBy;
     const result = await call(app.dataset.elements, { ids: nodes.map((node) => node.id), expand: [], depth: 1, filter: {} });
     cy.elements().remove();
-    merge(result);
+    merge(result, { placed: true }); // the saved positions, not a layout that they would replace
     nodes.forEach((entry) => {
       const node = cy.getElementById(entry.id);
       if (!node.length) return;
       node.position({ x: entry.x, y: entry.y });
       if (entry.pinned) { node.lock(); node.addClass("pinned"); }
     });
+    const unplaced = cy.nodes().filter((node) => !byId.has(node.id()));
+    if (unplaced.length) ring(unplaced, cy.nodes().not(unplaced));
     cy.fit(undefined, 30);
     refresh();
     const missing = nodes.length - shownIds().length;
