@@ -2,7 +2,7 @@
 stutter — with 2,000 nodes"): the layout's time and the frame times while panning and zooming.
 
     .venv/bin/python benchmarks/bench_link_chart.py --data-dir /tmp/graphbench-chart [--edges 100000]
-    ... --variant as-is --variant no-texture --variant hide-edges   # chart.js variants (below)
+    ... --variant as-is --variant texture-only --variant no-texture   # chart.js variants (below)
 
 Prepares the demo in the data dir if it has not been (its accounts sign in), fills an investigation of
 Paul's (the demo practitioner) with the invented network of bench_graph_build.py, and serves the app on
@@ -50,25 +50,30 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-b
 CHART = 2000  # entities a chart holds (palermo.networks.views.graph.MAX_CHART)
 TEXTURE = "textureOnViewport: true,"
 # chart.js variants: (text replaced, replacement); each must match once.
+HIDDEN = """hideEdgesOnViewport: true, // and draws the entities alone while the picture is made and moved
+    hideLabelsOnViewport: true,"""
 VARIANTS = {
     "as-is": [],
+    # Before 2026-12-02 (second session): a picture of everything, labels and links included.
+    "texture-only": [(HIDDEN, "")],
     "no-texture": [(TEXTURE, "textureOnViewport: false,")],
-    "hide-edges": [(TEXTURE, TEXTURE + " hideEdgesOnViewport: true,")],
     "pixel-ratio-1": [(TEXTURE, TEXTURE + " pixelRatio: 1,")],
-    "small-labels-hidden": [('"min-zoomed-font-size": 7,', '"min-zoomed-font-size": 12,')],
     # Edges not hit-tested: Cytoscape tests every interactive element at each mouse move, even while panning.
     "edge-events-no": [('"curve-style": "bezier",', '"curve-style": "bezier", events: "no",')],
-    "edge-events-no-hide-edges": [
-        ('"curve-style": "bezier",', '"curve-style": "bezier", events: "no",'),
-        (TEXTURE, TEXTURE + " hideEdgesOnViewport: true,"),
-    ],
     "straight-edges": [('"curve-style": "bezier"', '"curve-style": "straight"')],
     "haystack-edges": [('"curve-style": "bezier"', '"curve-style": "haystack"')],
-    "no-texture-hide-edges": [(TEXTURE, "textureOnViewport: false, hideEdgesOnViewport: true,")],
     # Cytoscape's WebGL renderer: needs a GPU (headless Chromium without one draws WebGL in software,
     # far too slowly to finish the gestures).
     "webgl": [(TEXTURE, TEXTURE + " renderer: { name: 'canvas', webgl: true },")],
 }
+# Where the opening's time went: the page until its scripts ran, the request for the saved chart's entities,
+# and what came after that response until now (adding them, the positions, the first draw, the tables).
+OPEN_PHASES = """() => {
+  const navigation = performance.getEntriesByType("navigation")[0];
+  const request = performance.getEntriesByType("resource").filter((entry) => entry.name.includes("/chart/elements"))[0];
+  return { ready: navigation.domContentLoadedEventEnd, request: request.responseEnd - request.startTime,
+           rest: performance.now() - request.responseEnd };
+}"""
 RECORD_FRAMES = """() => {
   window.__frames = []; window.__recording = true;
   const tick = (now) => { window.__frames.push(now); if (window.__recording) requestAnimationFrame(tick); };
@@ -308,17 +313,42 @@ def variant_script(variant: str) -> str | None:
     return script
 
 
+def top_functions(profile: dict, count: int = 15) -> str:
+    """The functions that took the most time of their own in a V8 CPU profile (Chrome DevTools Protocol)."""
+    frames = {node["id"]: node["callFrame"] for node in profile["nodes"]}
+    own: dict[str, float] = {}
+    for node_id, delta in zip(profile["samples"], profile["timeDeltas"], strict=True):
+        frame = frames[node_id]
+        name = f"{frame['functionName'] or '(anonymous)'} {frame['url'].rsplit('/', 1)[-1]}:{frame['lineNumber'] + 1}"
+        own[name] = own.get(name, 0.0) + delta / 1000
+    ranked = sorted(own.items(), key=lambda item: -item[1])[:count]
+    return "\n".join(f"    {ms:8.0f} ms  {name}" for name, ms in ranked)
+
+
 def run_variant(browser, chart: Chart, view_id: int, variant: str, args) -> None:
     """The saved chart opened (the same positions for every variant), panned and zoomed, then laid out."""
     page, errors = new_page(browser, chart, args, variant_script(variant))
+    profiler = page.context.new_cdp_session(page) if args.profile else None
+    if profiler is not None:  # Cytoscape's readable build, so that the profile names its functions
+        readable = (ROOT / "node_modules" / "cytoscape" / "dist" / "cytoscape.umd.js").read_text()
+        page.route(
+            "**/cytoscape.min.js*", lambda route: route.fulfill(body=readable, content_type="text/javascript")
+        )
+        profiler.send("Profiler.enable")
+        profiler.send("Profiler.start")
     started = time.perf_counter()
     page.goto(f"/en/networks/investigations/{chart.investigation_id}/chart/?view={view_id}")
     page.locator("#chart-status").filter(has_text="is open").wait_for(timeout=600_000)
     opened = time.perf_counter() - started
+    if profiler is not None:
+        print(top_functions(profiler.send("Profiler.stop")["profile"]), flush=True)
+    phases = page.evaluate(OPEN_PHASES)
     view = page.evaluate(EMPTY_POINT)
     lines = [
         f"{variant}: {view['nodes']:,} entities, {view['edges']:,} links, canvas {view['width']:.0f}x"
-        f"{view['height']:.0f} CSS px at {args.scale}x; saved chart opened in {opened:.1f} s; "
+        f"{view['height']:.0f} CSS px at {args.scale}x; saved chart opened in {opened:.1f} s (page ready "
+        f"{phases['ready'] / 1000:.1f} s, request of the entities {phases['request'] / 1000:.1f} s, on the "
+        f"canvas {phases['rest'] / 1000:.1f} s after it); "
         f"load average {os.getloadavg()[0]:.1f}",
         frame_summary("  pan and zoom", *gestures(page, args.seconds, ("pan", "zoom"))),
         frame_summary("  pan only", *gestures(page, args.seconds, ("pan",))),
@@ -348,6 +378,7 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="device pixels per CSS pixel")
     parser.add_argument("--variant", action="append", choices=sorted(VARIANTS), help="default: as-is")
     parser.add_argument("--view", type=int, help="a chart saved by an earlier run: not filled again")
+    parser.add_argument("--profile", action="store_true", help="where the opening's time goes (V8 profile)")
     args = parser.parse_args()
     paul = demo_user()
     investigation = chart_investigation(args.edges, args.seed, paul)

@@ -25,9 +25,9 @@ def query(ids: list[str], captions: list[str]) -> str:
 
 def both_ways(sql: str, monkeypatch) -> tuple[pa.Table, pa.Table]:
     with connection.cursor() as cursor:
-        fast = reading.read(cursor, sql, [0], SCHEMA, quoted=("caption",))
+        fast = reading.read(cursor, sql, [0], SCHEMA, plain=False)
         monkeypatch.setattr(reading, "_joined", lambda *args: None)
-        slow = reading.read(cursor, sql, [0], SCHEMA, quoted=("caption",))
+        slow = reading.read(cursor, sql, [0], SCHEMA, plain=False)
     return fast, slow
 
 
@@ -41,13 +41,13 @@ def test_any_text_in_a_quoted_column_reads_as_row_by_row(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_a_comma_in_a_plain_column_falls_back_to_row_by_row(monkeypatch):
+def test_a_comma_in_a_plain_query_falls_back_to_row_by_row(monkeypatch):
     calls = []
     joined = reading._joined
     monkeypatch.setattr(reading, "_joined", lambda *args: calls.append(found := joined(*args)) or found)
     with connection.cursor() as cursor:
-        table = reading.read(cursor, query(["a,b", "c"], ["x", "y"]), [0], SCHEMA, quoted=("caption",))
-    assert calls == [None]  # Arrow found three columns where two were plain: not trusted
+        table = reading.read(cursor, query(["a,b", "c"], ["x", "y"]), [0], SCHEMA, plain=True)
+    assert calls == [None]  # Arrow found four columns where there are three: not trusted
     assert sorted(table["entity_id"].to_pylist()) == ["a,b", "c"]
 
 
@@ -56,3 +56,13 @@ def test_no_rows_is_an_empty_table(monkeypatch):
     with connection.cursor() as cursor:
         table = reading.read(cursor, query(["a"], ["x"]).replace(">= %s", "< %s"), [0], SCHEMA)
     assert table.num_rows == 0 and table.schema == SCHEMA
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("plain", [True, False])
+def test_quotes_and_line_breaks_in_any_column_read_as_written(plain):
+    ids = ['"a,b"', 'c"d', "e", '"f"', "g\nh"]
+    with connection.cursor() as cursor:
+        table = reading.read(cursor, query(ids, ["x", '"y"', "z", "", "w"]), [0], SCHEMA, plain=plain)
+    assert sorted(table["entity_id"].to_pylist()) == sorted(ids)
+    assert sorted(table["caption"].to_pylist()) == sorted(["x", '"y"', "z", "", "w"])

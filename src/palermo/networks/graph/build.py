@@ -109,10 +109,10 @@ def _queries(cursor, investigation_id: int) -> tuple[pa.Table, pa.Table, pa.Tabl
         (ENTITIES_SQL, LINKS_SQL, DATES_SQL), (parts[0], parts[1], parts[1]), SCHEMATA, strict=True
     ):
         text = sql.format(join=join, ready=ready_filter)
-        # Ids, names of schemata and properties, dates and numbers hold no comma, quote or line break (FtM
-        # checks them); a caption or a list of countries may hold anything.
-        quoted = ("caption", "countries") if sql is ENTITIES_SQL else ()
-        results.append(read(cursor, text, [investigation_id, *extra], schema, quoted=quoted))
+        # Links and dates are ids, names of properties and dates, which hold no comma, quote or line break
+        # (FtM checks them); an entity's caption may hold anything.
+        plain = sql is not ENTITIES_SQL
+        results.append(read(cursor, text, [investigation_id, *extra], schema, plain=plain))
     return results[0], results[1], results[2]
 
 

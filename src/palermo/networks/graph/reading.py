@@ -2,10 +2,11 @@
 
 Rows fetched one by one become a Python tuple and objects per value, which then have to be turned into
 columns: half the time of a graph's build. The database joins the rows into one CSV text instead, which
-Arrow reads in C: columns that can hold no comma, quote or line break (FtM ids, names of schemata and
-properties, dates, numbers) as they are, the others (`quoted`: a caption) between quotes. Anything the
-fast way cannot read (a text over the database's limit, an unexpected comma) is read again row by row:
-the result is the same, only slower."""
+Arrow reads in C. A query whose texts can hold no comma, quote or line break (`plain`: FtM ids, names of
+schemata and properties, dates, numbers) is joined as it is, and read with no quoting at all: a comma or a
+line break would give a row the wrong number of columns, which Arrow refuses. Any other query has every
+text between quotes. Anything the fast way cannot read (a text over the database's limit, an unexpected
+comma) is read again row by row: the result is the same, only slower."""
 
 from contextlib import nullcontext
 
@@ -14,10 +15,10 @@ from django.db import DatabaseError, connection, transaction
 from pyarrow import csv
 
 
-def read(cursor, sql: str, params: list, schema: pa.Schema, *, quoted: tuple[str, ...] = ()) -> pa.Table:
+def read(cursor, sql: str, params: list, schema: pa.Schema, *, plain: bool = False) -> pa.Table:
     """The rows of `sql`, whose columns are named as the fields of `schema`, as a table of `schema`;
-    the columns named in `quoted` may hold any text, the others no comma, quote or line break."""
-    found = _joined(cursor, sql, params, schema, quoted)
+    `plain`: no text it returns holds a comma, quote or line break."""
+    found = _joined(cursor, sql, params, schema, plain)
     if found is not None:
         return found
     cursor.execute(sql, params)
@@ -27,11 +28,14 @@ def read(cursor, sql: str, params: list, schema: pa.Schema, *, quoted: tuple[str
     )
 
 
-def _joined(cursor, sql: str, params: list, schema: pa.Schema, quoted: tuple[str, ...]) -> pa.Table | None:
+def _joined(cursor, sql: str, params: list, schema: pa.Schema, plain: bool) -> pa.Table | None:
     """The rows joined into CSV by the database and read by Arrow, or None if that failed."""
+    quoted = not plain
     values = [
-        f"'\"' || replace(q.{name}, '\"', '\"\"') || '\"'" if name in quoted else f"q.{name}"
-        for name in schema.names
+        f"'\"' || replace(q.{field.name}, '\"', '\"\"') || '\"'"
+        if quoted and pa.types.is_string(field.type)
+        else f"q.{field.name}"
+        for field in schema
     ]
     if connection.vendor == "postgresql":
         columns = ", ".join(f"{value}::text" for value in values)
@@ -52,7 +56,7 @@ def _joined(cursor, sql: str, params: list, schema: pa.Schema, quoted: tuple[str
     if text is None:
         return schema.empty_table()
     try:
-        return csv.read_csv(
+        table = csv.read_csv(
             pa.py_buffer(text.encode() if isinstance(text, str) else text),
             read_options=csv.ReadOptions(column_names=schema.names),
             parse_options=csv.ParseOptions(
@@ -64,3 +68,4 @@ def _joined(cursor, sql: str, params: list, schema: pa.Schema, quoted: tuple[str
         ).cast(schema)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
+    return table
