@@ -9,7 +9,17 @@ from django.db import connection
 from palermo.networks.graph import reading
 
 SCHEMA = pa.schema([("entity_id", pa.string()), ("caption", pa.string()), ("number", pa.int64())])
-TEXTS = ["plain", 'a "quoted", name', "two\nlines", "قاسم عبد الله", "", "trailing,", "王小明 \u2018x\u2019"]
+TEXTS = [
+    "plain",
+    'a "quoted", name',
+    "two\nlines",
+    "قاسم عبد الله",
+    "",
+    "trailing,",
+    "O'Brien, 'Jr'",
+    "''",
+    "王小明 \u2018x\u2019",
+]
 
 
 def query(ids: list[str], captions: list[str]) -> str:
@@ -61,8 +71,10 @@ def test_no_rows_is_an_empty_table(monkeypatch):
 @pytest.mark.django_db
 @pytest.mark.parametrize("plain", [True, False])
 def test_quotes_and_line_breaks_in_any_column_read_as_written(plain):
-    ids = ['"a,b"', 'c"d', "e", '"f"', "g\nh"]
+    ids = ['"a,b"', 'c"d', "e", '"f"', "g\nh", "'i'", "j'k"]
     with connection.cursor() as cursor:
-        table = reading.read(cursor, query(ids, ["x", '"y"', "z", "", "w"]), [0], SCHEMA, plain=plain)
+        table = reading.read(
+            cursor, query(ids, ["x", '"y"', "z", "", "w", "'v'", "u"]), [0], SCHEMA, plain=plain
+        )
     assert sorted(table["entity_id"].to_pylist()) == sorted(ids)
-    assert sorted(table["caption"].to_pylist()) == sorted(["x", '"y"', "z", "", "w"])
+    assert sorted(table["caption"].to_pylist()) == sorted(["x", '"y"', "z", "", "w", "'v'", "u"])
