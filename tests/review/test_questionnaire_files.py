@@ -2,7 +2,6 @@
 whole, every problem named by table and field, saved all or nothing."""
 
 import io
-import time
 import zipfile
 
 import pytest
@@ -188,9 +187,9 @@ def test_a_small_file_with_huge_content_is_refused_before_it_is_parsed(
 
     monkeypatch.setattr(saq_docx, "Document", never)
     url = reverse("review:saq_import", args=[document.review_id, 1, document.party_id])
-    started = time.monotonic()
+    # Refused from counts taken while the XML streams by (python-docx, which builds the whole tree, is never
+    # called): no wall-clock limit here, speed belongs in benchmarks.
     page = client.post(url, {"file": SimpleUploadedFile("filled.docx", data)}, follow=True).content.decode()
-    assert time.monotonic() - started < 5
     assert "Nothing was imported" in page and problem in page
     assert AuditEntry.objects.filter(action="review.saq.imported").count() == 0
 
