@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/bench_graph_analytics.py --edges 100000
     .venv/bin/python benchmarks/bench_graph_analytics.py --networkx-edges 200000  # networkx on fewer edges
     .venv/bin/python benchmarks/bench_graph_analytics.py --leidenalg            # also leidenalg's Leiden
+    .venv/bin/python benchmarks/bench_graph_analytics.py --quick   # build, read and PageRank only (minutes)
 
 The graph: Barabási-Albert preferential attachment, 4 edges per new vertex (edges / 4 vertices, the
 degrees a power law, a few hubs of a thousand neighbours), from igraph's generator seeded with --seed.
@@ -86,12 +87,14 @@ def percentile(times: list[float], share: float) -> float:
 
 
 def igraph_side(
-    vertices: int, edges: list[tuple[int, int]], seed: int, csv_path: Path, leidenalg: bool
+    vertices: int, edges: list[tuple[int, int]], seed: int, csv_path: Path, leidenalg: bool, quick: bool
 ) -> dict:
     results = Results(f"igraph {len(edges):,}")
     results["build"], graph = timed(igraph.Graph, n=vertices, edges=edges)
     results["read CSV"], _ = timed(read_edge_list, csv_path, directed=False)
     results["pagerank"], _ = timed(graph.pagerank, damping=0.85)
+    if quick:
+        return results
     results["communities"], (_, modularity) = timed(analytics.communities, graph, seed=seed)
     results["modularity"] = modularity
     if leidenalg:
@@ -118,7 +121,9 @@ def igraph_side(
     return results
 
 
-def networkx_side(vertices: int, edges: list[tuple[int, int]], seed: int, csv_path: Path) -> dict:
+def networkx_side(
+    vertices: int, edges: list[tuple[int, int]], seed: int, csv_path: Path, quick: bool
+) -> dict:
     results = Results(f"networkx {len(edges):,}")
 
     def build():
@@ -130,6 +135,8 @@ def networkx_side(vertices: int, edges: list[tuple[int, int]], seed: int, csv_pa
     results["build"], graph = timed(build)
     results["read CSV"], _ = timed(nx.read_edgelist, csv_path, delimiter=",", comments=None)
     results["pagerank"], _ = timed(nx.pagerank, graph, alpha=0.85)
+    if quick:
+        return results
     results["communities"], parts = timed(nx.community.louvain_communities, graph, seed=seed)
     results["modularity"] = nx.community.modularity(graph, parts)
     rng = random.Random(seed)
@@ -181,6 +188,7 @@ def main() -> None:
     parser.add_argument("--betweenness-edges", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--leidenalg", action="store_true", help="also time leidenalg (minutes at 1M)")
+    parser.add_argument("--quick", action="store_true", help="only the build, reading CSV and PageRank")
     options = parser.parse_args()
     networkx_edges = options.networkx_edges or options.edges
 
@@ -189,16 +197,16 @@ def main() -> None:
         csv_path = Path(folder) / "edges.csv"
         write_csv(csv_path, edges)
         print(f"Barabási-Albert graph: {vertices:,} vertices, {len(edges):,} edges", file=sys.stderr)
-        mine = igraph_side(vertices, edges, options.seed, csv_path, options.leidenalg)
+        mine = igraph_side(vertices, edges, options.seed, csv_path, options.leidenalg, options.quick)
         print("igraph done", file=sys.stderr)
         mine_small = mine
         if networkx_edges != options.edges:
             vertices, edges = barabasi(networkx_edges, options.seed)
             write_csv(csv_path, edges)
-            mine_small = igraph_side(vertices, edges, options.seed, csv_path, False)
-        theirs = networkx_side(vertices, edges, options.seed, csv_path)
+            mine_small = igraph_side(vertices, edges, options.seed, csv_path, False, options.quick)
+        theirs = networkx_side(vertices, edges, options.seed, csv_path, options.quick)
         print("networkx done", file=sys.stderr)
-    betweenness = betweenness_side(options.betweenness_edges, options.seed)
+    betweenness = {} if options.quick else betweenness_side(options.betweenness_edges, options.seed)
 
     rows = []
     for operation, seconds in mine.items():
@@ -226,17 +234,18 @@ def main() -> None:
             "" if met is None else ("yes" if met else "no"),
         ]
         print("| " + " | ".join(cells) + " |")
-    qualities = [
-        f"igraph's Leiden {mine['modularity']:.4f}",
-        f"networkx's Louvain {theirs['modularity']:.4f}",
-    ]
-    if "modularity (leidenalg)" in mine:
-        qualities.insert(1, f"leidenalg {mine['modularity (leidenalg)']:.4f}")
-    print("\nModularity: " + ", ".join(qualities))
-    print(
-        f"Betweenness on {options.betweenness_edges:,} edges: "
-        + ", ".join(f"{name} {seconds:.3g} s" for name, seconds in betweenness.items())
-    )
+    if not options.quick:
+        qualities = [
+            f"igraph's Leiden {mine['modularity']:.4f}",
+            f"networkx's Louvain {theirs['modularity']:.4f}",
+        ]
+        if "modularity (leidenalg)" in mine:
+            qualities.insert(1, f"leidenalg {mine['modularity (leidenalg)']:.4f}")
+        print("\nModularity: " + ", ".join(qualities))
+        print(
+            f"Betweenness on {options.betweenness_edges:,} edges: "
+            + ", ".join(f"{name} {seconds:.3g} s" for name, seconds in betweenness.items())
+        )
     print(
         json.dumps(
             {

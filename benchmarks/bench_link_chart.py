@@ -3,6 +3,7 @@ stutter — with 2,000 nodes"): the layout's time and the frame times while pann
 
     .venv/bin/python benchmarks/bench_link_chart.py --data-dir /tmp/graphbench-chart [--edges 100000]
     ... --variant as-is --variant texture-only --variant no-texture   # chart.js variants (below)
+    ... --profile [opening|gestures] --slow-frames   # where the time goes; which gesture a slow frame is in
 
 Prepares the demo in the data dir if it has not been (its accounts sign in), fills an investigation of
 Paul's (the demo practitioner) with the invented network of bench_graph_build.py, and serves the app on
@@ -60,6 +61,11 @@ VARIANTS = {
     "pixel-ratio-1": [(TEXTURE, TEXTURE + " pixelRatio: 1,")],
     # Edges not hit-tested: Cytoscape tests every interactive element at each mouse move, even while panning.
     "edge-events-no": [('"curve-style": "bezier",', '"curve-style": "bezier", events: "no",')],
+    # Neither: the entities alone drawn at each frame of a gesture.
+    "no-texture-edge-events-no": [
+        (TEXTURE, "textureOnViewport: false,"),
+        ('"curve-style": "bezier",', '"curve-style": "bezier", events: "no",'),
+    ],
     "straight-edges": [('"curve-style": "bezier"', '"curve-style": "straight"')],
     "haystack-edges": [('"curve-style": "bezier"', '"curve-style": "haystack"')],
     # Cytoscape's WebGL renderer: needs a GPU (headless Chromium without one draws WebGL in software,
@@ -219,14 +225,22 @@ def fill_chart(page, investigation_id: int, start: str) -> dict:
     }
 
 
-def gestures(page, seconds: float, kinds: tuple[str, ...]) -> tuple[list[float], int]:
+def gestures(
+    page, seconds: float, kinds: tuple[str, ...], show_slow: bool = False
+) -> tuple[list[float], int]:
     """Drags the background (pan) and turns the wheel (zoom), in turn, for `seconds`: the frame deltas (ms)
-    and the gestures made."""
+    and the gestures made. `show_slow` prints when each gesture started and each frame over 50 ms began
+    (ms on the page's clock), to tell which gesture a slow frame belongs to."""
+    # Where to drag, found before the frames are timed (finding it walks every entity, in the page): each
+    # gesture goes back to where it started (dragged there and back, the wheel turned in and out as far).
+    view = page.evaluate(EMPTY_POINT)
     page.evaluate(RECORD_FRAMES)
     deadline = time.perf_counter() + seconds
     made = 0
+    starts = []
     while time.perf_counter() < deadline:
-        view = page.evaluate(EMPTY_POINT)
+        if show_slow:
+            starts.append(f"{kinds[made % len(kinds)]} {page.evaluate('performance.now()'):.0f}")
         middle = (view["left"] + view["width"] / 2, view["top"] + view["height"] / 2)
         if kinds[made % len(kinds)] == "pan":  # from a point far from every node towards the middle and back
             x, y = view["x"], view["y"]
@@ -243,6 +257,11 @@ def gestures(page, seconds: float, kinds: tuple[str, ...]) -> tuple[list[float],
         made += 1
     page.wait_for_timeout(500)  # the full redraw once the gestures stop
     frames = page.evaluate(STOP_FRAMES)
+    if show_slow:
+        slow = [f"{a:.0f} +{b - a:.0f}" for a, b in itertools.pairwise(frames) if b - a > 50]
+        print(
+            f"    gestures began at {', '.join(starts)}; slow frames {', '.join(slow) or 'none'}", flush=True
+        )
     return [later - earlier for earlier, later in itertools.pairwise(frames)], made
 
 
@@ -341,18 +360,24 @@ def run_variant(browser, chart: Chart, view_id: int, variant: str, args) -> None
     page.locator("#chart-status").filter(has_text="is open").wait_for(timeout=600_000)
     opened = time.perf_counter() - started
     if profiler is not None:
-        print(top_functions(profiler.send("Profiler.stop")["profile"]), flush=True)
+        opening = profiler.send("Profiler.stop")["profile"]
+        if args.profile == "opening":
+            print(top_functions(opening), flush=True)
     phases = page.evaluate(OPEN_PHASES)
     view = page.evaluate(EMPTY_POINT)
+    if args.profile == "gestures":  # a first pan and zoom profiled, then measured as usual
+        profiler.send("Profiler.start")
+        print(frame_summary("  pan and zoom, profiled", *gestures(page, args.seconds, ("pan", "zoom"), True)))
+        print(top_functions(profiler.send("Profiler.stop")["profile"]), flush=True)
     lines = [
         f"{variant}: {view['nodes']:,} entities, {view['edges']:,} links, canvas {view['width']:.0f}x"
         f"{view['height']:.0f} CSS px at {args.scale}x; saved chart opened in {opened:.1f} s (page ready "
         f"{phases['ready'] / 1000:.1f} s, request of the entities {phases['request'] / 1000:.1f} s, on the "
         f"canvas {phases['rest'] / 1000:.1f} s after it); "
         f"load average {os.getloadavg()[0]:.1f}",
-        frame_summary("  pan and zoom", *gestures(page, args.seconds, ("pan", "zoom"))),
-        frame_summary("  pan only", *gestures(page, args.seconds, ("pan",))),
-        frame_summary("  zoom only", *gestures(page, args.seconds, ("zoom",))),
+        frame_summary("  pan and zoom", *gestures(page, args.seconds, ("pan", "zoom"), args.slow_frames)),
+        frame_summary("  pan only", *gestures(page, args.seconds, ("pan",), args.slow_frames)),
+        frame_summary("  zoom only", *gestures(page, args.seconds, ("zoom",), args.slow_frames)),
     ]
     layouts = [page.evaluate(LAYOUT) for _ in range(args.layouts)]
     lines.append(
@@ -378,7 +403,16 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="device pixels per CSS pixel")
     parser.add_argument("--variant", action="append", choices=sorted(VARIANTS), help="default: as-is")
     parser.add_argument("--view", type=int, help="a chart saved by an earlier run: not filled again")
-    parser.add_argument("--profile", action="store_true", help="where the opening's time goes (V8 profile)")
+    parser.add_argument(
+        "--profile",
+        nargs="?",
+        const="opening",
+        choices=("opening", "gestures"),
+        help="where the time goes (V8 profile): of the opening, or of a first pan and zoom",
+    )
+    parser.add_argument(
+        "--slow-frames", action="store_true", help="when the gestures began and frames over 50 ms"
+    )
     args = parser.parse_args()
     paul = demo_user()
     investigation = chart_investigation(args.edges, args.seed, paul)

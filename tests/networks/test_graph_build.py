@@ -2,11 +2,15 @@
 edges, merged records as one vertex, how many sources state each link and its dates; and every write that
 changes what the graph holds gives it a new version, so that no reader is served a stale graph."""
 
+import threading
+
 import pytest
+from django.db import connection, transaction
 
 from palermo.networks.domain import resolution_components
 from palermo.networks.domain.form_entries import enter_entity, remove_entered_value
 from palermo.networks.domain.imports import remove_source
+from palermo.networks.graph import build
 from palermo.networks.graph.build import build_graph, graph_for
 from palermo.networks.graph.explore import EdgeFilter, edges_among, neighbourhood
 from palermo.networks.graph.paths import find_paths
@@ -164,3 +168,36 @@ def test_every_write_that_changes_the_graph_gives_it_a_new_version(inquiry):  # 
     remove_source(source=source, user=analyst)
     changed()
     assert graph_for(investigation).vertex_of("p1") is None
+
+
+def _count_connections() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_same_graph_is_read_on_two_connections(inquiry, monkeypatch):  # noqa: F811
+    graph_world(inquiry)
+    merge_records(inquiry.investigation, "zakharov", "wang")
+    apart = []
+    read_elsewhere = build._read_elsewhere
+    monkeypatch.setattr(
+        build,
+        "_read_elsewhere",
+        lambda *queries: apart.append(threading.current_thread()) or read_elsewhere(*queries),
+    )
+    postgresql = connection.vendor == "postgresql"
+    before = _count_connections() if postgresql else 0
+    outside = build_graph(inquiry.investigation.pk)
+    with transaction.atomic():
+        inside = build_graph(inquiry.investigation.pk)
+    assert outside.vertices == inside.vertices and outside.vertices
+    assert outside.graph.get_edgelist() == inside.graph.get_edgelist()
+    for column in ("edge_entity", "edge_schema", "edge_prop", "edge_sources", "edge_dates"):
+        assert getattr(outside, column) == getattr(inside, column), column
+    if postgresql:  # links and dates read by a second thread on its own connection, closed after
+        assert len(apart) == 1 and apart[0] is not threading.main_thread()
+        assert _count_connections() == before
+    else:  # SQLite reads one query after another
+        assert apart == []
