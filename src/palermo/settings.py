@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "palermo.knowledge",
     "palermo.review",
     "palermo.cooperation",
+    "palermo.conference",
     "palermo.networks",
     "palermo.api",
 ]

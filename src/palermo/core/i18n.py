@@ -14,6 +14,13 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext
 
 
+def in_language(values: dict[str, str], fallback: str = "") -> str:
+    """A text kept by language code, in the reader's language, else English, else any, else `fallback`."""
+    if not values:
+        return fallback
+    return values.get(get_language() or "en") or values.get("en") or next(iter(values.values()), fallback)
+
+
 def article_ref(number) -> str:
     """'art. 5' in the active language (第5条, المادة 5, ст. 5 …)."""
     return gettext("art. %(number)s") % {"number": number}

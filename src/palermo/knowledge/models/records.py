@@ -3,8 +3,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from palermo.core.i18n import in_language
 
 
 class RecordKind(models.TextChoices):
@@ -147,8 +148,7 @@ class Record(models.Model):
         return self.title
 
     def localized(self, field: str) -> str:
-        values = getattr(self, field) or {}
-        return values.get(get_language() or "en") or values.get("en") or next(iter(values.values()), "")
+        return in_language(getattr(self, field) or {})
 
 
 class CaseDetail(models.Model):

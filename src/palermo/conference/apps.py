@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ConferenceConfig(AppConfig):
+    name = "palermo.conference"
+    label = "conference"
+    verbose_name = "Conference of the Parties"
+
+    def ready(self) -> None:
+        from palermo.conference import audit
+
+        audit.register()
