@@ -20,6 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from palermo.accounts.demo import create_demo_accounts
 from palermo.accounts.models import User
 from palermo.accounts.sign_in import needs_signing_in, sign_in_url
+from palermo.conference.demo import create_demo_conference
+from palermo.conference.models import Body, Decision, Meeting
 from palermo.cooperation.demo import create_demo_directory
 from palermo.cooperation.demo_requests import create_demo_requests
 from palermo.cooperation.domain import requests as request_domain
@@ -57,6 +59,7 @@ from palermo.review.models import (
     ReviewCycle,
     StepDocument,
 )
+from tests.stacked_tables import unlabelled_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +96,7 @@ def world(settings):
         create_demo_cycle()
         create_demo_directory()
         create_demo_requests()
+        create_demo_conference()
         create_demo_investigations()
         users = {role: User.objects.get(email=email) for role, email in DEMO_PASSWORD_PEOPLE.items()}
         users["reviewing expert"] = User.objects.get(username__startswith="ruth.")
@@ -142,6 +146,8 @@ def world(settings):
         "participant": italy.participants.filter(ended_at=None).first(),
         **cooperation_objects(users),
         **networks_objects(),
+        "meeting": Meeting.objects.get(is_demo=True, body=Body.CONFERENCE),
+        "decision": Decision.objects.get(number="12/1"),
     }
 
 
@@ -352,6 +358,9 @@ def url_parameters(w) -> dict[str, list[dict]]:
         "api:register-csv": [{}],
         **cooperation_parameters(w),
         **networks_parameters(w),
+        "conference:meetings": [{}],
+        "conference:meeting": [{"pk": w["meeting"].pk}],
+        "conference:decision": [{"pk": w["decision"].pk}],
     }
 
 
@@ -548,6 +557,12 @@ def test_no_get_or_head_of_any_page_writes_or_fails_for_anyone(world):
                 with no_writes(f"{method.__name__.upper()} {url} as {role}"):
                     response = method(url)
                 assert response.status_code < 500, f"{url} as {role}: {response.status_code}"
+                if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+                    page = b"".join(response.streaming_content) if response.streaming else response.content
+                    unlabelled = unlabelled_cells(page.decode())
+                    assert not unlabelled, (
+                        f"{url}: cells of a table stacked on phones without data-label: {unlabelled[:5]}"
+                    )
                 if role == "anonymous" and needs_signing_in(name):
                     assert response.status_code == 302, url
                     assert response["Location"] == sign_in_url(url), url

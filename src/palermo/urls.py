@@ -15,5 +15,6 @@ urlpatterns += i18n_patterns(
     path("review/", include("palermo.review.urls")),
     path("cooperation/", include("palermo.cooperation.urls")),
     path("networks/", include("palermo.networks.urls")),
+    path("conference/", include("palermo.conference.urls")),
     prefix_default_language=True,
 )

@@ -2,12 +2,14 @@
 investigation (analysts and leads write), 404 for everyone else; bad input refused with its reason."""
 
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from palermo.core.collation import collated
 from palermo.core.jobs import run_pending
 from palermo.core.models import AuditEntry
 from palermo.networks.models import ChartView
@@ -128,6 +130,16 @@ def test_the_chart_page_starts_from_an_entity(inquiry):  # noqa: F811
     assert 'id="chart-strings"' in html
     entity_page = client.get(url(inquiry, "entity", "zakharov")).content.decode()
     assert f"{url(inquiry, 'chart')}?entity=zakharov" in entity_page
+
+
+def test_the_states_filter_names_each_state_of_the_entities(inquiry):  # noqa: F811
+    graph_world(inquiry)
+    client = signed_in(Client(), inquiry["viewer"])
+    html = client.get(url(inquiry, "chart").replace("/en/", "/fr/"), {"entity": "zakharov"}).content.decode()
+    found = re.findall(r'name="countries" value="([a-z]+)"> ([^<]+)</label>', html)
+    assert ("ru", "Fédération de Russie") in found and ("it", "Italie") in found
+    names = [name for _code, name in found]
+    assert names == collated(names, language="fr")  # Égypte before Fédération de Russie
 
 
 def test_analysts_save_reopen_and_remove_a_chart(inquiry):  # noqa: F811

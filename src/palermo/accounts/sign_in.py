@@ -53,6 +53,9 @@ PUBLIC_PAGES = frozenset(
         "review:summary_file",
         "cooperation:directory",
         "cooperation:legal_basis",
+        "conference:meetings",
+        "conference:meeting",
+        "conference:decision",
     }
 )
 UNREDIRECTED_NAMESPACES = ("api",)

@@ -14,6 +14,17 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext
 
 
+def sentence_gap() -> str:
+    """What comes between two sentences in the reader's language: Chinese ends a sentence with its own full
+    stop and puts no space after it; the other five languages put one."""
+    return "" if (get_language() or "").startswith("zh") else " "
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after another, as the reader's language writes them (the empty left out)."""
+    return sentence_gap().join(part for part in parts if part)
+
+
 def in_language(values: dict[str, str], fallback: str = "") -> str:
     """A text kept by language code, in the reader's language, else English, else any, else `fallback`."""
     if not values:

@@ -27,7 +27,8 @@ from palermo.conference.models import (
     OperativeParagraph,
 )
 from palermo.core.audit import log_action
-from palermo.register.models import Party
+from palermo.knowledge.models import Term
+from palermo.register.models import Article, Party
 
 # A UN document symbol: series separated by slashes, as CTOC/COP/2020/1, CTOC/COP/WG.2/2021/3 or
 # CTOC/COP/2020/L.3/Rev.1.
@@ -119,6 +120,8 @@ class ParagraphInput:
     states: list[Party] = field(default_factory=list)
     working_group: str = ""
     due: date | None = None
+    articles: list[Article] = field(default_factory=list)
+    topics: list[Term] = field(default_factory=list)
 
 
 def record_decision(
@@ -168,6 +171,8 @@ def record_decision(
                     due=paragraph.due,
                 )
                 saved.states.set(paragraph.states)
+                saved.articles.set(paragraph.articles)
+                saved.topics.set(paragraph.topics)
             log_action(
                 "conference.decision.recorded", actor=user, obj=decision, data={"paragraphs": len(paragraphs)}
             )

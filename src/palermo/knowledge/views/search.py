@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from palermo.core import csvsafe
 from palermo.core.htmx import page_or_part
+from palermo.core.i18n import sentences
 from palermo.knowledge.domain.export import export_records
 from palermo.knowledge.interfaces.forms import SearchForm
 from palermo.knowledge.models import Record, RecordKind
@@ -76,7 +77,7 @@ def search_problems(request, form: SearchForm) -> list[Problem]:
         Problem(
             name,
             str(form.fields[name].label) if name in form.fields else name,
-            " ".join(str(e) for e in errors),
+            sentences(*(str(e) for e in errors)),
             "" if name == "q" else _link(request, **{name: ""}),
         )
         for name, errors in form.errors.items()

@@ -12,10 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from palermo.core.collation import collated
+from palermo.core.i18n import sentence_gap, sentences
 from palermo.networks.graph.build import graph_for
 from palermo.networks.graph.elements import elements, kind_label
 from palermo.networks.graph.explore import EdgeFilter, edges_among, neighbourhood, path_edges
 from palermo.networks.graph.paths import find_paths
+from palermo.networks.interfaces.schema_labels import country_name
 from palermo.networks.models import ChartView
 from palermo.networks.views.access import investigation_or_404
 from palermo.networks.views.entities_queries import canonical_ids, canonical_rows
@@ -87,7 +90,13 @@ def chart(request, pk: int):
         if view is None:
             raise Http404
     kinds = sorted({built.edge_prop[e] or built.edge_schema[e] for e in range(built.graph.ecount())})
-    countries = sorted({code for vertex in built.vertices for code in vertex.countries})
+    countries = collated(
+        [
+            (code, country_name(code))
+            for code in {code for vertex in built.vertices for code in vertex.countries}
+        ],
+        key=lambda pair: pair[1],
+    )
     return render(
         request,
         "networks/chart.html",
@@ -111,6 +120,7 @@ def chart(request, pk: int):
 def chart_strings() -> dict[str, str]:
     """What the chart's script says, in the reader's language (%(name)s placeholders filled in there)."""
     return {
+        "sentence_gap": sentence_gap(),
         "start": _("Find an entity above to put it on the chart, or open one from its page."),
         "hidden": _("Hidden from the chart."),
         "select_first": _("Select entities on the chart or in the table first."),
@@ -206,10 +216,13 @@ def chart_message(added: int, entities: int, links: int, left_out: int = 0) -> s
         ngettext("%(count)s entity added.", "%(count)s entities added.", added) % {"count": added}
         if added
         else "",
-        ngettext("%(count)s entity on the chart", "%(count)s entities on the chart", entities)
-        % {"count": entities}
-        + ", "
-        + ngettext("%(count)s link.", "%(count)s links.", links) % {"count": links},
+        # Translators: two counts of the chart, "2 entities on the chart" and "3 links.", joined.
+        _("%(entities)s, %(links)s")
+        % {
+            "entities": ngettext("%(count)s entity on the chart", "%(count)s entities on the chart", entities)
+            % {"count": entities},
+            "links": ngettext("%(count)s link.", "%(count)s links.", links) % {"count": links},
+        },
     ]
     if left_out:
         parts.append(
@@ -220,7 +233,7 @@ def chart_message(added: int, entities: int, links: int, left_out: int = 0) -> s
             )
             % {"count": left_out}
         )
-    return " ".join(part for part in parts if part)
+    return sentences(*parts)
 
 
 @require_GET
@@ -246,12 +259,11 @@ def chart_path(request, pk: int):
     result["path_edges"] = [[f"e{e}" for e in path_edges(built, path)] for path in paths]
     if paths:
         links = len(paths[0]) - 1
-        result["message"] = (
+        result["message"] = sentences(
             ngettext("%(count)s path found, highlighted.", "%(count)s paths found, highlighted.", len(paths))
-            % {"count": len(paths)}
-            + " "
-            + ngettext("The shortest has %(count)s link.", "The shortest has %(count)s links.", links)
-            % {"count": links}
+            % {"count": len(paths)},
+            ngettext("The shortest has %(count)s link.", "The shortest has %(count)s links.", links)
+            % {"count": links},
         )
     else:
         result["message"] = _("No path links these two entities.")

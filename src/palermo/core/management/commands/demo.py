@@ -22,6 +22,8 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from palermo import installation
 from palermo.accounts.demo import DEMO_PASSWORD, create_demo_accounts, demo_totp_secret
+from palermo.conference.demo import create_demo_conference
+from palermo.conference.models import Decision
 from palermo.cooperation.demo import create_demo_directory
 from palermo.cooperation.demo_requests import create_demo_requests
 from palermo.cooperation.models import Authority, Request
@@ -137,6 +139,11 @@ class Command(BaseCommand):
         with self.step("Demo requests for cooperation"), redirect_stdout(self.details):
             create_demo_requests()  # the e-mails the moves send (console backend) go to the details
             self.done(f"{Request.objects.filter(is_demo=True).count()} requests")
+        with self.step("Demo Conference of the Parties"):
+            meetings = create_demo_conference()
+            self.done(
+                f"{len(meetings)} meetings, {Decision.objects.filter(meeting__in=meetings).count()} resolution"
+            )
         with self.step("Demo investigations"), redirect_stdout(self.details):
             investigations = create_demo_investigations()
             self.done(

@@ -96,6 +96,9 @@
     box.replaceChildren(...items);
   }
 
+  // A request that failed has said so in the status line (call); its rejection needs no more handling.
+  const quietly = (handler) => (...args) => Promise.resolve(handler(...args)).catch(() => {});
+
   async function call(url, body) {
     const options = body === undefined ? {} : {
       method: "POST", body: JSON.stringify(body),
@@ -296,11 +299,15 @@
     cy.elements().not(onPath).addClass("faded");
   }
 
-  function cell(row, text, header) {
+  // Each cell carries its column's name: at phone width a row is shown as a block, each value under it.
+  const columnNames = (id) => [...document.querySelectorAll(`#${id} thead th`)].map((th) => th.textContent);
+  const nodeColumns = columnNames("chart-nodes"), edgeColumns = columnNames("chart-edges");
+  function cell(row, text, header, columns) {
     const element = document.createElement(header ? "th" : "td");
     if (header) element.scope = "row";
     if (text instanceof Node) element.append(text); else element.textContent = text;
     element.dir = "auto";
+    if (!header) element.dataset.label = columns[row.children.length];
     row.append(element);
     return element;
   }
@@ -309,7 +316,7 @@
     element.type = "button";
     element.className = "link";
     element.textContent = label;
-    element.addEventListener("click", handler);
+    element.addEventListener("click", quietly(handler));
     return element;
   }
 
@@ -329,9 +336,9 @@
       link.textContent = node.data("label");
       const name = cell(row, link, true);
       if (node.data("listed")) name.append(document.createTextNode(" · " + strings.listed));
-      cell(row, node.data("kind"));
-      cell(row, node.data("states") || "—");
-      const actions = cell(row, "");
+      cell(row, node.data("kind"), false, nodeColumns);
+      cell(row, node.data("states") || "—", false, nodeColumns);
+      const actions = cell(row, "", false, nodeColumns);
       actions.append(
         button(node.selected() ? strings.unselect : strings.select, () => { if (node.selected()) node.unselect(); else node.select(); refresh(); }),
         document.createTextNode(" "),
@@ -346,9 +353,9 @@
     const edgeRows = cy.edges().map((edge) => {
       const row = document.createElement("tr");
       cell(row, edge.source().data("label"), true);
-      cell(row, edge.data("label"));
-      cell(row, edge.target().data("label"));
-      cell(row, String(edge.data("sources"))).className = "number";
+      cell(row, edge.data("label"), false, edgeColumns);
+      cell(row, edge.target().data("label"), false, edgeColumns);
+      cell(row, String(edge.data("sources")), false, edgeColumns).className = "number";
       return row;
     });
     edges.replaceChildren(...edgeRows);
@@ -392,7 +399,7 @@
     cy.fit(undefined, 30);
     refresh();
     const missing = nodes.length - shownIds().length;
-    say(t("opened", { name: saved.name }) + " " + result.message + (missing > 0 ? " " + strings.missing : ""));
+    say([t("opened", { name: saved.name }), result.message, missing > 0 ? strings.missing : ""].filter(Boolean).join(strings.sentence_gap));
   }
 
   function download(blob, name) {
@@ -482,22 +489,23 @@
   };
   app.addEventListener("click", (event) => {
     const target = event.target.closest("[data-action]");
-    if (target && actions[target.dataset.action]) actions[target.dataset.action]();
+    if (target && actions[target.dataset.action]) quietly(actions[target.dataset.action])();
   });
   document.getElementById("chart-colour").addEventListener("change", (event) => { colourBy = event.target.value; recolour(); });
-  document.getElementById("chart-search-form").addEventListener("submit", search);
-  document.getElementById("chart-export-form").addEventListener("submit", exportChart);
+  document.getElementById("chart-layout").addEventListener("change", () => { if (cy.nodes().length) layout(); });
+  document.getElementById("chart-search-form").addEventListener("submit", quietly(search));
+  document.getElementById("chart-export-form").addEventListener("submit", quietly(exportChart));
   const saveForm = document.getElementById("chart-save-form");
-  if (saveForm) saveForm.addEventListener("submit", save);
+  if (saveForm) saveForm.addEventListener("submit", quietly(save));
   cy.on("select unselect", "node", () => {
     const chosen = selected();
     if (chosen.length === 1) say(chosen[0].data("label") + " — " + chosen[0].data("kind") + (chosen[0].data("states") ? " — " + chosen[0].data("states") : ""));
   });
-  cy.on("dbltap", "node", (event) => { if (!event.target.hasClass("group")) expand([event.target.id()]); });
+  cy.on("dbltap", "node", quietly((event) => { if (!event.target.hasClass("group")) return expand([event.target.id()]); }));
   cy.on("tap", (event) => { if (event.target === cy) cy.elements().removeClass("on-path faded"); });
   document.getElementById("chart-canvas").addEventListener("keydown", (event) => {
     const keys = { e: "expand", "+": "expand", h: "hide", Delete: "hide", p: "pin", f: "fit", g: "group" };
-    if (keys[event.key]) { event.preventDefault(); actions[keys[event.key]](); }
+    if (keys[event.key]) { event.preventDefault(); quietly(actions[keys[event.key]])(); }
   });
 
   if (app.dataset.saved) {

@@ -1,0 +1,38 @@
+"""The public pages of the Conference's record: its meetings, a meeting with its agenda and documents, a
+resolution or decision with its operative paragraphs and their follow-up."""
+
+from django.http import Http404
+from django.shortcuts import render
+
+from palermo.conference import queries
+from palermo.conference.models import Body, Decision, Meeting
+
+
+def meeting_list(request):
+    body = request.GET.get("body", "")
+    if body not in Body.values:
+        body = ""
+    return render(
+        request,
+        "conference/meeting_list.html",
+        {"meetings": queries.meetings(body), "bodies": Body.choices, "body": body},
+    )
+
+
+def meeting_detail(request, pk: int):
+    try:
+        meeting = queries.meeting_detail(pk)
+    except Meeting.DoesNotExist as missing:
+        raise Http404 from missing
+    return render(request, "conference/meeting_detail.html", {"meeting": meeting})
+
+
+def decision_detail(request, pk: int):
+    try:
+        decision = queries.decision_detail(pk)
+    except Decision.DoesNotExist as missing:
+        raise Http404 from missing
+    paragraphs = [(paragraph, queries.latest_per_state(paragraph)) for paragraph in decision.paragraphs.all()]
+    return render(
+        request, "conference/decision_detail.html", {"decision": decision, "paragraphs": paragraphs}
+    )
