@@ -30,6 +30,7 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 ROLES = ["anonymous", "secretariat"]
 LOCALISED_NUMBER = re.compile(r"\d[,\u00a0\u202f\u066b\u066c]\d|[\u0660-\u0669\u06f0-\u06f9]")
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?![\w-])")  # not a version label such as 2026-11-27-corrected
+ISO_DATE_TIME = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 TWELVE_HOUR = re.compile(r"\b[ap]\.m\.|\d\s?[AP]M\b")
 MACHINE_VALUE = {
     "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
@@ -97,7 +98,11 @@ def problems_of(html: str, where: str) -> list[str]:
     page.close()
     drawing(html, where)  # every SVG parses, with numeric coordinates
     text = page.shown_text()
-    for pattern, what in ((ISO_DATE, "an ISO date"), (TWELVE_HOUR, "a 12-hour time")):
+    for pattern, what in (
+        (ISO_DATE, "an ISO date"),
+        (ISO_DATE_TIME, "an ISO date and time"),
+        (TWELVE_HOUR, "a 12-hour time"),
+    ):
         for found in pattern.finditer(text):
             context = text[max(0, found.start() - 60) : found.end() + 20].replace("\n", " ")
             page.problem(f"shows {what} to people: …{context}…")

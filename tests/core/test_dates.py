@@ -12,7 +12,7 @@ from django.template import Context, Template
 from django.utils import formats, translation
 
 from palermo.accounts.models import Role
-from palermo.core.i18n import format_date, format_datetime
+from palermo.core.i18n import format_date, format_datetime, format_partial_date
 from palermo.review.domain import cycles
 from palermo.review.domain.draw import Rules
 from tests.factories import UserFactory, published_case, signed_in
@@ -132,3 +132,22 @@ def test_the_same_date_is_written_the_same_way_on_register_knowledge_review_and_
         for part, page in pages.items():
             content = client.get(page.format(language)).content.decode()
             assert f">{written}</time>" in content, f"{part} in {language}: {written}"
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "shown"),
+    [
+        ("en", "2025", "2025"),
+        ("en", "2025-03", "March 2025"),
+        ("fr", "2025-03-01", "1er mars 2025"),
+        ("en", "2025-03-01T08:00", "1 March 2025, 08:00"),
+        ("zh-hans", "2025-03-01T08:00:00Z", "2025年3月1日 08:00"),
+        ("en", "2015-02-30", "2015-02-30"),  # no such day: shown as written
+        ("en", "soon", "soon"),
+    ],
+)
+def test_a_date_known_to_a_year_a_month_a_day_or_a_minute_is_shown_as_people_read_it(
+    language, written, shown
+):
+    with translation.override(language):
+        assert format_partial_date(written) == shown

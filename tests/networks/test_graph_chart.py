@@ -12,6 +12,7 @@ from django.urls import reverse
 from palermo.core.collation import collated
 from palermo.core.jobs import run_pending
 from palermo.core.models import AuditEntry
+from palermo.networks.graph.elements import kind_label
 from palermo.networks.models import ChartView
 from tests.factories import signed_in
 from tests.networks.conftest import OUTSIDERS, inquiry  # noqa: F401 (fixture)
@@ -56,7 +57,7 @@ def test_expanding_an_entity_gives_its_neighbours_and_the_links_among_them(inqui
     ).json()
     payment = next(e["data"] for e in result["edges"] if e["data"]["kind"] == "Payment")
     assert (payment["amount"], payment["currency"], payment["start"]) == (5000.0, "EUR", "2024-01-05")
-    assert payment["label"] == "Payment · 5,000.00 EUR · 2024-01-05"
+    assert payment["label"] == "Payment · 5,000.00 EUR · 5 January 2024"  # the date as people read it
     assert result["added"] == 1
 
 
@@ -67,7 +68,7 @@ def test_labels_are_in_the_readers_language_and_values_stay_plain(inquiry):  # n
     result = post_json(client, address, {"ids": ["rashid"], "expand": ["lorusso"]}).json()
     payment = next(e["data"] for e in result["edges"] if e["data"]["kind"] == "Payment")
     assert payment["amount"] == 5000.0  # a JSON number, never "5 000,00"
-    assert payment["label"] == "Paiement · 5\xa0000,00 EUR · 2024-01-05"
+    assert payment["label"] == "Paiement · 5\xa0000,00 EUR · 5 janvier 2024"
 
 
 @pytest.mark.parametrize(
@@ -266,3 +267,9 @@ def test_outsiders_see_nothing_of_the_chart(inquiry, outsider):  # noqa: F811
         if outsider != "public":
             assert response.status_code == 404, name
     assert ChartView.objects.count() == 1
+
+
+def test_a_property_link_is_named_as_its_own_schema_names_it():
+    assert kind_label("holder", "CryptoWallet") == "Wallet holder"  # not an identity document's holder
+    assert kind_label("holder", "Identification") == "Identification holder"
+    assert kind_label("Ownership") == "Ownership"

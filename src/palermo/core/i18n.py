@@ -7,6 +7,7 @@ write them as the language does ("196,5" in French).
 """
 
 import math
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -57,6 +58,31 @@ def format_datetime(value: datetime | None) -> str:
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return _ordinal_first(formats.date_format(value, "DATETIME_FORMAT"), value)
+
+
+# A date as FollowTheMoney keeps it, as precise as it was written: 2025, 2025-03, 2025-03-01, 2025-03-01T08:00.
+PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\S*)?)?)?")
+
+
+def format_partial_date(text: str) -> str:
+    """A date written as precisely as it is known (a year, a month, a day, a day and time) as people read it
+    in the active language ('2025', 'March 2025', '1 March 2025', '1 March 2025, 08:00'); other text as
+    it is."""
+    found = PARTIAL_DATE.fullmatch(text.strip()) if text else None
+    if found is None:
+        return text
+    year, month, day, hour, minute = (int(part) if part else None for part in found.groups())
+    try:
+        if hour is not None:
+            moment = datetime(year, month, day, hour, minute)  # type: ignore[arg-type]
+            return _ordinal_first(formats.date_format(moment, "DATETIME_FORMAT").removesuffix(" UTC"), moment)
+        if day is not None:
+            return format_date(date(year, month, day))  # type: ignore[arg-type]
+        if month is not None:
+            return formats.date_format(date(year, month, 1), "YEAR_MONTH_FORMAT")  # type: ignore[arg-type]
+    except ValueError:  # 2015-02-30
+        return text
+    return str(year)
 
 
 def _ordinal_first(text: str, value: date) -> str:

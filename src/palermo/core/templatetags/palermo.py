@@ -5,7 +5,14 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language, pgettext
 
-from palermo.core.i18n import article_ref, format_date, format_datetime, iso_datetime, plain_number
+from palermo.core.i18n import (
+    article_ref,
+    format_date,
+    format_datetime,
+    format_partial_date,
+    iso_datetime,
+    plain_number,
+)
 
 register = template.Library()
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -60,6 +67,13 @@ def when(value, precision: str = "") -> str:
         format_datetime(value) if isinstance(value, datetime) and precision != "date" else format_date(value)
     )
     return format_html('<time datetime="{}">{}</time>', iso_datetime(value), shown)
+
+
+@register.filter
+def partial_date(value: str) -> str:
+    """`{{ text|partial_date }}`: a date written as precisely as it is known (FollowTheMoney's 2025,
+    2025-03, 2025-03-01T08:00) as people read it; other text as it is."""
+    return format_partial_date(value or "")
 
 
 @register.filter

@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.urls import reverse
 from django.utils.formats import number_format
 
+from palermo.core.i18n import format_partial_date
 from palermo.networks.ftm.model import model
 from palermo.networks.graph.build import InvestigationGraph
 from palermo.networks.graph.explore import edge_kind
@@ -27,12 +28,17 @@ EDGE_DETAILS = (
 )
 
 
-def kind_label(name: str) -> str:
-    """A schema's label, else a property's (the kind of a non-relationship link), in the reader's language."""
+def kind_label(name: str, holder: str = "") -> str:
+    """A schema's label, else a property's (the kind of a non-relationship link), in the reader's language;
+    `holder`, the schema of the entity holding the property, picks its own label where schemata name the
+    same property differently (a wallet's holder is not an identity document's holder)."""
     schema = model.get(name)
     if schema is not None:
         return schema_label(schema)
-    prop = next((p for p in model.properties if p.name == name), None)
+    holding = model.get(holder) if holder else None
+    prop = holding.get(name) if holding is not None else None
+    if prop is None:
+        prop = next((p for p in model.properties if p.name == name), None)
     return property_label(prop) if prop is not None else name
 
 
@@ -132,7 +138,8 @@ def edge_label(kind: str, values: dict[str, list[str]], amount: float | None) ->
         parts.append(f"{share} %")
     dates = sorted(set(values.get("date", []) + values.get("startDate", []) + values.get("endDate", [])))
     if dates:
-        parts.append(dates[0] if len(dates) == 1 else f"{dates[0]} \u2013 {dates[-1]}")
+        first, last = format_partial_date(dates[0]), format_partial_date(dates[-1])
+        parts.append(first if len(dates) == 1 else f"{first} \u2013 {last}")
     return " · ".join(parts)
 
 
@@ -159,8 +166,8 @@ def elements(built: InvestigationGraph, vertices: list[int], edges: list[int], i
                     "source": built.vertices[source].canonical_id,
                     "target": built.vertices[target].canonical_id,
                     "kind": kind,
-                    "kindLabel": kind_label(kind),
-                    "label": edge_label(kind_label(kind), values, amount),
+                    "kindLabel": kind_label(kind, built.edge_schema[edge]),
+                    "label": edge_label(kind_label(kind, built.edge_schema[edge]), values, amount),
                     "entity": entity_id,
                     "sources": built.edge_sources[edge],
                     "start": first,
