@@ -109,3 +109,13 @@ def test_the_pages_make_as_many_queries_whatever_they_hold(client, demo):
         recorded_by=resolution.paragraphs.get(number=1).follow_ups.first().recorded_by,
     )
     assert [queries(url) for url in urls] == before
+
+
+def test_delegations_are_listed_as_the_readers_language_sorts_and_separates_them(client, demo):
+    session = Meeting.objects.get(body=Body.CONFERENCE, number=12)
+    french = text_of(client.get(f"/fr/conference/meetings/{session.pk}/"))
+    assert "Chine, Égypte, Espagne, Fédération de Russie, France" in french  # É among the E
+    assert "Résolution 12/1 : " in french  # the colon as French writes it (a space before)
+    arabic = client.get(f"/ar/conference/meetings/{session.pk}/").content.decode()
+    delegations = re.sub(r"<[^>]+>", "", arabic.split("<h2>")[-1].split("</p>")[0])  # the last section
+    assert "\u060c " in delegations and ", " not in delegations  # the Arabic comma

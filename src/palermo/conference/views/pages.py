@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from palermo.conference import queries
 from palermo.conference.models import Body, Decision, Meeting
+from palermo.core.collation import collated
 
 
 def meeting_list(request):
@@ -24,7 +25,8 @@ def meeting_detail(request, pk: int):
         meeting = queries.meeting_detail(pk)
     except Meeting.DoesNotExist as missing:
         raise Http404 from missing
-    return render(request, "conference/meeting_detail.html", {"meeting": meeting})
+    delegations = collated(meeting.delegations.all(), key=lambda delegation: delegation.party.local_name)
+    return render(request, "conference/meeting_detail.html", {"meeting": meeting, "delegations": delegations})
 
 
 def decision_detail(request, pk: int):

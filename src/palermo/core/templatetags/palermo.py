@@ -93,6 +93,12 @@ def person(user) -> str:
 
 
 @register.simple_tag
+def comma() -> str:
+    """The separator between the items of a list, as each language writes it (Arabic «، », Chinese «、»)."""
+    return pgettext("separator between the items of a list", ", ")
+
+
+@register.simple_tag
 def colon() -> str:
     """The separator between a label and what follows, as each language writes it (French puts a
     non-breaking space before the colon, Chinese a full-width colon)."""
