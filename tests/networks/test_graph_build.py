@@ -177,7 +177,7 @@ def _count_connections() -> int:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_outside_a_transaction_the_same_graph_is_read_on_two_connections(inquiry, monkeypatch):  # noqa: F811
+def test_outside_a_transaction_the_same_graph_is_read_on_two_connections(register_data, inquiry, monkeypatch):  # noqa: F811
     graph_world(inquiry)
     merge_records(inquiry.investigation, "zakharov", "wang")
     apart = []
