@@ -97,9 +97,12 @@ def test_the_pages_make_as_many_queries_whatever_they_hold(client, demo):
         )
         copy.delegations.create(party_id="ITA")
     for document in session.documents.all()[:1]:
-        session.documents.create(
+        added = session.documents.create(
             symbol=document.symbol + "/Add.1", kind=document.kind, titles=document.titles
         )
+        for position in range(10, 13):  # more agenda items, each with a document
+            item = session.agenda.create(number=str(position), position=position, titles={"en": "More"})
+            item.documents.add(added)
     paragraph = resolution.paragraphs.get(number=2)
     paragraph.follow_ups.create(
         party_id="BRA",

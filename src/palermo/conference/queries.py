@@ -16,12 +16,12 @@ def meetings(body: str = "") -> QuerySet[Meeting]:
 
 def meeting_detail(pk: int) -> Meeting:
     """A meeting with its agenda, documents, delegations and decisions."""
-    documents = Document.objects.prefetch_related("files", "agenda_items").order_by("symbol")
+    documents = Document.objects.prefetch_related("files").order_by("symbol")
     return (
         Meeting.objects.select_related("host")
         .prefetch_related(
             Prefetch("documents", queryset=documents),
-            "agenda",
+            Prefetch("agenda__documents", queryset=Document.objects.order_by("symbol")),
             "delegations__party",
             Prefetch("decisions", queryset=Decision.objects.order_by("kind", "id")),
         )
