@@ -7,6 +7,8 @@ one date format:
   no grouped thousands, no Arabic-Indic digits);
 - dates that people read are in the language's one format: no ISO date, no "a.m.", no "p.m." in the
   visible text;
+- lists are joined as the language writes them: no Latin ", " after a Chinese or an Arabic word ({% comma %},
+  core.i18n.listed);
 - every CSV download begins with the UTF-8 byte-order mark (spreadsheet software then reads Arabic and
   Chinese text correctly).
 """
@@ -92,7 +94,14 @@ class Page(HTMLParser):
         return " ".join(self.text)
 
 
-def problems_of(html: str, where: str) -> list[str]:
+# A Latin comma and space after a word of Chinese (which lists with 、) or of Arabic (which uses ،).
+LATIN_COMMA = {
+    "zh-hans": re.compile(r"[\u3400-\u9fff], "),
+    "ar": re.compile(r"[\u0621-\u064a], "),
+}
+
+
+def problems_of(html: str, where: str, language: str = "en") -> list[str]:
     page = Page(where)
     page.feed(html)
     page.close()
@@ -102,6 +111,7 @@ def problems_of(html: str, where: str) -> list[str]:
         (ISO_DATE, "an ISO date"),
         (ISO_DATE_TIME, "an ISO date and time"),
         (TWELVE_HOUR, "a 12-hour time"),
+        *([(LATIN_COMMA[language], "a list joined with a Latin comma")] if language in LATIN_COMMA else []),
     ):
         for found in pattern.finditer(text):
             context = text[max(0, found.start() - 60) : found.end() + 20].replace("\n", " ")
@@ -138,7 +148,7 @@ def test_every_page_in_every_language_writes_numbers_for_machines_and_dates_for_
                         problems.append(f"{address} as {role}: a CSV without the byte-order mark")
                 elif kind.startswith("text/html"):
                     pages += 1
-                    problems += problems_of(body(response).decode(), f"{address} as {role}")
+                    problems += problems_of(body(response).decode(), f"{address} as {role}", language)
                 if not kind.startswith("text/html"):
                     break  # downloads and API answers are the same in every language
     assert pages > 300 and downloads >= 5, (pages, downloads)
@@ -162,6 +172,21 @@ def test_every_page_in_every_language_writes_numbers_for_machines_and_dates_for_
 )
 def test_the_page_check_finds_each_kind_of_defect(html):
     assert problems_of(f"<html><body>{html}</body></html>", "page")
+
+
+@pytest.mark.parametrize(
+    ("language", "html"), [("zh-hans", "<td>意大利, 埃及</td>"), ("ar", "<td>إيطاليا, مصر</td>")]
+)
+def test_the_page_check_finds_a_list_joined_with_a_latin_comma(language, html):
+    assert problems_of(f"<html><body>{html}</body></html>", "page", language)
+    assert (
+        problems_of(
+            f"<html><body>{html.replace(', ', '、' if language == 'zh-hans' else '، ')}</body></html>",
+            "page",
+            language,
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(

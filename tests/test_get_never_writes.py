@@ -361,6 +361,7 @@ def url_parameters(w) -> dict[str, list[dict]]:
         "conference:meetings": [{}],
         "conference:meeting": [{"pk": w["meeting"].pk}],
         "conference:decision": [{"pk": w["decision"].pk}],
+        "conference:follow_up": [{"pk": w["decision"].paragraphs.first().pk}],
     }
 
 

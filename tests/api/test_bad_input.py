@@ -27,6 +27,8 @@ LISTS = [
     "/api/v1/review/reviews/",
     "/api/v1/review/documents/",
     "/api/v1/review/summaries/",
+    "/api/v1/conference/meetings/",
+    "/api/v1/conference/decisions/",
 ]
 HUGE = "99999999999999999999"
 
@@ -102,6 +104,8 @@ def test_a_limit_or_offset_that_is_no_page_is_a_400_naming_it(client, url, param
         "/api/v1/review/reviews/abc/",
         f"/api/v1/review/documents/{HUGE}/",
         "/api/v1/parties/%C2%B2/",
+        f"/api/v1/conference/meetings/{HUGE}/",
+        "/api/v1/conference/decisions/abc/",
         "/api/v1/instruments/UNTOC/articles/%C2%B2/",
     ],
 )

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 def test_the_secretariat_launches_a_cycle_draws_redraws_and_publishes(page, browser, live_server):
     secretariat = UserFactory(role=Role.SECRETARIAT_ADMIN)
     sign_in(page, secretariat, totp_device(secretariat))
+    page.locator(".site-header summary", has_text="Conference").click()  # the Conference's mechanism
     page.get_by_role("link", name="Review Mechanism").click()
     page.get_by_label("Cycle number:", exact=True).fill("1")
     page.get_by_label("Reference date:", exact=True).fill("2015-01-01")

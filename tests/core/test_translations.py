@@ -30,6 +30,16 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entry(language):
     assert problems == [], f"{language}: untranslated or fuzzy: {problems}"
 
 
+# Words whose translation depends on their sense: "From" is an address in an audit log, a payer in a
+# payment, the start of a period; "Link" is a relationship on a chart and a web address in a record.
+AMBIGUOUS = {"From", "To", "Link", "Links"}
+
+
+def test_ambiguous_words_always_say_their_sense():
+    bare = [message.id for message in catalogue("en") if message.id in AMBIGUOUS and not message.context]
+    assert bare == [], f"give these a context (pgettext, translate … context): {bare}"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_placeholders_survive_translation(language):
     import re

@@ -5,6 +5,7 @@ subgraph opened on the chart from the analysis (?state=)."""
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from palermo.networks.graph.assets import asset_measures, totals
 from palermo.networks.graph.build import graph_for
@@ -92,3 +93,23 @@ def test_a_states_subgraph_opens_on_the_chart(inquiry):  # noqa: F811
     ).content.decode()
     ids = page.split('data-ids="')[1].split('"')[0].split(",")
     assert set(ids) == {"lorusso", "sole", "rossi"}
+
+
+def test_a_measure_is_captioned_in_the_readers_language_wherever_it_is_shown(inquiry):  # noqa: F811
+    # Its caption is stored as FtM gives it, the code "freezing"; people read "gel" in French.
+    measures_world(inquiry)
+    pk = inquiry.investigation.pk
+    built = graph_for(inquiry.investigation)
+    vertex = built.vertices[built.vertex_of("m-2")]
+    assert vertex.stated_caption == "freezing"
+    with translation.override("fr"):
+        assert vertex.caption == "gel"  # the graph is cached across languages: shown at reading
+    with translation.override("es"):
+        assert vertex.caption == "embargo preventivo"  # as the Convention says in Spanish (art. 2(f))
+    viewer = signed_in(Client(), inquiry["viewer"])
+    for page in ("entities", "timeline"):
+        html = viewer.get(f"/fr/networks/investigations/{pk}/{page}/").content.decode()
+        assert ">gel<" in html or "gel</a>" in html, page
+        assert ">freezing<" not in html and "freezing</a>" not in html, page
+    entity_page = viewer.get(f"/fr/networks/investigations/{pk}/entities/m-2/").content.decode()
+    assert "<h1" in entity_page and "gel" in entity_page.split("<h1", 1)[1].split("</h1>", 1)[0]

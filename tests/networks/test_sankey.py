@@ -14,7 +14,7 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from palermo.networks.graph.sankey import SankeyLink, SankeyNode, sankey
+from palermo.networks.graph.sankey import LINE_HEIGHT, SankeyLink, SankeyNode, fit_label, label_width, sankey
 
 NUMBER = r"-?\d+(?:\.\d+)?"
 PATH = re.compile(
@@ -55,9 +55,9 @@ def test_two_columns_are_laid_out_as_worked_by_hand():
     )
     assert (chart.width, chart.height) == ("200", "100")
     assert [tuple(node) for node in chart.nodes] == [
-        ("0", "5", "10", "90", "Alpha", "16", "50", "start", "a", ""),
-        ("190", "0", "10", "67.5", "Beta", "184", "33.8", "end", "b", ""),
-        ("190", "77.5", "10", "22.5", "Gamma", "184", "88.8", "end", "c", ""),
+        ("0", "5", "10", "90", "Alpha", "16", "50", "start", "a", "", "Alpha"),
+        ("190", "0", "10", "67.5", "Beta", "184", "33.8", "end", "b", "", "Beta"),
+        ("190", "77.5", "10", "22.5", "Gamma", "184", "88.8", "end", "c", "", "Gamma"),
     ]
     assert [tuple(link) for link in chart.links] == [
         ("M10,5C100,5 100,0 190,0L190,67.5C100,67.5 100,72.5 10,72.5Z", "Alpha pays Beta", "a", "b", 30.0),
@@ -206,7 +206,7 @@ def test_nodes_without_links_are_thin_marks_centred_in_their_column():
 def test_one_node_and_no_node_are_drawn():
     alone = sankey([SankeyNode("a", "A", 7)], [], width=100, height=50)
     assert [tuple(node) for node in alone.nodes] == [
-        ("0", "24", "14", "2", "A", "20", "25", "start", "a", "")
+        ("0", "24", "14", "2", "A", "20", "25", "start", "a", "", "A")
     ]
     assert sankey([], []).nodes == []
 
@@ -332,3 +332,39 @@ def test_room_for_labels_keeps_every_label_right_of_its_node():
     ]
     with pytest.raises(ValueError, match="label_room"):
         sankey(nodes, links, width=300, node_width=10, label_room=295)
+
+
+def test_a_label_is_shortened_to_its_room_and_wide_characters_count_as_one_em():
+    assert label_width("abcd") == pytest.approx(4 * 0.58 * 11)
+    assert label_width("国际合作") == pytest.approx(4 * 11)
+    assert fit_label("Bitmoon Exchange", 200) == "Bitmoon Exchange"
+    short = fit_label("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", 100)
+    assert (
+        short.endswith("…")
+        and label_width(short) <= 100
+        and "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4".startswith(short[:-1])
+    )
+    assert fit_label("国际合作", 25) == "国…"
+    assert fit_label("Alpha", 3) == ""
+
+
+def test_the_last_columns_labels_fit_the_room_left_for_them():
+    address = "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"
+    nodes = [SankeyNode("a", "Alpha", 0), SankeyNode("w", address, 1)]
+    chart = sankey(nodes, [SankeyLink("a", "w", 5)], width=720, label_room=170)
+    wallet = chart.nodes[1]
+    assert wallet.label == address and wallet.short.endswith("…")
+    assert float(wallet.label_x) + label_width(wallet.short) <= 720
+
+
+def test_labels_of_a_column_never_overlap_and_the_smallest_are_left_out_when_lines_run_out():
+    # One large node and 40 tiny ones in a height of 130: ten lines; the large node keeps its label.
+    nodes = [SankeyNode("a", "A", 0), SankeyNode("big", "Big", 1)]
+    nodes += [SankeyNode(f"t{n}", f"T{n}", 1) for n in range(40)]
+    links = [SankeyLink("a", "big", 1000)] + [SankeyLink("a", f"t{n}", 1 + n / 100) for n in range(40)]
+    chart = sankey(nodes, links, height=130, max_nodes_per_column=50)
+    column = [node for node in chart.nodes if node.x == chart.nodes[1].x]
+    shown = sorted(float(node.label_y) for node in column if node.short)
+    assert len(shown) == 10 and "Big" in {node.short for node in column}
+    assert all(lower - upper >= LINE_HEIGHT - 0.1 for upper, lower in pairwise(shown))
+    assert shown[0] >= LINE_HEIGHT / 2 - 0.1 and shown[-1] <= 130 - LINE_HEIGHT / 2 + 0.1

@@ -88,6 +88,16 @@ AREAS = (
         ),
         ("networks",),
     ),
+    Area(
+        "conference",
+        _("Conference of the Parties"),
+        _(
+            "Sessions of the Conference and meetings of its working groups with their agenda, documents by UN "
+            "symbol and delegations; resolutions and decisions with each operative paragraph, whom it asks "
+            "and by when, the articles it cites and the follow-up recorded (for everyone)."
+        ),
+        ("conference",),
+    ),
 )
 
 

@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from palermo.api import (
+    conference,
     cooperation_directory,
     cooperation_legal_basis,
     cooperation_requests,
@@ -30,6 +31,8 @@ router.register("review/draws", review.DrawViewSet, basename="review-draw")
 router.register("review/reviews", review.ReviewViewSet, basename="review-review")
 router.register("review/documents", review.DocumentViewSet, basename="review-document")
 router.register("review/summaries", review.SummaryViewSet, basename="review-summary")
+router.register("conference/meetings", conference.MeetingViewSet, basename="conference-meeting")
+router.register("conference/decisions", conference.DecisionViewSet, basename="conference-decision")
 
 urlpatterns = [
     path("", views.docs, name="docs"),

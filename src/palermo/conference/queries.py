@@ -29,18 +29,23 @@ def meeting_detail(pk: int) -> Meeting:
     )
 
 
-def decision_detail(pk: int) -> Decision:
-    """A resolution or decision with its paragraphs, whom they ask, the articles they cite and the
-    follow-up recorded, the latest first."""
-    follow_ups = FollowUp.objects.select_related("party").order_by("-recorded_at", "-id")
+def decisions() -> QuerySet[Decision]:
+    """Resolutions and decisions with their paragraphs, whom they ask, the articles they cite and the
+    follow-up recorded (with its documents), the latest first."""
+    follow_ups = (
+        FollowUp.objects.select_related("party").prefetch_related("documents").order_by("-recorded_at", "-id")
+    )
     paragraphs = OperativeParagraph.objects.prefetch_related(
         "states", "articles__instrument", "topics", Prefetch("follow_ups", queryset=follow_ups)
     ).order_by("number")
-    return (
-        Decision.objects.select_related("meeting", "report")
-        .prefetch_related(Prefetch("paragraphs", queryset=paragraphs))
-        .get(pk=pk)
+    return Decision.objects.select_related("meeting", "report").prefetch_related(
+        Prefetch("paragraphs", queryset=paragraphs)
     )
+
+
+def decision_detail(pk: int) -> Decision:
+    """A resolution or decision with all `decisions()` reads with it."""
+    return decisions().get(pk=pk)
 
 
 def latest_per_state(paragraph: OperativeParagraph) -> list[FollowUp]:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import formats, timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext
 
 
 def sentence_gap() -> str:
@@ -31,6 +31,31 @@ def in_language(values: dict[str, str], fallback: str = "") -> str:
     if not values:
         return fallback
     return values.get(get_language() or "en") or values.get("en") or next(iter(values.values()), fallback)
+
+
+def comma() -> str:
+    """The separator between the items of a list, as each language writes it (Arabic «، », Chinese «、»)."""
+    return pgettext("separator between the items of a list", ", ")
+
+
+def colon() -> str:
+    """The separator between a label and what follows, as each language writes it (French puts a
+    non-breaking space before the colon, Chinese a full-width colon)."""
+    return pgettext("separator between a label and what follows it", ": ")
+
+
+def listed(items) -> str:
+    """Items (strings, or anything shown by str) one after another as the reader's language lists them."""
+    return comma().join(str(item) for item in items)
+
+
+def article_of(instrument_title: str, number) -> str:
+    """'Organized Crime Convention, art. 5' as each language names an article of an instrument
+    (有组织犯罪公约第5条; المادة 5 من اتفاقية …)."""
+    return pgettext("an article of an instrument", "%(instrument)s, %(article)s") % {
+        "instrument": instrument_title,
+        "article": article_ref(number),
+    }
 
 
 def article_ref(number) -> str:

@@ -208,7 +208,10 @@ def may_follow_up(user, paragraph: OperativeParagraph, party: Party | None) -> b
         return False
     if paragraph.addressee == Addressee.ALL_STATES:
         return True
-    return paragraph.addressee == Addressee.SOME_STATES and paragraph.states.filter(pk=party.pk).exists()
+    # .all(): the states are often prefetched with the paragraph (the resolution's page).
+    return paragraph.addressee == Addressee.SOME_STATES and any(
+        s.pk == party.pk for s in paragraph.states.all()
+    )
 
 
 def record_follow_up(

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from palermo.conference import queries
+from palermo.conference.interfaces.forms import follow_up_form
 from palermo.conference.models import Body, Decision, Meeting
 from palermo.core.collation import collated
 
@@ -30,11 +31,27 @@ def meeting_detail(request, pk: int):
 
 
 def decision_detail(request, pk: int):
+    return decision_page(request, pk)
+
+
+def decision_page(request, pk: int, *, bound: dict | None = None, status: int = 200):
+    """The resolution's page; with `bound`, the forms (by paragraph) that were sent back with problems."""
     try:
         decision = queries.decision_detail(pk)
     except Decision.DoesNotExist as missing:
         raise Http404 from missing
-    paragraphs = [(paragraph, queries.latest_per_state(paragraph)) for paragraph in decision.paragraphs.all()]
+    bound = bound or {}
+    paragraphs = [
+        (
+            paragraph,
+            queries.latest_per_state(paragraph),
+            bound.get(paragraph.pk) or follow_up_form(request, paragraph),
+        )
+        for paragraph in decision.paragraphs.all()
+    ]
     return render(
-        request, "conference/decision_detail.html", {"decision": decision, "paragraphs": paragraphs}
+        request,
+        "conference/decision_detail.html",
+        {"decision": decision, "paragraphs": paragraphs},
+        status=status,
     )

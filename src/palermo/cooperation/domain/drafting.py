@@ -28,7 +28,7 @@ from palermo.cooperation.models import Authority, Request, RequestEvent, Request
 from palermo.cooperation.rules import authority_of
 from palermo.core import language_codes
 from palermo.core.audit import log_action
-from palermo.core.i18n import format_datetime
+from palermo.core.i18n import format_datetime, listed
 
 if TYPE_CHECKING:
     from palermo.cooperation.domain.completeness import Check
@@ -288,7 +288,7 @@ def check_of(req: Request) -> Check:
     found = completeness.check(content_for_letter(req), kind=req.kind)
     language = unaccepted_language(req)
     if language:
-        accepted = ", ".join(language_codes.names(req.requested_authority.languages))
+        accepted = listed(language_codes.names(req.requested_authority.languages))
         found.problems.append(
             completeness.Item(
                 key="language",

@@ -53,6 +53,7 @@ from palermo.cooperation.models import (
     Side,
 )
 from palermo.core.audit import log_action
+from palermo.core.i18n import listed
 
 S = RequestState
 
@@ -257,7 +258,7 @@ def send_request(*, req: Request, actor, on: date, channel: str, request=None) -
     if accepted and channel not in accepted:
         raise RequestError(
             _("The requested authority accepts requests only through: %(channels)s.")
-            % {"channels": ", ".join(str(Channel(code).label) for code in accepted if code in Channel.values)}
+            % {"channels": listed(Channel(code).label for code in accepted if code in Channel.values)}
         )
     return _transition(
         locked,

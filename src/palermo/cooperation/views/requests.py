@@ -32,7 +32,7 @@ from palermo.cooperation.models import (
 )
 from palermo.cooperation.rules import authority_of
 from palermo.core.collation import collated
-from palermo.core.i18n import format_date, format_datetime
+from palermo.core.i18n import format_date, format_datetime, listed
 from palermo.core.language_codes import language_name
 from palermo.core.pages import page_of
 from palermo.core.permissions import require_perm
@@ -392,11 +392,11 @@ def _shown(f: request_forms.Field, value, names: dict) -> str:
     if f.kind in ("select", "checks"):
         values = value if isinstance(value, list) else [value]
         labels = dict(f.choices) if f.choices else names.get(f.name, {})
-        return ", ".join(str(labels.get(v, v)) for v in values)
+        return listed(labels.get(v, v) for v in values)
     if f.name == "annexes":
         return "\n".join(str(a.get("title", "")) if isinstance(a, dict) else str(a) for a in value)
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return listed(value)
     return str(value)
 
 

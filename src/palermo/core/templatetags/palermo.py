@@ -3,8 +3,9 @@ from datetime import date, datetime
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language
 
+from palermo.core import i18n
 from palermo.core.i18n import (
     article_ref,
     format_date,
@@ -95,11 +96,24 @@ def person(user) -> str:
 @register.simple_tag
 def comma() -> str:
     """The separator between the items of a list, as each language writes it (Arabic «، », Chinese «、»)."""
-    return pgettext("separator between the items of a list", ", ")
+    return i18n.comma()
+
+
+@register.filter
+def listed(items) -> str:
+    """`{{ names|listed }}`: the items joined as the reader's language lists them (not `join:", "`)."""
+    return i18n.listed(items or [])
+
+
+@register.simple_tag
+def article_of(instrument_title, number) -> str:
+    """`{% article_of instrument.local_short_title article.number %}`: an article of an instrument as
+    the reader's language names it."""
+    return i18n.article_of(instrument_title, number)
 
 
 @register.simple_tag
 def colon() -> str:
     """The separator between a label and what follows, as each language writes it (French puts a
     non-breaking space before the colon, Chinese a full-width colon)."""
-    return pgettext("separator between a label and what follows it", ": ")
+    return i18n.colon()

@@ -1,10 +1,10 @@
 from django import forms
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from palermo.core.form_fields import CollatedModelChoiceField, CollatedModelMultipleChoiceField
-from palermo.core.i18n import article_ref
+from palermo.core.i18n import article_of, colon
 from palermo.core.numbers import MAX_INT
 from palermo.knowledge.domain.records import defendant_problems
 from palermo.knowledge.models import (
@@ -38,7 +38,7 @@ class PartyMultipleChoiceField(CollatedModelMultipleChoiceField):
 
 class ArticleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.instrument.local_short_title}, {article_ref(obj.number)}: {obj.local_title.text}"
+        return f"{article_of(obj.instrument.local_short_title, obj.number)}{colon()}{obj.local_title.text}"
 
 
 class RecordForm(forms.ModelForm):
@@ -86,7 +86,9 @@ class RecordForm(forms.ModelForm):
         label=_("Countries concerned"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    source_url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    source_url = forms.URLField(
+        label=pgettext_lazy("a web address", "Link"), required=False, assume_scheme="https"
+    )
     expected_version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=0, max_value=MAX_INT
     )

@@ -9,7 +9,7 @@ from functools import lru_cache
 from django.db.models import Count, Max, Min
 from django.utils.translation import get_language
 
-from palermo.core.i18n import article_ref
+from palermo.core.i18n import article_of
 from palermo.knowledge.models import Term
 from palermo.register.models import Article, Instrument, Party
 from palermo.register.models.parties import subregion_name
@@ -46,7 +46,7 @@ def articles() -> dict[int, str]:
             {a.pk: (a.instrument, a.number) for a in Article.objects.select_related("instrument")},
         )
     return {
-        pk: f"{instrument.local_short_title}, {article_ref(number)}"
+        pk: article_of(instrument.local_short_title, number)
         for pk, (instrument, number) in _articles[1].items()
     }
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from followthemoney import EntityProxy
 from followthemoney.schema import Schema
 
-from palermo.networks.ftm.model import EXTENSION_SCHEMATA, stock_model
+from palermo.networks.ftm.model import EXTENSION_SCHEMATA, model, stock_model
 
 CASE_ROLES = {
     "suspect": _("suspect"),
@@ -63,6 +63,19 @@ PROPERTY_LABELS = {
     "transactionHash": _("Transaction hash"),
     "assetSymbol": _("Crypto asset"),
 }
+
+
+# Schemata captioned by a property with a closed list of values: their stored caption is a code ("seizure").
+CAPTION_VOCABULARIES = {
+    schema: values for (schema, prop), values in VOCABULARIES.items() if model[schema].caption[:1] == [prop]
+}
+
+
+def shown_caption(schema_name: str, caption: str) -> str:
+    """An entity's caption as shown in the active language: a code of a closed list ("seizure") becomes
+    its label ("saisie"); any other caption (a name, an address) is shown as stated."""
+    values = CAPTION_VOCABULARIES.get(schema_name)
+    return str(values[caption]) if values is not None and caption in values else caption
 
 
 def vocabulary(schema: Schema, prop_name: str) -> dict | None:

@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow as pa
 from django.db import connection
 
+from palermo.networks.ftm.extension import shown_caption
 from palermo.networks.graph import columns
 from palermo.networks.graph.reading import read
 from palermo.networks.models import Investigation
@@ -64,8 +65,13 @@ KEPT_GRAPHS = 4  # per process: the few investigations being worked on
 class Vertex:
     canonical_id: str
     schema: str
-    caption: str
+    stated_caption: str  # as stored, the same in every language; `caption` is shown
     countries: tuple[str, ...]
+
+    @property
+    def caption(self) -> str:
+        """The caption in the active language (the graph is cached across languages)."""
+        return shown_caption(self.schema, self.stated_caption)
 
 
 @dataclass

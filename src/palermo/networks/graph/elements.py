@@ -8,7 +8,7 @@ from collections import defaultdict
 from django.urls import reverse
 from django.utils.formats import number_format
 
-from palermo.core.i18n import format_partial_date
+from palermo.core.i18n import format_partial_date, listed
 from palermo.networks.ftm.model import model
 from palermo.networks.graph.build import InvestigationGraph
 from palermo.networks.graph.explore import edge_kind
@@ -75,7 +75,7 @@ def node_data(built: InvestigationGraph, vertex: int, investigation_id: int) -> 
         "family": family(entity.schema),
         "countries": list(entity.countries),
         "country": entity.countries[0] if entity.countries else "",
-        "states": ", ".join(country_name(code) for code in entity.countries),
+        "states": listed(country_name(code) for code in entity.countries),
         "url": reverse("networks:entity", args=[investigation_id, entity.canonical_id]),
     }
 

@@ -9,9 +9,16 @@ but returned in `SankeyChart.not_drawn`, and counts in no node's height, so ever
 A node's height is proportional to the larger of its drawn inflow and outflow; a node with no drawn flow
 is a thin mark. A column of more than `max_nodes_per_column` nodes keeps its largest and merges the rest
 into one node ("n others", always at the bottom of its column); their links are merged with them.
+
+Labels. Each label is shortened (with "…") to the room it has: up to the next column, or `label_room` for
+the last; its width is estimated from its characters at `LABEL_FONT` px (wide East Asian characters count
+as one em, the others as `NARROW_EM`). Labels of one column never overlap: they are moved apart to at least
+`LINE_HEIGHT`, and when a column has more labels than lines, those of its smallest nodes are left out (the
+node's tooltip and the tables still name them).
 """
 
 import math
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -26,6 +33,11 @@ __all__ = ["DrawnLink", "DrawnNode", "SankeyChart", "SankeyLink", "SankeyNode", 
 LABEL_OFFSET = 6  # between a node and its label
 EMPTY_NODE_HEIGHT = 2.0  # a node without drawn flows is still seen
 MERGED_TITLES = 10  # a merged band's tooltip lists at most this many of its flows
+LABEL_FONT = 11.0  # px, as in the stylesheet (svg.sankey text)
+NARROW_EM = (
+    0.58  # the width of a character that is not wide, in ems (DejaVu Sans: digits 0.64, a-z about 0.58)
+)
+LINE_HEIGHT = 13.0  # the least distance between two labels of a column
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,7 @@ class DrawnNode(NamedTuple):
     anchor: str  # text-anchor of the label: "start" (right of the node) or "end" (left of it)
     id: str
     group: str
+    short: str = ""  # the label as shown: shortened to its room; empty when left out for want of room
 
 
 class DrawnLink(NamedTuple):
@@ -218,6 +231,12 @@ def sankey(
             position[node.id] = (index, y)
             placed.append(_drawn_node(node, x, y, node_width, height_of(node), last))
             y += height_of(node) + gap
+    between = (step if len(columns) > 1 else width) - node_width - 2 * LABEL_OFFSET  # to the next column
+    last_x = _num((len(columns) - 1) * step)
+    rooms = {
+        node.x: label_room - LABEL_OFFSET if label_room and node.x == last_x else between for node in placed
+    }
+    placed = _labelled(placed, values, rooms, height)
 
     # Bands leave a node in the order of their targets from top to bottom, and enter in that of their
     # sources, so that they do not cross at the nodes.
@@ -295,6 +314,55 @@ def _drawn_node(node: SankeyNode, x: float, y: float, node_width: float, h: floa
         node.id,
         node.group,
     )
+
+
+def label_width(text: str, font: float = LABEL_FONT) -> float:
+    """The estimated width of `text` in px: wide East Asian characters one em, the others NARROW_EM."""
+    wide = sum(1 for char in text if unicodedata.east_asian_width(char) in "WF")
+    return font * (wide + NARROW_EM * (len(text) - wide))
+
+
+def fit_label(text: str, room: float) -> str:
+    """`text`, or as much of it as fits in `room` px followed by "…"; "" when not even one character does."""
+    if label_width(text) <= room:
+        return text
+    kept = text
+    while kept and label_width(kept.rstrip() + "…") > room:
+        kept = kept[:-1]
+    return kept.rstrip() + "…" if kept.strip() else ""
+
+
+def _labelled(
+    placed: list[DrawnNode], values: dict[str, float], rooms: dict[str, float], height: float
+) -> list[DrawnNode]:
+    """Each node with its label fitted to its column's room (by x), and the labels of a column moved apart (see the module)."""
+    by_column: dict[str, list[int]] = defaultdict(list)
+    for index, node in enumerate(placed):
+        by_column[node.x].append(index)
+    result = list(placed)
+    lines = max(int(height // LINE_HEIGHT), 1)
+    for indexes in by_column.values():
+        largest = sorted(indexes, key=lambda i: -values.get(placed[i].id, 0.0))[:lines]
+        shown = sorted(largest, key=lambda i: float(placed[i].label_y))  # top to bottom
+        ys = _apart([float(placed[i].label_y) for i in shown], height)
+        for i, y in zip(shown, ys, strict=True):
+            result[i] = placed[i]._replace(
+                short=fit_label(placed[i].label, max(rooms[placed[i].x], 0.0)), label_y=_num(y)
+            )
+    return result
+
+
+def _apart(ys: list[float], height: float) -> list[float]:
+    """`ys` (ascending) moved as little as simply can be so that they are LINE_HEIGHT apart and within
+    the height: pushed down from the top, then back up from the bottom."""
+    moved: list[float] = []
+    for y in ys:
+        moved.append(max(y, moved[-1] + LINE_HEIGHT if moved else LINE_HEIGHT / 2))
+    bottom = height - LINE_HEIGHT / 2
+    for index in range(len(moved) - 1, -1, -1):
+        limit = bottom if index == len(moved) - 1 else moved[index + 1] - LINE_HEIGHT
+        moved[index] = min(moved[index], limit)
+    return moved
 
 
 def _stack(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from palermo.networks.ftm.extension import shown_caption
 from palermo.networks.ftm.model import model
 from palermo.networks.graph.build import InvestigationGraph
 
@@ -143,7 +144,7 @@ def dated_items(built: InvestigationGraph, investigation_id: int) -> list[Timeli
         if not entity.dates:
             continue
         vertex = built.vertex_of(canonical_id)
-        schema, caption = entity.schema, entity.caption
+        schema, caption = entity.schema, shown_caption(entity.schema, entity.caption)
         if vertex is not None:
             schema, caption = built.vertices[vertex].schema, built.vertices[vertex].caption
         pairs = _links(built, vertex, [e for r in sorted(entity.records) for e in edges_of.get(r, ())])

@@ -15,6 +15,7 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 
+from palermo.core.i18n import listed
 from palermo.networks.matching.identifiers import KEY_SPACE, identifiers
 from palermo.networks.matching.names import match_names
 
@@ -76,7 +77,7 @@ def _explain(message, **values) -> str:
 def _format_countries(message, codes: list[str]) -> str:
     from palermo.networks.interfaces.schema_labels import country_name
 
-    return str(message) % {"value": ", ".join(country_name(code) for code in codes)}
+    return str(message) % {"value": listed(country_name(code) for code in codes)}
 
 
 _lazy_countries = lazy(_format_countries, str)

@@ -12,7 +12,9 @@ from followthemoney.exc import InvalidData
 from followthemoney.types import registry
 from normality import ascii_text
 
+from palermo.core.i18n import listed
 from palermo.networks.domain.resolution_keys import stored_key
+from palermo.networks.ftm.extension import shown_caption
 from palermo.networks.ftm.model import model
 from palermo.networks.matching import blocking_keys
 from palermo.networks.models import BlockingKey, Entity, Investigation, SourceState, Statement
@@ -128,10 +130,11 @@ def canonical_rows(investigation: Investigation, ids: list[str]) -> list[Canonic
         if not group:
             continue
         countries = sorted({code for entity in group for code in entity.countries.split()})
+        shown = representative(group, canonical)
         rows.append(
             CanonicalRow(
                 canonical_id=canonical,
-                caption=representative(group, canonical).caption,
+                caption=shown_caption(shown.schema, shown.caption),
                 schema=common_schema([entity.schema for entity in group]),
                 countries=countries,
                 entity_ids=sorted(entity.entity_id for entity in group),
@@ -179,7 +182,7 @@ def with_relationship_ends(investigation: Investigation, rows: list[CanonicalRow
 
 def _side(entity_ids: set[str], captions: dict[str, str]) -> str:
     """One end of a relationship: its entities' captions (rarely more than one), "" if none is known."""
-    return ", ".join(dict.fromkeys(captions[found] for found in sorted(entity_ids) if found in captions))
+    return listed(dict.fromkeys(captions[found] for found in sorted(entity_ids) if found in captions))
 
 
 def end_captions(investigation: Investigation, entity_ids: set[str]) -> dict[str, str]:

@@ -133,14 +133,15 @@ class DrawImpossible(Exception):
         regions: dict[str, str] | None = None,
         instruments: dict[str, str] | None = None,
         order=None,
+        separator: str = ", ",
     ) -> str:
         """The message in the active language: States named by `names` (code -> name) and listed in the
         order of `order` (a sort key of a name), regional groups by `regions`, instruments by `instruments`,
-        slots and reasons translated."""
+        slots and reasons translated, lists joined by `separator` (the language's own comma)."""
         names, regions, instruments = names or {}, regions or {}, instruments or {}
         values = {**self.values, "state": names.get(self.state, self.state)}
         if "instruments" in values:
-            values["instruments"] = ", ".join(
+            values["instruments"] = separator.join(
                 instruments.get(code, code) for code in values["instruments"].split(", ")
             )
         if "slot" in values:
@@ -150,7 +151,7 @@ class DrawImpossible(Exception):
         if self.reasons:
             values["detail"] = "; ".join(
                 f"{gettext(REASONS.get(why, why))}: "
-                f"{', '.join(sorted((names.get(code, code) for code in codes), key=order))}"
+                f"{separator.join(sorted((names.get(code, code) for code in codes), key=order))}"
                 for why, codes in sorted(self.reasons.items())
             )
         return gettext(self.template) % values

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from palermo.core.collation import sort_key
 from palermo.core.confirm import ask_to_confirm, confirmed
+from palermo.core.i18n import comma, listed
 from palermo.core.pages import page_of
 from palermo.core.permissions import perm_required_or_404, require_perm
 from palermo.register.models import Instrument, Party, RegionalGroup
@@ -100,6 +101,7 @@ def _explained(problem: DrawImpossible, request) -> str:
         regions={value: str(label) for value, label in RegionalGroup.choices},
         instruments={i.code: i.local_short_title for i in Instrument.objects.all()},
         order=lambda name: sort_key(name, language),
+        separator=comma(),
     )
 
 
@@ -264,7 +266,7 @@ def rule_rows(rules: dict) -> list[tuple[str, str]]:
         if isinstance(value, bool):
             shown = _("Yes") if value else _("No")
         elif isinstance(value, list):
-            shown = ", ".join(instruments.get(item, item) for item in value)
+            shown = listed(instruments.get(item, item) for item in value)
         elif isinstance(field, forms.ChoiceField):
             shown = str(dict(field.choices).get(value, value))
         else:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from palermo.core import csvsafe
-from palermo.core.i18n import article_ref, plain_number
+from palermo.core.i18n import article_of, plain_number
 from palermo.core.permissions import perm_required_or_404
 from palermo.register.models import Instrument, RegionalGroup
 from palermo.review.dashboard import STATES, needs, needs_by, progress, timeline
@@ -88,7 +88,7 @@ def _needs_context(cycle: ReviewCycle) -> dict:
                 _("By article"),
                 needs_by(
                     rows,
-                    lambda n: f"{titles.get(n['instrument'], n['instrument'])}, {article_ref(n['article'])}",
+                    lambda n: article_of(titles.get(n["instrument"], n["instrument"]), n["article"]),
                 ),
             ),
             (_("By regional group"), needs_by(rows, lambda n: str(regions.get(n["region"], _("none"))))),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from palermo.cooperation.domain.legal_basis.results import CONVENTION
 from palermo.cooperation.domain.legal_basis.words import _
+from palermo.core.i18n import listed
 
 if TYPE_CHECKING:
     from palermo.cooperation.domain.legal_basis.snapshot import Snapshot
@@ -238,7 +239,7 @@ def _languages(register: Snapshot, asked, on: date) -> list[str]:
         % {
             "state": register.name(asked),
             "date": register.day(latest.date),
-            "languages": ", ".join(language_codes.names(list(latest.languages))),
+            "languages": listed(language_codes.names(list(latest.languages))),
         }
     ]
 

@@ -171,7 +171,7 @@
     const options = { name, animate: false, fit: true, padding: 40 };
     if (name === "fcose") Object.assign(options, { quality: large() ? "draft" : "default", randomize: true, nodeRepulsion: 6000, idealEdgeLength: 90 });
     // Rings by number of links, entities far enough apart for their labels (Cytoscape's 10 px put them on top of each other).
-    if (name === "concentric") Object.assign(options, { concentric: (node) => node.degree(), minNodeSpacing: 60 });
+    if (name === "concentric") Object.assign(options, { concentric: (node) => node.degree(), minNodeSpacing: 120 });
     if (name === "breadthfirst") options.directed = true;
     cy.layout(options).run();
     if (name === "fcose" && large()) {

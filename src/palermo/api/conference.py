@@ -1,0 +1,166 @@
+"""Read API of the Conference of the Parties: its sessions and working-group meetings (agenda, documents by
+UN symbol with their language versions, delegations), and its resolutions and decisions with each operative
+paragraph — whom it asks, by when, the articles it cites — and the follow-up recorded. All of it is public,
+as the pages are (docs/conference.md); demo records say so (`is_demo`)."""
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import serializers, viewsets
+
+from palermo.conference import queries
+from palermo.conference.models import (
+    AgendaItem,
+    Body,
+    Decision,
+    Delegation,
+    Document,
+    DocumentFile,
+    FollowUp,
+    Meeting,
+    OperativeParagraph,
+)
+
+
+class ConferenceFileSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="Where the file is downloaded; null until uploaded")
+
+    class Meta:
+        model = DocumentFile
+        fields = ["language", "file_name", "content_type", "size", "sha256", "url"]
+
+    def get_url(self, found: DocumentFile) -> str | None:
+        return found.file.url if found.file else None
+
+
+class ConferenceDocumentSerializer(serializers.ModelSerializer):
+    agenda_items = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    files = ConferenceFileSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Document
+        fields = ["symbol", "kind", "titles", "issued", "agenda_items", "files"]
+
+
+class ConferenceAgendaItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgendaItem
+        fields = ["number", "titles"]
+
+
+class ConferenceDelegationSerializer(serializers.ModelSerializer):
+    state = serializers.CharField(source="party_id")
+
+    class Meta:
+        model = Delegation
+        fields = ["state", "head"]
+
+
+class ConferenceMeetingSerializer(serializers.ModelSerializer):
+    host = serializers.CharField(source="host_id", allow_null=True)
+    page = serializers.SerializerMethodField(help_text="The meeting's public page")
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "body", "number", "starts", "ends", "place", "host", "is_demo", "page"]
+
+    def get_page(self, meeting: Meeting) -> str:
+        return reverse("conference:meeting", args=[meeting.pk])
+
+
+class ConferenceMeetingDetailSerializer(ConferenceMeetingSerializer):
+    agenda = ConferenceAgendaItemSerializer(many=True, read_only=True)
+    documents = ConferenceDocumentSerializer(many=True, read_only=True)
+    delegations = ConferenceDelegationSerializer(many=True, read_only=True)
+    decisions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta(ConferenceMeetingSerializer.Meta):
+        fields = [*ConferenceMeetingSerializer.Meta.fields, "agenda", "documents", "delegations", "decisions"]
+
+
+class ConferenceFollowUpSerializer(serializers.ModelSerializer):
+    state = serializers.CharField(source="party_id", allow_null=True, help_text="null: the secretariat")
+    documents = serializers.SlugRelatedField(slug_field="symbol", many=True, read_only=True)
+
+    class Meta:
+        model = FollowUp
+        fields = ["state", "status", "text", "language", "documents", "recorded_at"]
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ConferenceArticleField(serializers.RelatedField):
+    def to_representation(self, value) -> str:
+        return f"{value.instrument_id} {value.number}"
+
+
+class ConferenceParagraphSerializer(serializers.ModelSerializer):
+    states = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    articles = ConferenceArticleField(
+        many=True, read_only=True, help_text='Instrument and article: "UNTOC 18"'
+    )
+    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    follow_ups = ConferenceFollowUpSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = OperativeParagraph
+        fields = [
+            "number",
+            "texts",
+            "addressee",
+            "states",
+            "working_group",
+            "due",
+            "articles",
+            "topics",
+            "follow_ups",
+        ]
+
+
+class ConferenceDecisionSerializer(serializers.ModelSerializer):
+    meeting = serializers.PrimaryKeyRelatedField(read_only=True)
+    report = serializers.SlugRelatedField(slug_field="symbol", read_only=True)
+    is_demo = serializers.BooleanField(source="meeting.is_demo")
+    paragraphs = ConferenceParagraphSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = ["id", "kind", "number", "titles", "adopted", "meeting", "report", "is_demo", "paragraphs"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "body", OpenApiTypes.STR, enum=list(Body.values), description="Only this body's meetings"
+            )
+        ]
+    )
+)
+class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Sessions of the Conference and meetings of its working groups, the latest first; one meeting with
+    its agenda, documents (language versions), delegations and the ids of its decisions."""
+
+    def get_serializer_class(self):
+        return ConferenceMeetingDetailSerializer if self.action == "retrieve" else ConferenceMeetingSerializer
+
+    def get_queryset(self):
+        if self.action != "retrieve":
+            body = self.request.query_params.get("body", "")
+            return queries.meetings(body if body in Body.values else "").order_by("-starts", "body", "id")
+        return Meeting.objects.select_related("host").prefetch_related(
+            "agenda",
+            Prefetch("documents", queryset=Document.objects.prefetch_related("files", "agenda_items")),
+            "delegations",
+            "decisions",
+        )
+
+
+class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Resolutions and decisions with their operative paragraphs and the follow-up of each, the latest
+    entry first."""
+
+    serializer_class = ConferenceDecisionSerializer
+
+    def get_queryset(self):
+        return queries.decisions().order_by("-adopted", "kind", "id")
