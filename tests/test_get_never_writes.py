@@ -352,6 +352,10 @@ def url_parameters(w) -> dict[str, list[dict]]:
         "api:review-document-text": [{"pk": w["saq"].pk}],
         "api:review-summary-list": [{}],
         "api:review-summary-detail": [{"pk": w["summary"].pk}],
+        "api:conference-meeting-list": [{}],
+        "api:conference-meeting-detail": [{"pk": w["meeting"].pk}],
+        "api:conference-decision-list": [{}],
+        "api:conference-decision-detail": [{"pk": w["decision"].pk}],
         "api:article": [{"code": "UNTOC", "number": "5"}],
         "api:search": [{}],
         "api:register-json": [{}],
@@ -362,6 +366,9 @@ def url_parameters(w) -> dict[str, list[dict]]:
         "conference:meeting": [{"pk": w["meeting"].pk}],
         "conference:decision": [{"pk": w["decision"].pk}],
         "conference:follow_up": [{"pk": w["decision"].paragraphs.first().pk}],
+        "conference:follow_up_overview": [{}],
+        "conference:meeting_new": [{}],
+        "conference:document_new": [{"pk": w["meeting"].pk}],
     }
 
 

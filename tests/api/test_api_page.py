@@ -62,7 +62,7 @@ def test_every_operation_of_the_schema_is_listed_with_its_method(client):
 def test_the_endpoint_groups_are_the_areas_in_order(client):
     content = client.get("/api/").content.decode()
     headings = re.findall(r'<h2 id="([\w-]+)">', content)
-    areas = ["register", "knowledge", "saved-searches", "review", "cooperation", "networks"]
+    areas = ["register", "knowledge", "saved-searches", "review", "cooperation", "networks", "conference"]
     assert headings[: len(areas)] == areas
     assert headings[len(areas) :] == ["pagination", "authentication", "errors", "licence"]
 

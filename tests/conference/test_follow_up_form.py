@@ -97,3 +97,18 @@ def test_whoever_may_not_record_gets_no_form_and_their_post_is_refused(demo):  #
     assert expert.post(url, data).status_code == 403
     assert signed_in(Client(), person(Role.FOCAL_POINT, "ITA")).get(url).status_code == 405
     assert FollowUp.objects.count() == before
+
+
+def test_a_new_report_replaces_the_states_latest_and_the_history_is_kept(demo):  # noqa: F811
+    italy = signed_in(Client(), person(Role.FOCAL_POINT, "ITA"))
+    url = reverse("conference:follow_up", args=[paragraph(2).pk])
+    italy.post(url, {"status": "under_way", "text": "Team being set up.", "language": "en"})
+    italy.post(url, {"status": "done", "text": "Team set up.", "language": "en"})
+    entries = FollowUp.objects.filter(paragraph=paragraph(2), party_id="ITA")
+    assert entries.count() == 2 and list(entries.filter(is_latest=True).values_list("status", flat=True)) == [
+        "done"
+    ]
+    page = page_of(italy)
+    assert "Team set up." in page and "Team being set up." not in page  # the page shows the latest
+    overview = Client().get(reverse("conference:follow_up_overview"), {"state": "ITA"}).content.decode()
+    assert overview.count(">Done<") == 2  # paragraphs 1 and 2, both done for Italy

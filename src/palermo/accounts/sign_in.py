@@ -56,6 +56,7 @@ PUBLIC_PAGES = frozenset(
         "conference:meetings",
         "conference:meeting",
         "conference:decision",
+        "conference:follow_up_overview",
     }
 )
 UNREDIRECTED_NAMESPACES = ("api",)

@@ -1,6 +1,6 @@
 """Read API of the Conference of the Parties: its sessions and working-group meetings (agenda, documents by
 UN symbol with their language versions, delegations), and its resolutions and decisions with each operative
-paragraph — whom it asks, by when, the articles it cites — and the follow-up recorded. All of it is public,
+paragraph — whom it asks, by when, the articles it cites — and the latest follow-up of each State. All of it is public,
 as the pages are (docs/conference.md); demo records say so (`is_demo`)."""
 
 from django.db.models import Prefetch
@@ -100,21 +100,19 @@ class ConferenceParagraphSerializer(serializers.ModelSerializer):
         many=True, read_only=True, help_text='Instrument and article: "UNTOC 18"'
     )
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    follow_ups = ConferenceFollowUpSerializer(many=True, read_only=True)
 
     class Meta:
         model = OperativeParagraph
-        fields = [
-            "number",
-            "texts",
-            "addressee",
-            "states",
-            "working_group",
-            "due",
-            "articles",
-            "topics",
-            "follow_ups",
-        ]
+        fields = ["number", "texts", "addressee", "states", "working_group", "due", "articles", "topics"]
+
+
+class ConferenceParagraphDetailSerializer(ConferenceParagraphSerializer):
+    follow_ups = ConferenceFollowUpSerializer(
+        many=True, read_only=True, help_text="The latest report of each State and of the secretariat"
+    )
+
+    class Meta(ConferenceParagraphSerializer.Meta):
+        fields = [*ConferenceParagraphSerializer.Meta.fields, "follow_ups"]
 
 
 class ConferenceDecisionSerializer(serializers.ModelSerializer):
@@ -126,6 +124,10 @@ class ConferenceDecisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Decision
         fields = ["id", "kind", "number", "titles", "adopted", "meeting", "report", "is_demo", "paragraphs"]
+
+
+class ConferenceDecisionDetailSerializer(ConferenceDecisionSerializer):
+    paragraphs = ConferenceParagraphDetailSerializer(many=True, read_only=True)
 
 
 @extend_schema_view(
@@ -157,10 +159,13 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
-    """Resolutions and decisions with their operative paragraphs and the follow-up of each, the latest
-    entry first."""
+    """Resolutions and decisions with their operative paragraphs, the latest first; one of them with, on
+    each paragraph, the latest follow-up of each State and of the secretariat (`state` null)."""
 
-    serializer_class = ConferenceDecisionSerializer
+    def get_serializer_class(self):
+        return (
+            ConferenceDecisionDetailSerializer if self.action == "retrieve" else ConferenceDecisionSerializer
+        )
 
     def get_queryset(self):
-        return queries.decisions().order_by("-adopted", "kind", "id")
+        return queries.decisions(follow_ups=self.action == "retrieve").order_by("-adopted", "kind", "id")

@@ -7,6 +7,6 @@ class ConferenceConfig(AppConfig):
     verbose_name = "Conference of the Parties"
 
     def ready(self) -> None:
-        from palermo.conference import audit
+        from palermo.conference import audit, rules  # noqa: F401 (rules: registers the permissions)
 
         audit.register()

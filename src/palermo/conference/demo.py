@@ -16,6 +16,7 @@ from palermo.conference.domain.records import (
     record_follow_up,
 )
 from palermo.conference.models import Addressee, Body, DocumentKind, Meeting
+from palermo.knowledge.models import Term
 from palermo.register.models import Article, Party
 
 SESSION = {"body": Body.CONFERENCE, "number": 12, "starts": date(2024, 10, 14), "ends": date(2024, 10, 18)}
@@ -86,6 +87,7 @@ def create_demo_conference() -> list[Meeting]:
                 Addressee.ALL_STATES,
                 due=date(2026, 6, 30),
                 articles=[untoc[n] for n in ("29", "30") if n in untoc],
+                topics=list(Term.objects.filter(slug="international-cooperation")),
             ),
             ParagraphInput(
                 2,
@@ -94,6 +96,11 @@ def create_demo_conference() -> list[Meeting]:
                 },
                 Addressee.SOME_STATES,
                 states=list(Party.objects.filter(code__in=["ITA", "BRA"])),
+                topics=list(
+                    Term.objects.filter(
+                        slug__in=["international-cooperation", "special-investigative-techniques"]
+                    )
+                ),
             ),
             ParagraphInput(
                 3,

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from palermo.conference.views import follow_up, pages
+from palermo.conference.views import follow_up, pages, secretariat
 
 app_name = "conference"
 urlpatterns = [
     path("", pages.meeting_list, name="meetings"),
+    path("meetings/new/", secretariat.meeting_new, name="meeting_new"),
     path("meetings/<int:pk>/", pages.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/documents/new/", secretariat.document_new, name="document_new"),
     path("decisions/<int:pk>/", pages.decision_detail, name="decision"),
     path("paragraphs/<int:pk>/follow-up/", follow_up.record, name="follow_up"),
+    path("follow-up/", pages.follow_up_page, name="follow_up_overview"),
 ]

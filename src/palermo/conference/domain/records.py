@@ -237,6 +237,9 @@ def record_follow_up(
     if problems:
         raise RecordError(problems)
     with transaction.atomic():
+        # One writer at a time per paragraph: the entry this one replaces as the latest is read under lock.
+        OperativeParagraph.objects.select_for_update().filter(pk=paragraph.pk).first()
+        FollowUp.objects.filter(paragraph=paragraph, party=party, is_latest=True).update(is_latest=False)
         follow_up = FollowUp.objects.create(
             paragraph=paragraph,
             party=party,

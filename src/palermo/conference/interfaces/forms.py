@@ -9,8 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from palermo.accounts.rules import is_secretariat
 from palermo.conference.domain.records import may_follow_up
-from palermo.conference.models import Addressee, FollowUpStatus, OperativeParagraph
+from palermo.conference.models import (
+    Addressee,
+    Body,
+    DocumentKind,
+    FollowUpStatus,
+    Meeting,
+    OperativeParagraph,
+)
 from palermo.core.form_fields import CollatedModelChoiceField
+from palermo.knowledge.models import Term
 from palermo.register.models import Party
 
 
@@ -66,3 +74,77 @@ def follow_up_form(request, paragraph: OperativeParagraph, data=None) -> FollowU
         choose_party=secretariat,
         initial={"language": language, "status": "under_way"},
     )
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        return obj.name
+
+
+class FollowUpFilter(forms.Form):
+    """The follow-up page's choices: a session or meeting, a State, a topic (each optional)."""
+
+    meeting = MeetingChoiceField(
+        queryset=Meeting.objects.filter(decisions__isnull=False).distinct(),
+        required=False,
+        label=_("Meeting"),
+        empty_label=_("All meetings"),
+    )
+    state = CollatedModelChoiceField(
+        queryset=Party.objects.all(), required=False, label=_("State"), empty_label=_("All States")
+    )
+    topic = CollatedModelChoiceField(
+        queryset=Term.objects.current(),
+        required=False,
+        label=_("Topic"),
+        empty_label=_("All topics"),
+        to_field_name="slug",
+    )
+
+
+def _day(label) -> forms.DateField:
+    return forms.DateField(label=label, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+
+
+class MeetingForm(forms.Form):
+    """A new session of the Conference or meeting of a working group (records.create_meeting)."""
+
+    body = forms.ChoiceField(label=capfirst(_("body")), choices=Body.choices)
+    number = forms.IntegerField(label=capfirst(_("number")), min_value=1, max_value=999)
+    starts = _day(capfirst(_("first day")))
+    ends = _day(capfirst(_("last day")))
+    place = forms.CharField(
+        label=capfirst(_("place")), max_length=200, help_text=_("City, as the report names it")
+    )
+    host = CollatedModelChoiceField(
+        queryset=Party.objects.all(), required=False, label=capfirst(_("host State")), empty_label="—"
+    )
+
+
+class DocumentForm(forms.Form):
+    """A document of a meeting by its UN symbol, its title in English and in any other language."""
+
+    symbol = forms.CharField(
+        label=capfirst(_("symbol")),
+        max_length=60,
+        help_text=_("A UN document symbol, for example CTOC/COP/2020/1."),
+    )
+    kind = forms.ChoiceField(label=capfirst(_("kind")), choices=DocumentKind.choices)
+    issued = forms.DateField(
+        label=capfirst(_("date of issue")),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, name in settings.LANGUAGES:
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=_("Title in %(language)s") % {"language": name},
+                required=code == "en",
+                max_length=500,
+                widget=forms.TextInput(attrs={"lang": code, "dir": "rtl" if code == "ar" else "ltr"}),
+            )
+
+    def titles(self) -> dict[str, str]:
+        return {code: self.cleaned_data.get(f"title_{code}", "") for code, _name in settings.LANGUAGES}

@@ -120,9 +120,17 @@ class FollowUp(models.Model):
     documents = models.ManyToManyField(Document, blank=True, related_name="+", verbose_name=_("documents"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The latest entry of its State (or of the secretariat) on the paragraph: kept by record_follow_up, so
+    # that the status of every paragraph is counted by the database, not by reading every entry.
+    is_latest = models.BooleanField(default=True, db_index=True)
 
     class Meta:
         ordering = ["paragraph", "-recorded_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paragraph", "party"], condition=models.Q(is_latest=True), name="one_latest_follow_up"
+            ),
+        ]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-up")
 

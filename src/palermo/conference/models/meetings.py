@@ -4,6 +4,7 @@ the documents by UN symbol with a file per language, and the delegations that at
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from palermo.core.i18n import in_language
@@ -49,6 +50,14 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_body_display()} {self.number}"
+
+    @property
+    def name(self) -> str:
+        """As pages name it, in the active language ("Conference of the Parties, meeting 12")."""
+        return gettext("%(body)s, meeting %(number)s") % {
+            "body": self.get_body_display(),
+            "number": self.number,
+        }
 
 
 class AgendaItem(models.Model):

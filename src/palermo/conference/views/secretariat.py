@@ -1,0 +1,61 @@
+"""What the secretariat records from the pages: a new meeting, and a meeting's documents by UN symbol.
+Everyone else gets a 404 (the record itself is public; these forms are not). Bad input shows the form
+again with the problem beside its field and writes nothing."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from palermo.conference.domain.records import RecordError, add_document, create_meeting
+from palermo.conference.interfaces.forms import DocumentForm, MeetingForm
+from palermo.conference.models import Meeting
+
+
+def _secretariat_only(request) -> None:
+    if not request.user.has_perm("conference.record_meetings"):
+        raise Http404
+
+
+def _refused(form, refused: RecordError) -> None:
+    for key, message in refused.problems:
+        form.add_error(key if key in form.fields else None, message)
+
+
+def meeting_new(request):
+    _secretariat_only(request)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = create_meeting(user=request.user, **form.cleaned_data)
+        except RecordError as refused:
+            _refused(form, refused)
+        else:
+            messages.success(request, _("The meeting is recorded."))
+            return redirect("conference:meeting", pk=meeting.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "conference/meeting_form.html", {"form": form}, status=status)
+
+
+def document_new(request, pk: int):
+    _secretariat_only(request)
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = DocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            add_document(
+                user=request.user,
+                meeting=meeting,
+                symbol=data["symbol"],
+                kind=data["kind"],
+                titles=form.titles(),
+                issued=data["issued"],
+            )
+        except RecordError as refused:
+            _refused(form, refused)
+        else:
+            messages.success(request, _("The document is recorded."))
+            return redirect("conference:meeting", pk=meeting.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "conference/document_form.html", {"form": form, "meeting": meeting}, status=status)
