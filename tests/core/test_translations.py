@@ -32,7 +32,7 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entry(language):
 
 # Words whose translation depends on their sense: "From" is an address in an audit log, a payer in a
 # payment, the start of a period; "Link" is a relationship on a chart and a web address in a record.
-AMBIGUOUS = {"From", "To", "Link", "Links"}
+AMBIGUOUS = {"From", "To", "Link", "Links", "Record"}  # "Record": a button (registrar) or a noun (registro)
 
 
 def test_ambiguous_words_always_say_their_sense():
