@@ -57,6 +57,7 @@ PUBLIC_PAGES = frozenset(
         "conference:meeting",
         "conference:decision",
         "conference:follow_up_overview",
+        "conference:document_file",
     }
 )
 UNREDIRECTED_NAMESPACES = ("api",)

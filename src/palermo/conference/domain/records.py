@@ -20,6 +20,7 @@ from palermo.conference.models import (
     Decision,
     DecisionKind,
     Document,
+    DocumentFile,
     DocumentKind,
     FollowUp,
     FollowUpStatus,
@@ -27,6 +28,7 @@ from palermo.conference.models import (
     OperativeParagraph,
 )
 from palermo.core.audit import log_action
+from palermo.core.uploads import UploadRefused, check_pdf
 from palermo.knowledge.models import Term
 from palermo.register.models import Article, Party
 
@@ -256,3 +258,34 @@ def record_follow_up(
             data={"status": status, "party": party.pk if party else None},
         )
     return follow_up
+
+
+def upload_language_version(*, user, document: Document, language: str, upload) -> DocumentFile:
+    """The document's file in one language (a PDF, checked by its content and size); a new file for a
+    language replaces the one before it."""
+    _require_secretariat(user)
+    if language not in LANGUAGES:
+        raise RecordError([("language", _("Choose the language of the file."))])
+    try:
+        checked = check_pdf(upload)
+    except UploadRefused as refused:
+        raise RecordError([("file", str(refused))]) from None
+    with transaction.atomic():
+        existing = (
+            DocumentFile.objects.select_for_update().filter(document=document, language=language).first()
+        )
+        replaced = existing.file.name if existing is not None else None
+        version = existing or DocumentFile(document=document, language=language)
+        version.file_name, version.size, version.sha256 = checked.name, checked.size, checked.sha256
+        version.content_type, version.uploaded_by = "application/pdf", user
+        version.file.save(f"{document.pk}-{language}.pdf", upload, save=False)
+        version.save()
+        log_action(
+            "conference.document.file_uploaded",
+            actor=user,
+            obj=document,
+            data={"language": language, "sha256": checked.sha256, "replaced": bool(replaced)},
+        )
+    if replaced and replaced != version.file.name:
+        version.file.storage.delete(replaced)
+    return version

@@ -1,7 +1,8 @@
 """The public pages of the Conference's record: its meetings, a meeting with its agenda and documents, a
 resolution or decision with its operative paragraphs and their follow-up."""
 
-from django.http import Http404
+from django.conf import settings
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -9,7 +10,15 @@ from django.utils.translation import gettext
 
 from palermo.conference import queries
 from palermo.conference.interfaces.forms import FollowUpFilter, follow_up_form
-from palermo.conference.models import Addressee, Body, Decision, DecisionKind, FollowUpStatus, Meeting
+from palermo.conference.models import (
+    Addressee,
+    Body,
+    Decision,
+    DecisionKind,
+    DocumentFile,
+    FollowUpStatus,
+    Meeting,
+)
 from palermo.conference.views.follow_up_table import rows_html
 from palermo.core.collation import collated
 from palermo.core.i18n import comma, format_date, listed
@@ -33,7 +42,11 @@ def meeting_detail(request, pk: int):
     except Meeting.DoesNotExist as missing:
         raise Http404 from missing
     delegations = collated(meeting.delegations.all(), key=lambda delegation: delegation.party.local_name)
-    return render(request, "conference/meeting_detail.html", {"meeting": meeting, "delegations": delegations})
+    return render(
+        request,
+        "conference/meeting_detail.html",
+        {"meeting": meeting, "delegations": delegations, "languages": settings.LANGUAGES},
+    )
 
 
 def decision_detail(request, pk: int):
@@ -151,3 +164,19 @@ def follow_up_rows(found: list[queries.ParagraphStatus], statuses: list[tuple[st
             }
         )
     return rows
+
+
+def document_file(request, pk: int, language: str):
+    """A document's version in one language, as its PDF (public, as the documents of the Conference are)."""
+    version = (
+        DocumentFile.objects.select_related("document").filter(document_id=pk, language=language).first()
+    )
+    if version is None or not version.file:
+        raise Http404
+    symbol = version.document.symbol.replace("/", "-")
+    return FileResponse(
+        version.file.open("rb"),
+        as_attachment=True,
+        filename=f"{symbol}-{language}.pdf",
+        content_type="application/pdf",
+    )

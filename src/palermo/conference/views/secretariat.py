@@ -5,11 +5,20 @@ again with the problem beside its field and writes nothing."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from palermo.conference.domain.records import RecordError, add_document, create_meeting
+from palermo.conference.domain.records import (
+    RecordError,
+    add_document,
+    create_meeting,
+    upload_language_version,
+)
 from palermo.conference.interfaces.forms import DocumentForm, MeetingForm
-from palermo.conference.models import Meeting
+from palermo.conference.models import Document, Meeting
+from palermo.core.i18n import colon
+from palermo.core.uploads import accepts_file, attachment_bytes
 
 
 def _secretariat_only(request) -> None:
@@ -59,3 +68,24 @@ def document_new(request, pk: int):
             return redirect("conference:meeting", pk=meeting.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "conference/document_form.html", {"form": form, "meeting": meeting}, status=status)
+
+
+@require_POST
+@accepts_file(attachment_bytes)
+def document_file_new(request, pk: int):
+    """A language version of a document (a PDF), from the meeting's page; a refusal says why there."""
+    _secretariat_only(request)
+    document = get_object_or_404(Document.objects.select_related("meeting"), pk=pk)
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise RecordError([("file", _("Choose a PDF file."))])
+        upload_language_version(
+            user=request.user, document=document, language=request.POST.get("language", ""), upload=upload
+        )
+    except RecordError as refused:
+        for _key, message in refused.problems:
+            messages.error(request, f"{document.symbol}{colon()}{message}")
+    else:
+        messages.success(request, _("The language version is uploaded."))
+    return redirect(reverse("conference:meeting", args=[document.meeting_id]) + "#documents")
