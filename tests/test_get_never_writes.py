@@ -369,6 +369,7 @@ def url_parameters(w) -> dict[str, list[dict]]:
         "conference:follow_up_overview": [{}],
         "conference:meeting_new": [{}],
         "conference:document_new": [{"pk": w["meeting"].pk}],
+        "conference:decision_new": [{"pk": w["meeting"].pk}],
         "conference:document_file_new": [{"pk": w["meeting"].documents.first().pk}],
         "conference:document_file": [{"pk": w["meeting"].documents.first().pk, "language": "en"}],
     }

@@ -8,6 +8,7 @@ urlpatterns = [
     path("meetings/new/", secretariat.meeting_new, name="meeting_new"),
     path("meetings/<int:pk>/", pages.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/documents/new/", secretariat.document_new, name="document_new"),
+    path("meetings/<int:pk>/decisions/new/", secretariat.decision_new, name="decision_new"),
     path("documents/<int:pk>/files/", secretariat.document_file_new, name="document_file_new"),
     path("documents/<int:pk>/<str:language>.pdf", pages.document_file, name="document_file"),
     path("decisions/<int:pk>/", pages.decision_detail, name="decision"),

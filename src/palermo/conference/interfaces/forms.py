@@ -12,14 +12,23 @@ from palermo.conference.domain.records import may_follow_up
 from palermo.conference.models import (
     Addressee,
     Body,
+    DecisionKind,
     DocumentKind,
     FollowUpStatus,
     Meeting,
     OperativeParagraph,
 )
 from palermo.core.form_fields import CollatedModelChoiceField
+from palermo.knowledge.interfaces.forms import ArticleChoiceField, PartyMultipleChoiceField, TermChoiceField
 from palermo.knowledge.models import Term
-from palermo.register.models import Party
+from palermo.register.models import Article, Party
+
+
+class TopicChoiceField(CollatedModelChoiceField):
+    """A term of the knowledge base's taxonomy, by its label in the reader's language."""
+
+    def label_from_instance(self, obj: Term) -> str:
+        return obj.label
 
 
 class FollowUpForm(forms.Form):
@@ -93,7 +102,7 @@ class FollowUpFilter(forms.Form):
     state = CollatedModelChoiceField(
         queryset=Party.objects.all(), required=False, label=_("State"), empty_label=_("All States")
     )
-    topic = CollatedModelChoiceField(
+    topic = TopicChoiceField(
         queryset=Term.objects.current(),
         required=False,
         label=_("Topic"),
@@ -148,3 +157,88 @@ class DocumentForm(forms.Form):
 
     def titles(self) -> dict[str, str]:
         return {code: self.cleaned_data.get(f"title_{code}", "") for code, _name in settings.LANGUAGES}
+
+
+class DecisionForm(forms.Form):
+    """A resolution or decision of a session: its kind, number as adopted, date and title by language."""
+
+    kind = forms.ChoiceField(label=capfirst(_("kind")), choices=DecisionKind.choices)
+    number = forms.CharField(
+        label=capfirst(_("number")), max_length=20, help_text=_("As adopted, for example 10/1")
+    )
+    adopted = _day(capfirst(_("adopted on")))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _add_texts(self, "title", _("Title in %(language)s"), forms.TextInput)
+
+    def titles(self) -> dict[str, str]:
+        return _texts_of(self, "title")
+
+
+class ParagraphForm(forms.Form):
+    """One operative paragraph; a form left empty is no paragraph (the page offers a few)."""
+
+    addressee = forms.ChoiceField(
+        label=capfirst(_("asks")), choices=[("", "—"), *Addressee.choices], required=False
+    )
+    states = PartyMultipleChoiceField(
+        queryset=Party.objects.all(), required=False, label=capfirst(_("States named"))
+    )
+    working_group = forms.ChoiceField(
+        label=capfirst(_("working group")),
+        choices=[("", "—"), *[choice for choice in Body.choices if choice[0] != Body.CONFERENCE]],
+        required=False,
+    )
+    due = forms.DateField(
+        label=capfirst(_("due by")),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    articles = ArticleChoiceField(
+        queryset=Article.objects.select_related("instrument").order_by("instrument__position", "position"),
+        required=False,
+        label=capfirst(_("articles cited")),
+    )
+    topics = TermChoiceField(
+        queryset=Term.objects.current().filter(parent=None),  # crime types and cross-cutting issues
+        required=False,
+        label=capfirst(_("topics")),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _add_texts(
+            self, "text", _("Text in %(language)s"), lambda attrs: forms.Textarea(attrs={**attrs, "rows": 3})
+        )
+        self.fields["text_en"].required = False  # an empty paragraph form is no paragraph
+
+    def is_empty(self) -> bool:
+        return not any(self.cleaned_data.get(f"text_{code}") for code, _name in settings.LANGUAGES)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.is_empty() and not cleaned.get("addressee"):
+            self.add_error("addressee", _("Say whom the paragraph asks to act."))
+        return cleaned
+
+    def texts(self) -> dict[str, str]:
+        return _texts_of(self, "text")
+
+
+ParagraphFormSet = forms.formset_factory(ParagraphForm, extra=4, max_num=60)
+
+
+def _add_texts(form: forms.Form, prefix: str, label, widget) -> None:
+    for code, name in settings.LANGUAGES:
+        attrs = {"lang": code, "dir": "rtl" if code == "ar" else "ltr"}
+        form.fields[f"{prefix}_{code}"] = forms.CharField(
+            label=label % {"language": name},
+            required=code == "en",
+            max_length=5000,
+            widget=widget(attrs=attrs) if widget is forms.TextInput else widget(attrs),
+        )
+
+
+def _texts_of(form: forms.Form, prefix: str) -> dict[str, str]:
+    return {code: form.cleaned_data.get(f"{prefix}_{code}", "") for code, _name in settings.LANGUAGES}

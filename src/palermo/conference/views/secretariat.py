@@ -1,4 +1,5 @@
-"""What the secretariat records from the pages: a new meeting, and a meeting's documents by UN symbol.
+"""What the secretariat records from the pages: a new meeting, a meeting's documents by UN symbol and their
+language versions, and a session's resolutions and decisions with their operative paragraphs.
 Everyone else gets a 404 (the record itself is public; these forms are not). Bad input shows the form
 again with the problem beside its field and writes nothing."""
 
@@ -10,13 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palermo.conference.domain.records import (
+    ParagraphInput,
     RecordError,
     add_document,
     create_meeting,
+    record_decision,
     upload_language_version,
 )
-from palermo.conference.interfaces.forms import DocumentForm, MeetingForm
-from palermo.conference.models import Document, Meeting
+from palermo.conference.interfaces.forms import DecisionForm, DocumentForm, MeetingForm, ParagraphFormSet
+from palermo.conference.models import Body, Document, Meeting
 from palermo.core.i18n import colon
 from palermo.core.uploads import accepts_file, attachment_bytes
 
@@ -89,3 +92,54 @@ def document_file_new(request, pk: int):
     else:
         messages.success(request, _("The language version is uploaded."))
     return redirect(reverse("conference:meeting", args=[document.meeting_id]) + "#documents")
+
+
+def decision_new(request, pk: int):
+    """A resolution or decision of a session with its operative paragraphs, all or nothing: a problem in
+    any part shows the whole form again with the problem beside its field."""
+    _secretariat_only(request)
+    meeting = get_object_or_404(Meeting, pk=pk, body=Body.CONFERENCE)
+    form = DecisionForm(request.POST or None)
+    paragraphs = ParagraphFormSet(request.POST or None, prefix="paragraphs")
+    if request.method == "POST" and form.is_valid() and paragraphs.is_valid():
+        filled = [entry for entry in paragraphs if entry.cleaned_data and not entry.is_empty()]
+        inputs = [
+            ParagraphInput(
+                number,
+                entry.texts(),
+                entry.cleaned_data["addressee"],
+                states=list(entry.cleaned_data["states"]),
+                working_group=entry.cleaned_data["working_group"],
+                due=entry.cleaned_data["due"],
+                articles=list(entry.cleaned_data["articles"]),
+                topics=list(entry.cleaned_data["topics"]),
+            )
+            for number, entry in enumerate(filled, start=1)
+        ]
+        data = form.cleaned_data
+        try:
+            if not inputs:
+                raise RecordError([("paragraphs", _("Write at least one operative paragraph."))])
+            decision = record_decision(
+                user=request.user,
+                meeting=meeting,
+                kind=data["kind"],
+                number=data["number"],
+                titles=form.titles(),
+                adopted=data["adopted"],
+                paragraphs=inputs,
+            )
+        except RecordError as refused:
+            for key, message in refused.problems:
+                if key.startswith("paragraphs."):
+                    filled[int(key.split(".")[1]) - 1].add_error(None, message)
+                elif key == "titles":
+                    form.add_error("title_en", message)
+                else:
+                    form.add_error(key if key in form.fields else None, message)
+        else:
+            messages.success(request, _("The resolution or decision is recorded."))
+            return redirect("conference:decision", pk=decision.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "paragraphs": paragraphs, "meeting": meeting}
+    return render(request, "conference/decision_form.html", context, status=status)
