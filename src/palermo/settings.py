@@ -338,6 +338,11 @@ SPECTACULAR_SETTINGS = {
         "VerdictEnum": "palermo.networks.models.resolution.Verdict",
         "RequestStateEnum": "palermo.cooperation.models.requests.RequestState",
         "ChannelEnum": "palermo.cooperation.models.authorities.Channel",
+        "ConferenceDocumentKindEnum": "palermo.conference.models.meetings.DocumentKind",
+        "ConferenceDecisionKindEnum": "palermo.conference.models.decisions.DecisionKind",
+        "ConferenceBodyEnum": "palermo.conference.models.meetings.Body",
+        "AddresseeEnum": "palermo.conference.models.decisions.Addressee",
+        "FollowUpStatusEnum": "palermo.conference.models.decisions.FollowUpStatus",
     },
 }
 
