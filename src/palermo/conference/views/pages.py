@@ -21,7 +21,7 @@ from palermo.conference.models import (
 )
 from palermo.conference.views.follow_up_table import rows_html
 from palermo.core.collation import collated
-from palermo.core.i18n import comma, format_date, listed
+from palermo.core.i18n import format_date, listed
 from palermo.register.models import Party
 
 
@@ -136,7 +136,7 @@ def follow_up_rows(found: list[queries.ParagraphStatus], statuses: list[tuple[st
     addressees = {value: str(label) for value, label in Addressee.choices}
     bodies = {value: str(label) for value, label in Body.choices}
     names = {party.pk: party.local_name for party in Party.objects.all()}
-    separator, paragraph_named = comma(), gettext("paragraph %(number)s")
+    named = gettext("%(decision)s, paragraph %(number)s")  # 第12/1号决议第1段: not a list
     days: dict = {}
     rows = []
     for paragraph in found:
@@ -151,7 +151,7 @@ def follow_up_rows(found: list[queries.ParagraphStatus], statuses: list[tuple[st
         decision = f"{kinds[paragraph.decision_kind]} {paragraph.decision_number}"
         rows.append(
             {
-                "name": f"{decision}{separator}{paragraph_named % {'number': paragraph.number}}",
+                "name": named % {"decision": decision, "number": paragraph.number},
                 "url": reverse("conference:decision", args=[paragraph.decision_id])
                 + f"#para-{paragraph.number}",
                 "demo": paragraph.is_demo,
