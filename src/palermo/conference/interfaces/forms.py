@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from palermo.accounts.rules import is_secretariat
-from palermo.conference.domain.records import may_follow_up
+from palermo.conference.domain.records import RecordError, may_follow_up
 from palermo.conference.models import (
     Addressee,
     Body,
@@ -242,3 +242,9 @@ def _add_texts(form: forms.Form, prefix: str, label, widget) -> None:
 
 def _texts_of(form: forms.Form, prefix: str) -> dict[str, str]:
     return {code: form.cleaned_data.get(f"{prefix}_{code}", "") for code, _name in settings.LANGUAGES}
+
+
+def show_problems(form: forms.Form, refused: RecordError) -> None:
+    """A refused write's problems on the form: beside their field, else at the top."""
+    for key, message in refused.problems:
+        form.add_error(key if key in form.fields else None, message)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from palermo.conference.domain.records import RecordError, record_follow_up
-from palermo.conference.interfaces.forms import follow_up_form, own_party
+from palermo.conference.interfaces.forms import follow_up_form, own_party, show_problems
 from palermo.conference.models import OperativeParagraph
 from palermo.conference.views.pages import decision_page
 
@@ -37,8 +37,7 @@ def record(request, pk: int):
                 language=data["language"],
             )
         except RecordError as refused:
-            for key, message in refused.problems:
-                form.add_error(key if key in form.fields else None, message)
+            show_problems(form, refused)
         else:
             messages.success(request, _("The follow-up is recorded."))
             return redirect(

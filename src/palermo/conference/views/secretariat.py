@@ -18,7 +18,13 @@ from palermo.conference.domain.records import (
     record_decision,
     upload_language_version,
 )
-from palermo.conference.interfaces.forms import DecisionForm, DocumentForm, MeetingForm, ParagraphFormSet
+from palermo.conference.interfaces.forms import (
+    DecisionForm,
+    DocumentForm,
+    MeetingForm,
+    ParagraphFormSet,
+    show_problems,
+)
 from palermo.conference.models import Body, Document, Meeting
 from palermo.core.i18n import colon
 from palermo.core.uploads import accepts_file, attachment_bytes
@@ -29,11 +35,6 @@ def _secretariat_only(request) -> None:
         raise Http404
 
 
-def _refused(form, refused: RecordError) -> None:
-    for key, message in refused.problems:
-        form.add_error(key if key in form.fields else None, message)
-
-
 def meeting_new(request):
     _secretariat_only(request)
     form = MeetingForm(request.POST or None)
@@ -41,7 +42,7 @@ def meeting_new(request):
         try:
             meeting = create_meeting(user=request.user, **form.cleaned_data)
         except RecordError as refused:
-            _refused(form, refused)
+            show_problems(form, refused)
         else:
             messages.success(request, _("The meeting is recorded."))
             return redirect("conference:meeting", pk=meeting.pk)
@@ -65,7 +66,7 @@ def document_new(request, pk: int):
                 issued=data["issued"],
             )
         except RecordError as refused:
-            _refused(form, refused)
+            show_problems(form, refused)
         else:
             messages.success(request, _("The document is recorded."))
             return redirect("conference:meeting", pk=meeting.pk)
