@@ -21,7 +21,7 @@ from palermo.accounts.demo import create_demo_accounts
 from palermo.accounts.models import User
 from palermo.accounts.sign_in import needs_signing_in, sign_in_url
 from palermo.conference.demo import create_demo_conference
-from palermo.conference.models import Body, Decision, Meeting
+from palermo.conference.models import Body, Decision, Meeting, Questionnaire
 from palermo.cooperation.demo import create_demo_directory
 from palermo.cooperation.demo_requests import create_demo_requests
 from palermo.cooperation.domain import requests as request_domain
@@ -148,6 +148,7 @@ def world(settings):
         **networks_objects(),
         "meeting": Meeting.objects.get(is_demo=True, body=Body.CONFERENCE),
         "decision": Decision.objects.get(number="12/1"),
+        "questionnaire": Questionnaire.objects.get(is_demo=True),
     }
 
 
@@ -356,6 +357,13 @@ def url_parameters(w) -> dict[str, list[dict]]:
         "api:conference-meeting-detail": [{"pk": w["meeting"].pk}],
         "api:conference-decision-list": [{}],
         "api:conference-decision-detail": [{"pk": w["decision"].pk}],
+        "api:conference-search": [{}],
+        "api:conference-questionnaire-list": [{}],
+        "api:conference-questionnaire-detail": [{"pk": w["questionnaire"].pk}],
+        "api:conference-questionnaire-results": [{"pk": w["questionnaire"].pk}],
+        "api:conference-reply": [{"pk": w["questionnaire"].pk, "code": "ITA"}],
+        "api:conference-answer": [{"pk": w["questionnaire"].pk, "code": "ITA", "number": 1}],
+        "api:conference-reply-submit": [{"pk": w["questionnaire"].pk, "code": "ITA"}],
         "api:article": [{"code": "UNTOC", "number": "5"}],
         "api:search": [{}],
         "api:register-json": [{}],
@@ -367,6 +375,18 @@ def url_parameters(w) -> dict[str, list[dict]]:
         "conference:decision": [{"pk": w["decision"].pk}],
         "conference:follow_up": [{"pk": w["decision"].paragraphs.first().pk}],
         "conference:follow_up_overview": [{}],
+        "conference:search": [{}],
+        "conference:questionnaires": [{}],
+        "conference:questionnaire_new": [{}],
+        "conference:questionnaire": [{"pk": w["questionnaire"].pk}],
+        "conference:questionnaire_send": [{"pk": w["questionnaire"].pk}],
+        "conference:questionnaire_close": [{"pk": w["questionnaire"].pk}],
+        "conference:questionnaire_results": [{"pk": w["questionnaire"].pk}],
+        "conference:questionnaire_report": [{"pk": w["questionnaire"].pk}],
+        "conference:reply": [{"pk": w["questionnaire"].pk, "code": "ITA"}],
+        "conference:answer": [{"pk": w["questionnaire"].pk, "code": "ITA", "number": 1}],
+        "conference:reply_experts": [{"pk": w["questionnaire"].pk, "code": "ITA"}],
+        "conference:reply_submit": [{"pk": w["questionnaire"].pk, "code": "ITA"}],
         "conference:meeting_new": [{}],
         "conference:document_new": [{"pk": w["meeting"].pk}],
         "conference:decision_new": [{"pk": w["meeting"].pk}],

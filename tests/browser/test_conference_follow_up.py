@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from palermo.accounts.demo import create_demo_accounts
 from palermo.accounts.models import Role
 from palermo.conference.demo import create_demo_conference
-from palermo.conference.models import Body, Decision, FollowUp, Meeting
+from palermo.conference.models import Body, Decision, FollowUp, Meeting, Questionnaire
 from tests.browser.test_accounts_walkthrough import sign_in
 from tests.browser.words import broken_words
 from tests.conference.test_records import person
@@ -58,8 +58,11 @@ def test_the_conference_pages_read_right_to_left_with_no_word_broken(page, confe
     page.set_viewport_size({"width": width, "height": 900})
     session = Meeting.objects.get(body=Body.CONFERENCE, number=12)
     resolution = Decision.objects.get(number="12/1")
-    paths = ["conference/", "conference/follow-up/"]
+    paths = ["conference/", "conference/follow-up/", "conference/search/?q=assistance OR joint"]
     paths += [f"conference/meetings/{session.pk}/", f"conference/decisions/{resolution.pk}/"]
+    questionnaire = Questionnaire.objects.get(is_demo=True)
+    paths += ["conference/questionnaires/", f"conference/questionnaires/{questionnaire.pk}/"]
+    paths += [f"conference/questionnaires/{questionnaire.pk}/results/"]
     problems = {}
     for language in ("ar", "fr", "ru"):
         for path in paths:

@@ -57,6 +57,10 @@ PUBLIC_PAGES = frozenset(
         "conference:meeting",
         "conference:decision",
         "conference:follow_up_overview",
+        "conference:search",
+        "conference:questionnaires",
+        "conference:questionnaire",
+        "conference:questionnaire_results",
         "conference:document_file",
     }
 )

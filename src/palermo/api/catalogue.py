@@ -94,7 +94,8 @@ AREAS = (
         _(
             "Sessions of the Conference and meetings of its working groups with their agenda, documents by UN "
             "symbol and delegations; resolutions and decisions with each operative paragraph, whom it asks "
-            "and by when, the articles it cites and the follow-up recorded (for everyone)."
+            "and by when, the articles it cites and the follow-up recorded; a search of all of it with facets "
+            "(for everyone)."
         ),
         ("conference",),
     ),

@@ -5,11 +5,15 @@ as the pages are (docs/conference.md); demo records say so (`is_demo`)."""
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.html import strip_tags
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
 
-from palermo.conference import queries
+from palermo.conference import queries, search
+from palermo.conference.interfaces.forms import SearchForm
 from palermo.conference.models import (
     AgendaItem,
     Body,
@@ -21,6 +25,7 @@ from palermo.conference.models import (
     Meeting,
     OperativeParagraph,
 )
+from palermo.knowledge.search.query import QueryError
 
 
 class ConferenceFileSerializer(serializers.ModelSerializer):
@@ -169,3 +174,79 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return queries.decisions(follow_ups=self.action == "retrieve").order_by("-adopted", "kind", "id")
+
+
+CONFERENCE_SEARCH_PARAMETERS = [
+    OpenApiParameter(
+        "q", str, description='Words, "phrases", OR, NOT or -word, prefix* (as the knowledge base)'
+    ),
+    OpenApiParameter("kind", str, enum=[value for value, _label in search.KINDS]),
+    OpenApiParameter("meeting", int, description="Id of a meeting (see /api/v1/conference/meetings/)"),
+    OpenApiParameter("body", str, enum=Body.values),
+    OpenApiParameter("year", int),
+    OpenApiParameter("topic", int, description="Id of a term (see /api/v1/terms/)"),
+    OpenApiParameter("article", int, description="Id of a treaty article"),
+    OpenApiParameter("page", int, description="Page number (20 results a page)"),
+]
+CONFERENCE_SEARCH_RESPONSE = {
+    "type": "object",
+    "properties": {
+        "total": {"type": "integer"},
+        "page": {"type": "integer"},
+        "pages": {"type": "integer"},
+        "results": {"type": "array", "items": {"type": "object"}},
+        "facets": {"type": "object", "description": "By facet, each value with its number of results"},
+    },
+    "required": ["total", "page", "pages", "results", "facets"],
+}
+
+
+@extend_schema(
+    parameters=CONFERENCE_SEARCH_PARAMETERS,
+    responses={200: CONFERENCE_SEARCH_RESPONSE, 400: OpenApiTypes.OBJECT},
+)
+@api_view(["GET"])
+def search_record(request):
+    """Search the Conference's resolutions and decisions, their operative paragraphs and its documents, with
+    the same query syntax and facets as the page /conference/search/; the latest meeting first."""
+    form = SearchForm(request.query_params)
+    if not form.is_valid():
+        return Response({"errors": form.errors}, status=400)
+    chosen = {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}
+    page = chosen.pop("page", 1)
+    try:
+        found = search.find(search.Filters(**chosen))
+    except QueryError as error:
+        return Response({"errors": {"q": [str(error)]}}, status=400)
+    hits, page, pages = found.page(page)
+    return Response(
+        {
+            "total": found.total,
+            "page": page,
+            "pages": pages,
+            "results": [result(hit, request) for hit in hits],
+            "facets": {
+                name: [{"value": value, "count": n} for value, n in counts.most_common()]
+                for name, counts in found.facets.items()
+            },
+        }
+    )
+
+
+def result(hit: search.Hit, request) -> dict:
+    item = hit.item
+    return {
+        "kind": item.kind,
+        "id": item.pk,
+        "meeting": item.meeting_id,
+        "body": item.body,
+        "date": item.day,
+        "decision": item.decision_id,
+        "decision_number": item.decision_number or None,
+        "paragraph": item.number,
+        "symbol": item.symbol or None,
+        "texts": {text.language: text.text for text in item.texts},
+        "snippet": strip_tags(hit.snippet),
+        "url": request.build_absolute_uri(search.item_url(item)),
+        "is_demo": item.is_demo,
+    }

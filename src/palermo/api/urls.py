@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from palermo.api import (
     conference,
+    conference_questionnaires,
     cooperation_directory,
     cooperation_legal_basis,
     cooperation_requests,
@@ -33,6 +34,11 @@ router.register("review/documents", review.DocumentViewSet, basename="review-doc
 router.register("review/summaries", review.SummaryViewSet, basename="review-summary")
 router.register("conference/meetings", conference.MeetingViewSet, basename="conference-meeting")
 router.register("conference/decisions", conference.DecisionViewSet, basename="conference-decision")
+router.register(
+    "conference/questionnaires",
+    conference_questionnaires.QuestionnaireViewSet,
+    basename="conference-questionnaire",
+)
 
 urlpatterns = [
     path("", views.docs, name="docs"),
@@ -41,6 +47,22 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/instruments/<str:code>/articles/<str:number>/", views.article_detail, name="article"),
     path("v1/search/", knowledge.search_records, name="search"),
+    path("v1/conference/search/", conference.search_record, name="conference-search"),
+    path(
+        "v1/conference/questionnaires/<int:pk>/replies/<str:code>/",
+        conference_questionnaires.reply_detail,
+        name="conference-reply",
+    ),
+    path(
+        "v1/conference/questionnaires/<int:pk>/replies/<str:code>/answers/<int:number>/",
+        conference_questionnaires.answer_save,
+        name="conference-answer",
+    ),
+    path(
+        "v1/conference/questionnaires/<int:pk>/replies/<str:code>/submit/",
+        conference_questionnaires.reply_submit,
+        name="conference-reply-submit",
+    ),
     path("v1/register.json", views.register_export, name="register-json"),
     path("v1/register.csv", views.register_export_csv, name="register-csv"),
     path("v1/cooperation/", include(cooperation_directory.urlpatterns)),

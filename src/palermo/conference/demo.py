@@ -1,5 +1,5 @@
 """The demo record of the Conference: a session with its agenda, documents and a resolution whose
-paragraphs have follow-up, and two working-group meetings. Invented (titles say so, and every meeting is
+paragraphs have follow-up, two working-group meetings and a questionnaire answered by eleven States. Invented (titles say so, and every meeting is
 stored with is_demo=True and labelled "demo data" wherever shown); written through the domain functions
 as the demo secretariat and focal points."""
 
@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 
 from palermo.accounts.models import User
+from palermo.conference.demo_questionnaire import create_demo_questionnaire
 from palermo.conference.domain.records import (
     ParagraphInput,
     add_document,
@@ -76,13 +77,19 @@ def create_demo_conference() -> list[Meeting]:
         meeting=session,
         kind="resolution",
         number="12/1",
-        titles={"en": "Technical assistance for the implementation of the Convention (demo)"},
+        titles={
+            "en": "Technical assistance for the implementation of the Convention (demo)",
+            "fr": "Assistance technique pour l'application de la Convention (démo)",
+            "es": "Asistencia técnica para la aplicación de la Convención (demostración)",
+        },
         adopted=date(2024, 10, 18),
         paragraphs=[
             ParagraphInput(
                 1,
                 {
-                    "en": "Invites all States parties to inform the secretariat of their needs for technical assistance (demo text)."
+                    "en": "Invites all States parties to inform the secretariat of their needs for technical assistance (demo text).",
+                    "fr": "Invite tous les États parties à informer le secrétariat de leurs besoins d'assistance technique (texte de démonstration).",
+                    "es": "Invita a todos los Estados partes a informar a la secretaría de sus necesidades de asistencia técnica (texto de demostración).",
                 },
                 Addressee.ALL_STATES,
                 due=date(2026, 6, 30),
@@ -92,7 +99,9 @@ def create_demo_conference() -> list[Meeting]:
             ParagraphInput(
                 2,
                 {
-                    "en": "Requests the States named to share their experience of joint investigations (demo text)."
+                    "en": "Requests the States named to share their experience of joint investigations (demo text).",
+                    "fr": "Prie les États nommés de faire part de leur expérience des enquêtes conjointes (texte de démonstration).",
+                    "es": "Solicita a los Estados mencionados que compartan su experiencia en investigaciones conjuntas (texto de demostración).",
                 },
                 Addressee.SOME_STATES,
                 states=list(Party.objects.filter(code__in=["ITA", "BRA"])),
@@ -105,7 +114,9 @@ def create_demo_conference() -> list[Meeting]:
             ParagraphInput(
                 3,
                 {
-                    "en": "Requests the secretariat to report to the Conference at its next session (demo text)."
+                    "en": "Requests the secretariat to report to the Conference at its next session (demo text).",
+                    "fr": "Prie le secrétariat de faire rapport à la Conférence à sa prochaine session (texte de démonstration).",
+                    "es": "Solicita a la secretaría que informe a la Conferencia en su próximo período de sesiones (texto de demostración).",
                 },
                 Addressee.SECRETARIAT,
                 due=date(2026, 10, 1),
@@ -134,4 +145,5 @@ def create_demo_conference() -> list[Meeting]:
     )
     meetings = [session, *groups]
     Meeting.objects.filter(pk__in=[meeting.pk for meeting in meetings]).update(is_demo=True)
+    create_demo_questionnaire(secretariat)
     return meetings

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palermo.conference.views import follow_up, pages, secretariat
+from palermo.conference.views import follow_up, pages, questionnaires, search, secretariat
 
 app_name = "conference"
 urlpatterns = [
@@ -14,4 +14,32 @@ urlpatterns = [
     path("decisions/<int:pk>/", pages.decision_detail, name="decision"),
     path("paragraphs/<int:pk>/follow-up/", follow_up.record, name="follow_up"),
     path("follow-up/", pages.follow_up_page, name="follow_up_overview"),
+    path("search/", search.search_page, name="search"),
+    path("questionnaires/", questionnaires.questionnaire_list, name="questionnaires"),
+    path("questionnaires/new/", questionnaires.questionnaire_new, name="questionnaire_new"),
+    path("questionnaires/<int:pk>/", questionnaires.questionnaire_detail, name="questionnaire"),
+    path("questionnaires/<int:pk>/send/", questionnaires.questionnaire_send, name="questionnaire_send"),
+    path("questionnaires/<int:pk>/close/", questionnaires.questionnaire_close, name="questionnaire_close"),
+    path(
+        "questionnaires/<int:pk>/results/", questionnaires.questionnaire_results, name="questionnaire_results"
+    ),
+    path(
+        "questionnaires/<int:pk>/report.docx",
+        questionnaires.questionnaire_report,
+        name="questionnaire_report",
+    ),
+    path("questionnaires/<int:pk>/replies/<str:code>/", questionnaires.reply_page, name="reply"),
+    path(
+        "questionnaires/<int:pk>/replies/<str:code>/questions/<int:number>/",
+        questionnaires.answer_save,
+        name="answer",
+    ),
+    path(
+        "questionnaires/<int:pk>/replies/<str:code>/experts/",
+        questionnaires.reply_experts,
+        name="reply_experts",
+    ),
+    path(
+        "questionnaires/<int:pk>/replies/<str:code>/submit/", questionnaires.reply_submit, name="reply_submit"
+    ),
 ]

@@ -13,6 +13,24 @@ ACTIONS: dict[str, Action] = {
     ),
     "conference.decision.recorded": action("conference", _("%(actor)s recorded %(object)s")),
     "conference.follow_up.recorded": action("conference", _("%(actor)s recorded follow-up of %(object)s")),
+    "conference.questionnaire.created": action(
+        "conference", _("%(actor)s composed the questionnaire %(object)s")
+    ),
+    "conference.questionnaire.sent": action("conference", _("%(actor)s sent the questionnaire %(object)s")),
+    "conference.questionnaire.closed": action(
+        "conference", _("%(actor)s closed the questionnaire %(object)s")
+    ),
+    "conference.reply.experts": action(
+        "conference", _("%(actor)s named the experts of the reply %(object)s")
+    ),
+    "conference.answer.saved": action("conference", _("%(actor)s saved an answer of the reply %(object)s")),
+    "conference.reply.submitted": action("conference", _("%(actor)s submitted the reply %(object)s")),
+    "conference.reply.reminded": action(
+        "conference", _("The focal points were reminded of the reply %(object)s")
+    ),
+    "conference.reply.publication": action(
+        "conference", _("%(actor)s changed the publication of the reply %(object)s")
+    ),
 }
 LABELS: dict[str, Promise] = {
     "paragraphs": _("operative paragraphs"),
@@ -20,6 +38,15 @@ LABELS: dict[str, Promise] = {
     "party": _("State"),
     "language": _("language"),
     "replaced": _("replaced an earlier file"),
+    "questions": _("questions"),
+    "recipients": _("sent to"),
+    "states": _("States"),
+    "experts": _("experts"),
+    "question": _("question"),
+    "version": _("version"),
+    "publish": _("publish our answers"),
+    "focal_points": _("focal points"),
+    "after_deadline": _("after the deadline"),
 }
 
 

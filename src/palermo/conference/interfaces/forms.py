@@ -18,6 +18,7 @@ from palermo.conference.models import (
     Meeting,
     OperativeParagraph,
 )
+from palermo.conference.search import KINDS
 from palermo.core.form_fields import CollatedModelChoiceField
 from palermo.knowledge.interfaces.forms import ArticleChoiceField, PartyMultipleChoiceField, TermChoiceField
 from palermo.knowledge.models import Term
@@ -248,3 +249,45 @@ def show_problems(form: forms.Form, refused: RecordError) -> None:
     """A refused write's problems on the form: beside their field, else at the top."""
     for key, message in refused.problems:
         form.add_error(key if key in form.fields else None, message)
+
+
+def show_set_problems(form: forms.Form, entries: list[forms.Form], refused: RecordError, item: str) -> None:
+    """A refused write's problems on a form and its set of item forms (a resolution's paragraphs, a
+    questionnaire's questions): an item's (keyed `<item>N`) on the Nth filled item form, the titles' beside
+    the English title, the others beside their field or at the top."""
+    for key, message in refused.problems:
+        if key.startswith(item):
+            entries[int(key.removeprefix(item).split(".")[0]) - 1].add_error(None, message)
+        elif key == "titles":
+            form.add_error("title_en", message)
+        else:
+            form.add_error(key if key in form.fields else None, message)
+
+
+class SearchForm(forms.Form):
+    """The Conference search's words and filters (palermo.conference.search); every one optional. Filters
+    are plain values (ids, codes) read from the facet links, checked against what exists."""
+
+    q = forms.CharField(required=False, max_length=500, label=_("Search"))
+    kind = forms.ChoiceField(required=False, choices=[("", ""), *KINDS], label=_("Kind"))
+    meeting = forms.IntegerField(required=False, min_value=1, label=_("Meeting"))
+    body = forms.ChoiceField(required=False, choices=[("", ""), *Body.choices], label=capfirst(_("body")))
+    year = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("Year"))
+    topic = forms.IntegerField(required=False, min_value=1, label=_("Topic"))
+    article = forms.IntegerField(required=False, min_value=1, label=_("Article"))
+    page = forms.IntegerField(required=False, min_value=1, label=_("Page"))
+
+    def clean_meeting(self):
+        return self._existing("meeting", Meeting, _("No meeting has this number."))
+
+    def clean_topic(self):
+        return self._existing("topic", Term, _("No topic has this number."))
+
+    def clean_article(self):
+        return self._existing("article", Article, _("No article has this number."))
+
+    def _existing(self, name: str, model, message) -> int | None:
+        value = self.cleaned_data.get(name)
+        if value is not None and not model.objects.filter(pk=value).exists():
+            raise forms.ValidationError(message)
+        return value

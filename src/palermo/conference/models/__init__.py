@@ -15,10 +15,22 @@ from palermo.conference.models.meetings import (
     DocumentKind,
     Meeting,
 )
+from palermo.conference.models.questionnaires import (
+    Answer,
+    AnswerKind,
+    Question,
+    Questionnaire,
+    QuestionnaireState,
+    Recipients,
+    Reply,
+    ReplyState,
+)
 
 __all__ = [
     "Addressee",
     "AgendaItem",
+    "Answer",
+    "AnswerKind",
     "Body",
     "Decision",
     "DecisionKind",
@@ -30,4 +42,10 @@ __all__ = [
     "FollowUpStatus",
     "Meeting",
     "OperativeParagraph",
+    "Question",
+    "Questionnaire",
+    "QuestionnaireState",
+    "Recipients",
+    "Reply",
+    "ReplyState",
 ]

@@ -24,6 +24,7 @@ from palermo.conference.interfaces.forms import (
     MeetingForm,
     ParagraphFormSet,
     show_problems,
+    show_set_problems,
 )
 from palermo.conference.models import Body, Document, Meeting
 from palermo.core.i18n import colon
@@ -131,13 +132,7 @@ def decision_new(request, pk: int):
                 paragraphs=inputs,
             )
         except RecordError as refused:
-            for key, message in refused.problems:
-                if key.startswith("paragraphs."):
-                    filled[int(key.split(".")[1]) - 1].add_error(None, message)
-                elif key == "titles":
-                    form.add_error("title_en", message)
-                else:
-                    form.add_error(key if key in form.fields else None, message)
+            show_set_problems(form, filled, refused, "paragraphs.")
         else:
             messages.success(request, _("The resolution or decision is recorded."))
             return redirect("conference:decision", pk=decision.pk)

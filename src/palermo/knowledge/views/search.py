@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from palermo.conference import search as conference_search
 from palermo.core import csvsafe
 from palermo.core.htmx import page_or_part
 from palermo.core.i18n import sentences
@@ -209,6 +210,8 @@ def knowledge_search(request):
         ],
         "sort": data.get("sort") or "relevance",
         "kinds": RecordKind.choices,
+        # what the same words find in the Conference's resolutions, paragraphs and documents
+        "conference_matches": conference_search.count(params.q) if params.q.strip() and not problems else 0,
     }
     return page_or_part(request, "knowledge/search.html", "knowledge/_search_area.html", context)
 
