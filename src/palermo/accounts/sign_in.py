@@ -61,6 +61,9 @@ PUBLIC_PAGES = frozenset(
         "conference:questionnaires",
         "conference:questionnaire",
         "conference:questionnaire_results",
+        "conference:general_review",
+        "conference:general_review_csv",
+        "conference:general_review_docx",
         "conference:document_file",
     }
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from palermo.conference.views import follow_up, pages, questionnaires, search, secretariat
+from palermo.conference.views import follow_up, general_review, pages, questionnaires, search, secretariat
 
 app_name = "conference"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("paragraphs/<int:pk>/follow-up/", follow_up.record, name="follow_up"),
     path("follow-up/", pages.follow_up_page, name="follow_up_overview"),
     path("search/", search.search_page, name="search"),
+    path("general-review/", general_review.general_review_page, name="general_review"),
+    path("general-review.csv", general_review.general_review_csv, name="general_review_csv"),
+    path("general-review.docx", general_review.general_review_docx, name="general_review_docx"),
     path("questionnaires/", questionnaires.questionnaire_list, name="questionnaires"),
     path("questionnaires/new/", questionnaires.questionnaire_new, name="questionnaire_new"),
     path("questionnaires/<int:pk>/", questionnaires.questionnaire_detail, name="questionnaire"),

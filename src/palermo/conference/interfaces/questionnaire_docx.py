@@ -12,13 +12,12 @@ from functools import cache
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
 from docx.shared import Cm, Pt, RGBColor
 from PIL import Image, ImageDraw
 
 from palermo.conference import results
+from palermo.conference.interfaces.docx_parts import right_to_left, style_ids, styled, table
 from palermo.conference.models import AnswerKind, Questionnaire
 from palermo.core.i18n import colon, format_date, in_language, listed
 
@@ -69,43 +68,6 @@ def _pixels(row: results.Row) -> tuple[int, ...]:
     return tuple(widths)
 
 
-def _right_to_left(document) -> None:
-    """Every paragraph and table of the document right to left (Arabic)."""
-    body = document.element.body
-    for paragraph in body.iter(qn("w:p")):
-        properties = paragraph.get_or_add_pPr()
-        if properties.find(qn("w:bidi")) is None:
-            properties.insert(0, OxmlElement("w:bidi"))
-    for run in body.iter(qn("w:r")):
-        properties = run.get_or_add_rPr()
-        if properties.find(qn("w:rtl")) is None:
-            properties.append(OxmlElement("w:rtl"))
-    for table in body.iter(qn("w:tbl")):
-        properties = table.tblPr
-        if properties.find(qn("w:bidiVisual")) is None:
-            properties.append(OxmlElement("w:bidiVisual"))
-
-
-def _styled(document, style_id: str, text: str = ""):
-    """A paragraph of a style given by id (python-docx looks a style up by name each time, a millisecond a
-    paragraph)."""
-    paragraph = document.add_paragraph(text)
-    paragraph._p.style = style_id
-    return paragraph
-
-
-def _table(document, styles: dict[str, str], header: list[str], rows: list[list[str]]):
-    table = document.add_table(rows=1 + len(rows), cols=len(header))
-    table._tbl.tblStyle_val = styles["grid"]
-    for cells, values in zip(table.rows, [header, *rows], strict=True):
-        for cell, value in zip(cells.cells, values, strict=True):
-            cell.text = value
-    for cell in table.rows[0].cells:
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    return table
-
-
 def export(questionnaire: Questionnaire, language: str) -> bytes:
     """The report in `language` (one of settings.LANGUAGES)."""
     with translation.override(language):
@@ -132,18 +94,15 @@ def _export(questionnaire: Questionnaire, language: str) -> bytes:
         )
         % {"small": results.SMALL_CELL}
     )
-    styles = {
-        name: document.styles[style].style_id
-        for name, style in (("grid", "Table Grid"), ("bullet", "List Bullet"), ("heading", "Heading 1"))
-    }
+    styles = style_ids(document)
     groups, instruments, overall = results.response_rates(questionnaire)
-    _styled(document, styles["heading"], _("Response rates"))
+    styled(document, styles["heading"], _("Response rates"))
     document.add_paragraph(
         _("%(submitted)s of %(recipients)s States have replied (%(percent)s %%).")
         % {"submitted": overall.submitted, "recipients": overall.recipients, "percent": overall.percent}
     )
     header = [_("Regional group"), _("Recipients"), _("Replied"), "%"]
-    _table(
+    table(
         document,
         styles,
         header,
@@ -151,7 +110,7 @@ def _export(questionnaire: Questionnaire, language: str) -> bytes:
     )
     document.add_paragraph()
     header = [_("Instrument"), _("Recipients"), _("Replied"), "%"]
-    _table(
+    table(
         document,
         styles,
         header,
@@ -161,7 +120,7 @@ def _export(questionnaire: Questionnaire, language: str) -> bytes:
     for aggregate in results.aggregates(questionnaire, full=False):
         _question(document, aggregate, pictures, styles)
     if language == "ar":
-        _right_to_left(document)
+        right_to_left(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -169,7 +128,7 @@ def _export(questionnaire: Questionnaire, language: str) -> bytes:
 
 def _question(document, aggregate: results.Aggregate, pictures: Pictures, styles: dict[str, str]) -> None:
     question = aggregate.question
-    _styled(document, styles["heading"], _("Question %(number)s") % {"number": question.number})
+    styled(document, styles["heading"], _("Question %(number)s") % {"number": question.number})
     document.add_paragraph(in_language(question.texts))
     hidden = _("fewer than %(small)s replies: not shown") % {"small": results.SMALL_CELL}
     if aggregate.options:
@@ -190,14 +149,14 @@ def _question(document, aggregate: results.Aggregate, pictures: Pictures, styles
                     *([hidden] + [""] * (len(labels) - 1) if row.hidden else counts),
                 ]
             )
-        table = _table(document, styles, [_("Regional group"), _("Replies"), "", *labels], rows)
+        drawn = table(document, styles, [_("Regional group"), _("Replies"), "", *labels], rows)
         colours = tuple(colour for _label, colour in aggregate.legend)
-        for row, cells in zip(aggregate.rows, table.rows[1:], strict=True):
+        for row, cells in zip(aggregate.rows, drawn.rows[1:], strict=True):
             if not row.hidden and row.replies:
                 run = cells.cells[2].paragraphs[0].add_run()
                 pictures.add(run, _bar(_pixels(row), colours), Cm(4))
     elif question.kind == AnswerKind.NUMBER:
-        _table(
+        table(
             document,
             styles,
             [_("Regional group"), _("Replies"), _("Answers")],
@@ -238,6 +197,6 @@ def _published(document, aggregate: results.Aggregate, bullet: str) -> None:
 
 
 def _bullet(document, style_id: str, label: str, text: str) -> None:
-    paragraph = _styled(document, style_id)
+    paragraph = styled(document, style_id)
     paragraph.add_run(label + colon()).bold = True
     paragraph.add_run(text)
