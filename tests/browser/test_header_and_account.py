@@ -79,7 +79,9 @@ def test_on_a_phone_the_menu_is_behind_a_button(browser, live_server, register_d
     assert header.bounding_box()["height"] < 70
     page.locator(".menu-button").click()
     expect(knowledge).to_be_visible()
-    expect(header.get_by_role("link", name="الأطراف", exact=True)).to_be_visible()  # a group's links are listed open
+    expect(
+        header.get_by_role("link", name="الأطراف", exact=True)
+    ).to_be_visible()  # a group's links are listed open
     expect(page.locator("form.languages button[lang=fr]")).to_be_visible()
     page.locator("form.languages button[lang=fr]").click()
     expect(page).to_have_url(re.compile(r"/fr/$"))
