@@ -21,7 +21,14 @@ from palermo.accounts.demo import create_demo_accounts
 from palermo.accounts.models import User
 from palermo.accounts.sign_in import needs_signing_in, sign_in_url
 from palermo.conference.demo import create_demo_conference
-from palermo.conference.models import Body, Decision, Meeting, Questionnaire
+from palermo.conference.models import (
+    AssistanceActivity,
+    AssistanceNeed,
+    Body,
+    Decision,
+    Meeting,
+    Questionnaire,
+)
 from palermo.cooperation.demo import create_demo_directory
 from palermo.cooperation.demo_requests import create_demo_requests
 from palermo.cooperation.domain import requests as request_domain
@@ -149,6 +156,7 @@ def world(settings):
         "meeting": Meeting.objects.get(is_demo=True, body=Body.CONFERENCE),
         "decision": Decision.objects.get(number="12/1"),
         "questionnaire": Questionnaire.objects.get(is_demo=True),
+        "assistance_need": AssistanceNeed.objects.filter(is_demo=True).first(),
     }
 
 
@@ -359,6 +367,10 @@ def url_parameters(w) -> dict[str, list[dict]]:
         "api:conference-decision-detail": [{"pk": w["decision"].pk}],
         "api:conference-search": [{}],
         "api:conference-questionnaire-list": [{}],
+        "api:conference-need-list": [{}],
+        "api:conference-need-detail": [{"pk": w["assistance_need"].pk}],
+        "api:conference-activity-list": [{}],
+        "api:conference-activity-detail": [{"pk": AssistanceActivity.objects.first().pk}],
         "api:conference-questionnaire-detail": [{"pk": w["questionnaire"].pk}],
         "api:conference-questionnaire-results": [{"pk": w["questionnaire"].pk}],
         "api:conference-reply": [{"pk": w["questionnaire"].pk, "code": "ITA"}],
@@ -378,6 +390,10 @@ def url_parameters(w) -> dict[str, list[dict]]:
         "conference:search": [{}],
         "conference:questionnaires": [{}],
         "conference:general_review": [{}],
+        "conference:assistance": [{}],
+        "conference:need_new": [{}],
+        "conference:activity_new": [{}],
+        "conference:need_publication": [{"pk": w["assistance_need"].pk}],
         "conference:general_review_csv": [{}],
         "conference:general_review_docx": [{}],
         "conference:questionnaire_new": [{}],

@@ -62,7 +62,11 @@ def test_the_conference_pages_read_right_to_left_with_no_word_broken(page, confe
     paths += [f"conference/meetings/{session.pk}/", f"conference/decisions/{resolution.pk}/"]
     questionnaire = Questionnaire.objects.get(is_demo=True)
     paths += ["conference/questionnaires/", f"conference/questionnaires/{questionnaire.pk}/"]
-    paths += [f"conference/questionnaires/{questionnaire.pk}/results/", "conference/general-review/"]
+    paths += [
+        f"conference/questionnaires/{questionnaire.pk}/results/",
+        "conference/general-review/",
+        "conference/assistance/",
+    ]
     problems = {}
     for language in ("ar", "fr", "ru"):
         for path in paths:

@@ -62,6 +62,7 @@ PUBLIC_PAGES = frozenset(
         "conference:questionnaire",
         "conference:questionnaire_results",
         "conference:general_review",
+        "conference:assistance",
         "conference:general_review_csv",
         "conference:general_review_docx",
         "conference:document_file",

@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from palermo.api import (
     conference,
+    conference_assistance,
     conference_questionnaires,
     cooperation_directory,
     cooperation_legal_basis,
@@ -34,6 +35,10 @@ router.register("review/documents", review.DocumentViewSet, basename="review-doc
 router.register("review/summaries", review.SummaryViewSet, basename="review-summary")
 router.register("conference/meetings", conference.MeetingViewSet, basename="conference-meeting")
 router.register("conference/decisions", conference.DecisionViewSet, basename="conference-decision")
+router.register("conference/assistance/needs", conference_assistance.NeedViewSet, basename="conference-need")
+router.register(
+    "conference/assistance/activities", conference_assistance.ActivityViewSet, basename="conference-activity"
+)
 router.register(
     "conference/questionnaires",
     conference_questionnaires.QuestionnaireViewSet,

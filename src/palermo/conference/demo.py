@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 
 from palermo.accounts.models import User
+from palermo.conference.demo_assistance import create_demo_assistance
 from palermo.conference.demo_questionnaire import create_demo_questionnaire
 from palermo.conference.domain.records import (
     ParagraphInput,
@@ -146,4 +147,5 @@ def create_demo_conference() -> list[Meeting]:
     meetings = [session, *groups]
     Meeting.objects.filter(pk__in=[meeting.pk for meeting in meetings]).update(is_demo=True)
     create_demo_questionnaire(secretariat)
+    create_demo_assistance(secretariat)
     return meetings

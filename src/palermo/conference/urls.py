@@ -1,6 +1,14 @@
 from django.urls import path
 
-from palermo.conference.views import follow_up, general_review, pages, questionnaires, search, secretariat
+from palermo.conference.views import (
+    assistance,
+    follow_up,
+    general_review,
+    pages,
+    questionnaires,
+    search,
+    secretariat,
+)
 
 app_name = "conference"
 urlpatterns = [
@@ -16,6 +24,10 @@ urlpatterns = [
     path("follow-up/", pages.follow_up_page, name="follow_up_overview"),
     path("search/", search.search_page, name="search"),
     path("general-review/", general_review.general_review_page, name="general_review"),
+    path("assistance/", assistance.assistance_page, name="assistance"),
+    path("assistance/needs/new/", assistance.need_new, name="need_new"),
+    path("assistance/needs/<int:pk>/publication/", assistance.need_publication, name="need_publication"),
+    path("assistance/activities/new/", assistance.activity_new, name="activity_new"),
     path("general-review.csv", general_review.general_review_csv, name="general_review_csv"),
     path("general-review.docx", general_review.general_review_docx, name="general_review_docx"),
     path("questionnaires/", questionnaires.questionnaire_list, name="questionnaires"),

@@ -28,6 +28,15 @@ ACTIONS: dict[str, Action] = {
     "conference.reply.reminded": action(
         "conference", _("The focal points were reminded of the reply %(object)s")
     ),
+    "conference.need.recorded": action(
+        "conference", _("%(actor)s recorded the technical-assistance need %(object)s")
+    ),
+    "conference.need.publication": action(
+        "conference", _("%(actor)s changed the publication of the technical-assistance need %(object)s")
+    ),
+    "conference.activity.recorded": action(
+        "conference", _("%(actor)s recorded the assistance activity %(object)s")
+    ),
     "conference.reply.publication": action(
         "conference", _("%(actor)s changed the publication of the reply %(object)s")
     ),
@@ -46,6 +55,8 @@ LABELS: dict[str, Promise] = {
     "version": _("version"),
     "publish": _("publish our answers"),
     "focal_points": _("focal points"),
+    "need_source": _("identified by"),
+    "needs_met": _("needs met"),
     "after_deadline": _("after the deadline"),
 }
 

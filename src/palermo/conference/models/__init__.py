@@ -1,3 +1,9 @@
+from palermo.conference.models.assistance import (
+    ActivityStatus,
+    AssistanceActivity,
+    AssistanceNeed,
+    NeedSource,
+)
 from palermo.conference.models.decisions import (
     Addressee,
     Decision,
@@ -27,10 +33,13 @@ from palermo.conference.models.questionnaires import (
 )
 
 __all__ = [
+    "ActivityStatus",
     "Addressee",
     "AgendaItem",
     "Answer",
     "AnswerKind",
+    "AssistanceActivity",
+    "AssistanceNeed",
     "Body",
     "Decision",
     "DecisionKind",
@@ -41,6 +50,7 @@ __all__ = [
     "FollowUp",
     "FollowUpStatus",
     "Meeting",
+    "NeedSource",
     "OperativeParagraph",
     "Question",
     "Questionnaire",
