@@ -177,10 +177,11 @@ def _read() -> Index:
                 number=paragraph["number"],
             )
         )
-    for decision_item in (item for item in items if item.kind == "decision"):
-        for paragraph_item in (item for item in items if item.decision_id == decision_item.pk):
-            decision_item.topics |= paragraph_item.topics
-            decision_item.articles |= paragraph_item.articles
+    decision_items = {item.pk: item for item in items if item.kind == "decision"}
+    for item in items:  # a resolution carries the topics and articles of its paragraphs
+        if item.kind == "paragraph":
+            decision_items[item.decision_id].topics |= item.topics
+            decision_items[item.decision_id].articles |= item.articles
     for document in Document.objects.order_by("symbol").values(
         "pk", "meeting_id", "symbol", "titles", "issued"
     ):
@@ -307,6 +308,7 @@ class Found:
 
     items: list[Item]
     matcher: Matcher | None
+    index: Index
     facets: dict[str, Counter] = field(default_factory=dict)
 
     @property
@@ -326,8 +328,9 @@ def find(filters: Filters) -> Found:
     """The items a search selects, with facet counts. Raises QueryError for a query that cannot be searched."""
     node = parse(filters.q) if filters.q.strip() else None
     matcher = Matcher(node) if node is not None else None
+    index = current()
     found = [
-        item for item in current().items if filters.keeps(item) and (matcher is None or matcher.matches(item))
+        item for item in index.items if filters.keeps(item) and (matcher is None or matcher.matches(item))
     ]
     facets = {
         "kind": Counter(item.kind for item in found),
@@ -337,7 +340,7 @@ def find(filters: Filters) -> Found:
         "topic": Counter(topic for item in found for topic in item.topics),
         "article": Counter(article for item in found for article in item.articles),
     }
-    return Found(found, matcher, facets)
+    return Found(found, matcher, index, facets)
 
 
 def count(q: str) -> int:

@@ -224,7 +224,6 @@ def assign_experts(*, user, reply: Reply, experts: list[User]) -> None:
     """The focal point names who answers with them (replacing the previous list)."""
     if not is_focal_point_of(user, reply):
         raise PermissionDenied
-    _open(reply)
     allowed = set(eligible_experts(reply).values_list("pk", flat=True))
     strangers = [expert.email for expert in experts if expert.pk not in allowed]
     if strangers:
@@ -237,21 +236,22 @@ def assign_experts(*, user, reply: Reply, experts: list[User]) -> None:
             ]
         )
     with transaction.atomic():
+        _locked_open(reply)
         reply.experts.set(experts)
         log_action(
             "conference.reply.experts", actor=user, obj=reply, data={"experts": [e.email for e in experts]}
         )
 
 
-def _open(reply: Reply) -> None:
-    """Refused unless the questionnaire is sent and the reply not submitted (as the database has them now:
-    the objects given may be older)."""
-    state = Questionnaire.objects.values_list("state", flat=True).get(pk=reply.questionnaire_id)
-    reply.state = Reply.objects.values_list("state", flat=True).get(pk=reply.pk)
-    if state != QuestionnaireState.SENT:
+def _locked_open(reply: Reply) -> Reply:
+    """The reply, locked for a write (call it inside the write's transaction), as the database has it now;
+    refused unless its questionnaire is sent and it is not submitted."""
+    locked = Reply.objects.select_for_update().select_related("questionnaire").get(pk=reply.pk)
+    if locked.questionnaire.state != QuestionnaireState.SENT:
         raise RecordError([("state", _("This questionnaire is closed: nothing more can be changed."))])
-    if reply.state == ReplyState.SUBMITTED:
+    if locked.state == ReplyState.SUBMITTED:
         raise RecordError([("state", _("Your State's reply was submitted: nothing more can be changed."))])
+    return locked
 
 
 @dataclass
@@ -295,7 +295,6 @@ def save_answer(
         raise PermissionDenied
     if question.questionnaire_id != reply.questionnaire_id:
         raise PermissionDenied
-    _open(reply)
     value, number = typed.value.strip(), None
     offered = {option for option, _label in question.options()}
     if value and value not in offered:
@@ -311,7 +310,7 @@ def save_answer(
         raise RecordError([("text", _("Write at most 20,000 characters."))])
     cited = _cited(typed.citations) if typed.citations is not None else None
     with transaction.atomic():
-        locked = Reply.objects.select_for_update().get(pk=reply.pk)
+        locked = _locked_open(reply)
         answer = Answer.objects.filter(reply=locked, question=question).first()
         current = answer.version if answer else 0
         if current != expected_version:
@@ -349,20 +348,25 @@ class StaleAnswer(RecordError):
         self.message = message
 
 
+def is_answered(question: Question, answer: Answer | None) -> bool:
+    """Whether `answer` gives what its question's kind asks for (a number, a text, a choice)."""
+    if answer is None:
+        return False
+    if question.kind == AnswerKind.NUMBER:
+        return answer.number is not None
+    if question.kind == AnswerKind.TEXT:
+        return bool(answer.text)
+    return bool(answer.value)
+
+
 def unanswered(reply: Reply) -> list[int]:
-    """The numbers of the questions the reply has not answered yet (the answer its kind asks for)."""
+    """The numbers of the questions the reply has not answered yet."""
     answers = {answer.question_id: answer for answer in reply.answers.all()}
-    missing = []
-    for question in reply.questionnaire.questions.all():
-        answer = answers.get(question.pk)
-        if (
-            answer is None
-            or (question.kind == AnswerKind.NUMBER and answer.number is None)
-            or (question.kind == AnswerKind.TEXT and not answer.text)
-            or (question.kind in (AnswerKind.YES_NO, AnswerKind.CHOICE) and not answer.value)
-        ):
-            missing.append(question.number)
-    return missing
+    return [
+        question.number
+        for question in reply.questionnaire.questions.all()
+        if not is_answered(question, answers.get(question.pk))
+    ]
 
 
 def submit_reply(*, user, reply: Reply, publish: bool) -> None:
@@ -370,23 +374,23 @@ def submit_reply(*, user, reply: Reply, publish: bool) -> None:
     answers are published or only counted."""
     if not is_focal_point_of(user, reply):
         raise PermissionDenied
-    _open(reply)
-    missing = unanswered(reply)
-    if missing:
-        raise RecordError(
-            [
-                (
-                    "answers",
-                    _("Answer every question before submitting; still unanswered: %(numbers)s.")
-                    % {"numbers": listed(missing)},
-                )
-            ]
-        )
     with transaction.atomic():
-        reply.state, reply.publish = ReplyState.SUBMITTED, publish
-        reply.submitted, reply.submitted_by = timezone.now(), user
-        reply.save(update_fields=["state", "publish", "submitted", "submitted_by"])
-        log_action("conference.reply.submitted", actor=user, obj=reply, data={"publish": publish})
+        locked = _locked_open(reply)
+        missing = unanswered(locked)
+        if missing:
+            raise RecordError(
+                [
+                    (
+                        "answers",
+                        _("Answer every question before submitting; still unanswered: %(numbers)s.")
+                        % {"numbers": listed(missing)},
+                    )
+                ]
+            )
+        locked.state, locked.publish = ReplyState.SUBMITTED, publish
+        locked.submitted, locked.submitted_by = timezone.now(), user
+        locked.save(update_fields=["state", "publish", "submitted", "submitted_by"])
+        log_action("conference.reply.submitted", actor=user, obj=locked, data={"publish": publish})
 
 
 def set_publication(*, user, reply: Reply, publish: bool) -> None:

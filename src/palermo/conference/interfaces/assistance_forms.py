@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from palermo.conference.interfaces.forms import _add_texts, _day, _texts_of
 from palermo.conference.models import ActivityStatus, AssistanceNeed, NeedSource
 from palermo.core.form_fields import CollatedModelChoiceField
+from palermo.core.i18n import colon
 from palermo.knowledge.interfaces.forms import ArticleChoiceField, PartyMultipleChoiceField, TermChoiceField
 from palermo.knowledge.models import Term
 from palermo.register.models import Article, Party
@@ -78,7 +79,7 @@ class ActivityForm(forms.Form):
         self.fields["starts"].required = self.fields["ends"].required = False
         self.fields["crime_types"].queryset = _topics()
         self.fields["needs"].label_from_instance = lambda need: (
-            f"{need.party.local_name}: {need.description[:80]}"
+            f"{need.party.local_name}{colon()}{need.description[:80]}"
         )
         _add_texts(self, "title", _("Title in %(language)s"), forms.TextInput)
 

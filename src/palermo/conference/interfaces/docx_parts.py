@@ -1,7 +1,18 @@
-"""Parts of the Conference's DOCX reports: paragraphs and tables styled by id, Arabic right to left."""
+"""Parts of the Conference's DOCX reports: paragraphs and tables styled by id, Arabic right to left, and the
+download."""
 
+from django.http import HttpResponse
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def download(body: bytes, filename: str) -> HttpResponse:
+    """A DOCX file as an attachment named `filename`."""
+    response = HttpResponse(body, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def right_to_left(document) -> None:

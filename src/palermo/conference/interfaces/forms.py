@@ -246,22 +246,22 @@ def _texts_of(form: forms.Form, prefix: str) -> dict[str, str]:
 
 
 def show_problems(form: forms.Form, refused: RecordError) -> None:
-    """A refused write's problems on the form: beside their field, else at the top."""
+    """A refused write's problems on the form: beside their field (the titles' beside the English title),
+    else at the top."""
     for key, message in refused.problems:
-        form.add_error(key if key in form.fields else None, message)
+        field = "title_en" if key == "titles" and "title_en" in form.fields else key
+        form.add_error(field if field in form.fields else None, message)
 
 
 def show_set_problems(form: forms.Form, entries: list[forms.Form], refused: RecordError, item: str) -> None:
     """A refused write's problems on a form and its set of item forms (a resolution's paragraphs, a
-    questionnaire's questions): an item's (keyed `<item>N`) on the Nth filled item form, the titles' beside
-    the English title, the others beside their field or at the top."""
+    questionnaire's questions): an item's (keyed `<item>N`) on the Nth filled item form, the others as
+    `show_problems` places them."""
     for key, message in refused.problems:
         if key.startswith(item):
             entries[int(key.removeprefix(item).split(".")[0]) - 1].add_error(None, message)
-        elif key == "titles":
-            form.add_error("title_en", message)
         else:
-            form.add_error(key if key in form.fields else None, message)
+            show_problems(form, RecordError([(key, message)]))
 
 
 class SearchForm(forms.Form):

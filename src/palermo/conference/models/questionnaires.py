@@ -195,7 +195,3 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reply} — {self.question}"
-
-    @property
-    def is_given(self) -> bool:
-        return bool(self.value or self.number is not None or self.text.strip())

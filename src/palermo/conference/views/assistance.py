@@ -52,7 +52,7 @@ def assistance_page(request):
             "countries": countries,
             "map_view_box": graphics.map_view_box(),
             "labels": labels,
-            "activities": AssistanceActivity.objects.prefetch_related("beneficiaries", "needs").order_by(
+            "activities": AssistanceActivity.objects.prefetch_related("beneficiaries").order_by(
                 "-starts", "-id"
             ),
             "may_record_need": is_secretariat(request.user)
@@ -113,10 +113,7 @@ def activity_new(request):
                 needs=list(data["needs"]),
             )
         except RecordError as refused:
-            for key, message in refused.problems:
-                form.add_error(
-                    "title_en" if key == "titles" else key if key in form.fields else None, message
-                )
+            show_problems(form, refused)
         else:
             messages.success(request, _("The activity is recorded."))
             return redirect(reverse("conference:assistance") + "#activities")

@@ -3,18 +3,17 @@ small counts hidden; the secretariat sees every count."""
 
 import io
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from palermo.accounts.rules import is_secretariat
 from palermo.conference import general_review
+from palermo.conference.interfaces.docx_parts import download
 from palermo.conference.interfaces.general_review_docx import export
 from palermo.conference.results import SMALL_CELL
 from palermo.core import csvsafe
 from palermo.review.models import ObservationCategory, ReviewCycle
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _chosen(request) -> tuple[str, ReviewCycle | None]:
@@ -77,6 +76,4 @@ def general_review_csv(request):
 def general_review_docx(request):
     _by, cycle = _chosen(request)
     full = is_secretariat(request.user)
-    response = HttpResponse(export(full=full, cycle=cycle), content_type=DOCX)
-    response["Content-Disposition"] = 'attachment; filename="general-review.docx"'
-    return response
+    return download(export(full=full, cycle=cycle), "general-review.docx")

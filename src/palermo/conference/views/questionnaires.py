@@ -5,7 +5,7 @@ are 404 for everyone not entitled to them."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -17,7 +17,7 @@ from palermo.accounts.rules import is_secretariat
 from palermo.conference import results
 from palermo.conference.domain import questionnaires as gathering
 from palermo.conference.domain.records import RecordError
-from palermo.conference.interfaces import questionnaire_docx
+from palermo.conference.interfaces import docx_parts, questionnaire_docx
 from palermo.conference.interfaces.forms import own_party, show_problems, show_set_problems
 from palermo.conference.interfaces.questionnaire_forms import (
     AnswerForm,
@@ -29,8 +29,6 @@ from palermo.conference.interfaces.questionnaire_forms import (
 from palermo.conference.models import Questionnaire, QuestionnaireState, Reply
 from palermo.core.collation import collated
 from palermo.core.numbers import MAX_INT
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _visible(request, pk: int) -> Questionnaire:
@@ -238,7 +236,11 @@ def reply_page(request, pk: int, code: str, *, bound: dict | None = None, status
             if focal_point and may_answer
             else None,
             "submit_form": SubmitForm(initial={"publish": reply.publish}) if focal_point else None,
-            "missing": gathering.unanswered(reply),
+            "missing": [
+                question.number
+                for question, answer, _form in sheets
+                if not gathering.is_answered(question, answer)
+            ],
         },
         status=status,
     )
@@ -341,8 +343,4 @@ def questionnaire_report(request, pk: int):
     if language not in languages:
         raise Http404
     body = questionnaire_docx.export(questionnaire, language)
-    response = HttpResponse(body, content_type=DOCX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="questionnaire-{questionnaire.pk}-{language}.docx"'
-    )
-    return response
+    return docx_parts.download(body, f"questionnaire-{questionnaire.pk}-{language}.docx")

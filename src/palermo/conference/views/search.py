@@ -42,7 +42,7 @@ def search_page(request):
     context = {"form": form, "query": request.GET.get("q", ""), "problems": problems}
     if found is not None:
         hits, page, pages = found.page(form.cleaned_data.get("page") or 1)
-        index = search.current()
+        index = found.index
         labels = facet_labels(found, index, form.cleaned_data)
         kinds = dict(DecisionKind.choices)
         context.update(
