@@ -1,5 +1,6 @@
 """A table that stacks at phone width (table.stack-on-phone) shows each cell under its column's name, which
-the cell carries in data-label: a cell with content and no data-label would be a bare value on a phone. Cells of controls (buttons,
+the cell carries in data-label: a cell with content and no (or an empty) data-label would be a bare value on a
+phone. Cells of controls (buttons,
 forms) and cells across the row (a message) need none."""
 
 from html.parser import HTMLParser
@@ -21,7 +22,11 @@ class StackedTables(HTMLParser):
             self.in_body = True
         elif tag == "td" and self.tables and self.tables[-1] and self.in_body:
             # A cell across the row (colspan) is a message such as "nothing yet", not a value of a column.
-            self.cell = {"labelled": "data-label" in values or "colspan" in values, "text": []}
+            # An empty data-label is no label: the value would stand bare on a phone.
+            self.cell = {
+                "labelled": bool((values.get("data-label") or "").strip()) or "colspan" in values,
+                "text": [],
+            }
         elif tag in ("button", "form", "select") and self.cell is not None:
             self.cell["labelled"] = True  # a cell of controls: each says what it does
 

@@ -78,8 +78,6 @@ class Row:
     cells: list[Cell] = field(default_factory=list)
     hidden: bool = False  # fewer than SMALL_CELL replies, not shown outside the secretariat
     summary: str = ""  # numbers: how many, median, total
-    label_y: str = ""  # SVG units, plain numbers
-    bar_y: str = ""
 
 
 @dataclass
@@ -90,7 +88,6 @@ class Aggregate:
     published: list[tuple[str, "Given"]]  # (State name, answer) of States that publish their answers
     answered: int
     legend: list[tuple[str, str]] = field(default_factory=list)  # (answer, colour)
-    chart_height: str = ""
 
 
 @dataclass(slots=True)
@@ -109,9 +106,9 @@ class Given:
 
 
 COLOURS = ["#1f5f99", "#d98c1f", "#3b8f5a", "#a8432e", "#6f4f9c", "#4d8ea8", "#8c8c3a", "#b0568a"]
-# The chart: each shown row is its label on one line and its bar below, the whole width (labels of any
-# length in any language fit; the numbers are in the table beside it).
-CHART_WIDTH, ROW_HEIGHT, BAR_HEIGHT = 640, 44, 18
+# The chart: each shown row is its label (HTML, read at the page's size in any script) over a bar drawn in
+# SVG across CHART_WIDTH units, stretched to the width of the page.
+CHART_WIDTH = 640
 
 
 def aggregates(questionnaire: Questionnaire, *, full: bool) -> list[Aggregate]:
@@ -146,7 +143,8 @@ def aggregates(questionnaire: Questionnaire, *, full: bool) -> list[Aggregate]:
             if options:
                 counts = Counter(a.value for a in in_row)
                 row.cells = [
-                    Cell(counts[value], _percent(counts[value], replies_in_row)) for value, _l in options
+                    Cell(counts[value], _percent(counts[value], replies_in_row), label=answer)
+                    for value, answer in options
                 ]
             elif question.kind == AnswerKind.NUMBER:
                 numbers = [a.number for a in in_row if a.number is not None]
@@ -170,7 +168,6 @@ def aggregates(questionnaire: Questionnaire, *, full: bool) -> list[Aggregate]:
                 published,
                 len(given),
                 legend=[(label, COLOURS[i % len(COLOURS)]) for i, (_value, label) in enumerate(options)],
-                chart_height=plain_number(ROW_HEIGHT * sum(not row.hidden for row in rows), 0),
             )
         )
     return found
@@ -186,12 +183,10 @@ def number_text(value) -> str:
 
 
 def _place_bars(rows: list[Row]) -> None:
-    """Each shown row's label and bar, one under the other: its cells side by side, widths in proportion to
-    the row's replies."""
-    shown = [row for row in rows if not row.hidden]
-    for index, row in enumerate(shown):
-        row.label_y = plain_number(index * ROW_HEIGHT + 14, 0)
-        row.bar_y = plain_number(index * ROW_HEIGHT + 20, 0)
+    """Each shown row's bar: its cells side by side, widths in proportion to the row's replies."""
+    for row in rows:
+        if row.hidden:
+            continue
         x = 0.0
         for position, cell in enumerate(row.cells):
             width = CHART_WIDTH * cell.count / row.replies if row.replies else 0

@@ -82,6 +82,8 @@ class ActivityForm(forms.Form):
             f"{need.party.local_name}{colon()}{need.description[:80]}"
         )
         _add_texts(self, "title", _("Title in %(language)s"), forms.TextInput)
+        titles = [name for name in self.fields if name.startswith("title_")]
+        self.order_fields([*titles, *(name for name in self.fields if name not in titles)])  # the title first
 
     def titles(self) -> dict[str, str]:
         return _texts_of(self, "title")
