@@ -24,6 +24,7 @@ from palermo.conference.demo import create_demo_conference
 from palermo.conference.models import (
     AssistanceActivity,
     AssistanceNeed,
+    AssistanceOffer,
     Body,
     Decision,
     Meeting,
@@ -157,6 +158,7 @@ def world(settings):
         "decision": Decision.objects.get(number="12/1"),
         "questionnaire": Questionnaire.objects.get(is_demo=True),
         "assistance_need": AssistanceNeed.objects.filter(is_demo=True).first(),
+        "offer": AssistanceOffer.objects.filter(is_demo=True).first(),
     }
 
 
@@ -370,6 +372,8 @@ def url_parameters(w) -> dict[str, list[dict]]:
         "api:conference-need-list": [{}],
         "api:conference-need-detail": [{"pk": w["assistance_need"].pk}],
         "api:conference-activity-list": [{}],
+        "api:conference-offer-list": [{}],
+        "api:conference-offer-detail": [{"pk": w["offer"].pk}],
         "api:conference-activity-detail": [{"pk": AssistanceActivity.objects.first().pk}],
         "api:conference-questionnaire-detail": [{"pk": w["questionnaire"].pk}],
         "api:conference-questionnaire-results": [{"pk": w["questionnaire"].pk}],
@@ -394,6 +398,10 @@ def url_parameters(w) -> dict[str, list[dict]]:
         "conference:need_new": [{}],
         "conference:activity_new": [{}],
         "conference:need_publication": [{"pk": w["assistance_need"].pk}],
+        "conference:offer": [{"pk": w["offer"].pk}],
+        "conference:offer_new": [{}],
+        "conference:offer_withdraw": [{"pk": w["offer"].pk}],
+        "conference:needs_from_reviews": [{}],
         "conference:general_review_csv": [{}],
         "conference:general_review_docx": [{}],
         "conference:questionnaire_new": [{}],

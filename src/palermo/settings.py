@@ -347,6 +347,9 @@ SPECTACULAR_SETTINGS = {
         "ConferenceBodyEnum": "palermo.conference.models.meetings.Body",
         "AddresseeEnum": "palermo.conference.models.decisions.Addressee",
         "FollowUpStatusEnum": "palermo.conference.models.decisions.FollowUpStatus",
+        "AssistanceKindEnum": "palermo.review.models.answers.AssistanceKind",
+        "AssistanceProviderEnum": "palermo.conference.models.assistance.Provider",
+        "RegionalGroupEnum": "palermo.register.models.parties.RegionalGroup",
     },
 }
 

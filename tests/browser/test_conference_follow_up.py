@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from palermo.accounts.demo import create_demo_accounts
 from palermo.accounts.models import Role
 from palermo.conference.demo import create_demo_conference
-from palermo.conference.models import Body, Decision, FollowUp, Meeting, Questionnaire
+from palermo.conference.models import AssistanceOffer, Body, Decision, FollowUp, Meeting, Questionnaire
 from tests.browser.test_accounts_walkthrough import sign_in
 from tests.browser.words import broken_words
 from tests.conference.test_records import person
@@ -66,6 +66,7 @@ def test_the_conference_pages_read_right_to_left_with_no_word_broken(page, confe
         f"conference/questionnaires/{questionnaire.pk}/results/",
         "conference/general-review/",
         "conference/assistance/",
+        f"conference/assistance/offers/{AssistanceOffer.objects.get(party_id='ESP').pk}/",
     ]
     problems = {}
     for language in ("ar", "fr", "ru"):

@@ -155,6 +155,7 @@ def test_the_pages_record_needs_and_activities_and_refuse_outsiders(demo):
         reverse("conference:need_new"),
         {
             "description": "Asset recovery training.",
+            "kind": "training",
             "language": "en",
             "articles": [article("UNTOC", "14").pk],
             "publish": "on",

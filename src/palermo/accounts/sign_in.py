@@ -63,6 +63,7 @@ PUBLIC_PAGES = frozenset(
         "conference:questionnaire_results",
         "conference:general_review",
         "conference:assistance",
+        "conference:offer",
         "conference:general_review_csv",
         "conference:general_review_docx",
         "conference:document_file",

@@ -37,6 +37,9 @@ router.register("conference/meetings", conference.MeetingViewSet, basename="conf
 router.register("conference/decisions", conference.DecisionViewSet, basename="conference-decision")
 router.register("conference/assistance/needs", conference_assistance.NeedViewSet, basename="conference-need")
 router.register(
+    "conference/assistance/offers", conference_assistance.OfferViewSet, basename="conference-offer"
+)
+router.register(
     "conference/assistance/activities", conference_assistance.ActivityViewSet, basename="conference-activity"
 )
 router.register(

@@ -37,6 +37,15 @@ ACTIONS: dict[str, Action] = {
     "conference.activity.recorded": action(
         "conference", _("%(actor)s recorded the assistance activity %(object)s")
     ),
+    "conference.offer.recorded": action(
+        "conference", _("%(actor)s recorded the offer of technical assistance %(object)s")
+    ),
+    "conference.offer.withdrawn": action(
+        "conference", _("%(actor)s withdrew the offer of technical assistance %(object)s")
+    ),
+    "conference.needs.handed_over": action(
+        "conference", _("%(actor)s added needs named in the self-assessments of %(object)s to the register")
+    ),
     "conference.reply.publication": action(
         "conference", _("%(actor)s changed the publication of the reply %(object)s")
     ),
@@ -58,6 +67,10 @@ LABELS: dict[str, Promise] = {
     "need_source": _("identified by"),
     "needs_met": _("needs met"),
     "after_deadline": _("after the deadline"),
+    "from_answer": _("from the answer"),
+    "offer_carried_out": _("offer carried out"),
+    "offered_by": _("offered by"),
+    "handed_over": _("needs added"),
 }
 
 

@@ -12,11 +12,19 @@ from django.utils.translation import gettext as _
 from palermo.accounts.models import Role
 from palermo.accounts.rules import is_approved, is_secretariat, is_verified
 from palermo.conference.domain.records import LANGUAGES, RecordError, _require_secretariat, _texts
-from palermo.conference.models import ActivityStatus, AssistanceActivity, AssistanceNeed, NeedSource
+from palermo.conference.models import (
+    ActivityStatus,
+    Answer,
+    AssistanceActivity,
+    AssistanceNeed,
+    AssistanceOffer,
+    NeedSource,
+)
 from palermo.core.audit import log_action
 from palermo.core.i18n import listed
 from palermo.knowledge.models import Term
 from palermo.register.models import Article, Party
+from palermo.review.models import AssistanceKind
 
 
 def is_focal_point_for(user, party: Party) -> bool:
@@ -44,14 +52,25 @@ def record_need(
     articles: list[Article],
     crime_types: list[Term],
     publish: bool,
+    kind: str = AssistanceKind.OTHER,
+    answer: Answer | None = None,
 ) -> AssistanceNeed:
     """A need of `party`: the secretariat records any State's, from any source; a focal point its own
-    State's, as requested directly."""
+    State's, as requested directly or from its State's answer to a questionnaire (`answer`, handed over
+    once)."""
     if party is None or not may_record_need(user, party):
         raise PermissionDenied
+    if answer is not None and answer.reply.party_id != party.pk:
+        raise PermissionDenied
     problems: list[tuple[str, str]] = []
-    if not is_secretariat(user):
+    if answer is not None:
+        source = NeedSource.QUESTIONNAIRE
+        if AssistanceNeed.objects.filter(answer=answer).exists():
+            problems.append(("description", _("This answer is already recorded as a need.")))
+    elif not is_secretariat(user):
         source = NeedSource.DIRECT
+    if kind not in AssistanceKind.values:
+        problems.append(("kind", _("Choose the kind of assistance.")))
     if source not in NeedSource.values:
         problems.append(("source", _("Say where the need was identified.")))
     if not description.strip():
@@ -66,9 +85,11 @@ def record_need(
         need = AssistanceNeed.objects.create(
             party=party,
             source=source,
+            kind=kind,
             description=description.strip(),
             language=language,
             publish=publish,
+            answer=answer,
             recorded_by=user,
         )
         need.articles.set(articles)
@@ -77,7 +98,12 @@ def record_need(
             "conference.need.recorded",
             actor=user,
             obj=need,
-            data={"party": party.pk, "need_source": source, "publish": publish},
+            data={
+                "party": party.pk,
+                "need_source": source,
+                "publish": publish,
+                "from_answer": getattr(answer, "pk", None),
+            },
         )
     return need
 
@@ -105,8 +131,10 @@ def record_activity(
     crime_types: list[Term],
     outputs: str,
     needs: list[AssistanceNeed],
+    offer: AssistanceOffer | None = None,
 ) -> AssistanceActivity:
-    """An assistance activity (the secretariat), with the needs it meets: needs of its beneficiaries only."""
+    """An assistance activity (the secretariat), with the needs it meets (needs of its beneficiaries only)
+    and the offer it carries out, if any."""
     _require_secretariat(user)
     problems: list[tuple[str, str]] = []
     titles = _texts(titles, "titles", problems)
@@ -138,6 +166,7 @@ def record_activity(
             starts=starts,
             ends=ends,
             outputs=outputs.strip(),
+            offer=offer,
             recorded_by=user,
         )
         activity.beneficiaries.set(beneficiaries)
@@ -148,6 +177,11 @@ def record_activity(
             "conference.activity.recorded",
             actor=user,
             obj=activity,
-            data={"status": status, "states": sorted(codes), "needs_met": len(needs)},
+            data={
+                "status": status,
+                "states": sorted(codes),
+                "needs_met": len(needs),
+                "offer_carried_out": getattr(offer, "pk", None),
+            },
         )
     return activity

@@ -2,7 +2,9 @@ from palermo.conference.models.assistance import (
     ActivityStatus,
     AssistanceActivity,
     AssistanceNeed,
+    AssistanceOffer,
     NeedSource,
+    Provider,
 )
 from palermo.conference.models.decisions import (
     Addressee,
@@ -40,6 +42,7 @@ __all__ = [
     "AnswerKind",
     "AssistanceActivity",
     "AssistanceNeed",
+    "AssistanceOffer",
     "Body",
     "Decision",
     "DecisionKind",
@@ -52,6 +55,7 @@ __all__ = [
     "Meeting",
     "NeedSource",
     "OperativeParagraph",
+    "Provider",
     "Question",
     "Questionnaire",
     "QuestionnaireState",

@@ -12,13 +12,16 @@ from django.views.decorators.http import require_POST
 
 from palermo.accounts.rules import is_secretariat
 from palermo.conference import assistance_dashboard as dashboard
+from palermo.conference import assistance_matching as matching
 from palermo.conference.domain import assistance
+from palermo.conference.domain import offers as offers_module
 from palermo.conference.domain.records import RecordError
 from palermo.conference.interfaces.assistance_forms import ActivityForm, NeedForm
 from palermo.conference.interfaces.forms import own_party, show_problems
-from palermo.conference.models import AssistanceActivity, AssistanceNeed
+from palermo.conference.models import Answer, AssistanceActivity, AssistanceNeed, AssistanceOffer
 from palermo.core.collation import collated
 from palermo.core.i18n import colon
+from palermo.core.numbers import MAX_INT
 from palermo.register import graphics
 from palermo.register.models import Party
 from palermo.register.models.parties import by_name
@@ -42,6 +45,18 @@ def assistance_page(request):
     for need in needs:
         by_state.setdefault(need.party_id, []).append(need)
     states = collated(by_state.values(), key=lambda found: found[0].party.local_name)
+    offers = [
+        offer
+        for offer in AssistanceOffer.objects.select_related("party").prefetch_related(
+            "articles__instrument", "crime_types"
+        )
+        if matching.is_open(offer)
+    ]
+    matches = matching.offers_by_need(offers, needs)
+    for need in needs:
+        need.offers = [found.offer for found in matches.get(need.pk, [])]
+    for offer in offers:
+        offer.needs_count = sum(offer in need.offers for need in needs)
     return render(
         request,
         "conference/assistance.html",
@@ -52,6 +67,10 @@ def assistance_page(request):
             "countries": countries,
             "map_view_box": graphics.map_view_box(),
             "labels": labels,
+            "offers": offers,
+            "may_offer": request.user.is_authenticated and offers_module.may_offer_for(request.user, party),
+            "may_hand_over": is_secretariat(request.user)
+            or (party is not None and assistance.is_focal_point_for(request.user, party)),
             "activities": AssistanceActivity.objects.prefetch_related("beneficiaries").order_by(
                 "-starts", "-id"
             ),
@@ -64,24 +83,53 @@ def assistance_page(request):
     )
 
 
+def _answer(request) -> Answer | None:
+    """The questionnaire answer a need is recorded from (?answer=N), of a submitted reply the user's State's
+    (or any, for the secretariat); 404 otherwise."""
+    given = request.POST.get("answer") or request.GET.get("answer")
+    if not given:
+        return None
+    if not given.isdigit() or int(given) > MAX_INT:
+        raise Http404
+    answer = get_object_or_404(
+        Answer.objects.select_related("reply__party", "question__article", "reply__questionnaire"),
+        pk=int(given),
+        reply__state="submitted",
+    )
+    if not assistance.may_record_need(request.user, answer.reply.party):
+        raise Http404
+    return answer
+
+
 def need_new(request):
     secretariat = is_secretariat(request.user)
     party = own_party(request.user) if request.user.is_authenticated else None
     if not secretariat and (party is None or not assistance.is_focal_point_for(request.user, party)):
         raise Http404
-    form = NeedForm(request.POST or None, secretariat=secretariat, initial={"language": get_language()})
+    answer = _answer(request)
+    initial = {"language": get_language()}
+    if answer is not None:
+        initial |= {
+            "description": answer.text,
+            "articles": [answer.question.article] if answer.question.article else [],
+        }
+    form = NeedForm(
+        request.POST or None, secretariat=secretariat, from_answer=answer is not None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             assistance.record_need(
                 user=request.user,
-                party=data["party"] if secretariat else party,
+                party=answer.reply.party if answer else data["party"] if secretariat else party,
                 source=data.get("source", "direct"),
+                kind=data["kind"],
                 description=data["description"],
                 language=data["language"],
                 articles=list(data["articles"]),
                 crime_types=list(data["crime_types"]),
                 publish=data["publish"],
+                answer=answer,
             )
         except RecordError as refused:
             show_problems(form, refused)
@@ -89,13 +137,13 @@ def need_new(request):
             messages.success(request, _("The need is recorded."))
             return redirect(reverse("conference:assistance") + "#needs")
     status = 400 if request.method == "POST" else 200
-    return render(request, "conference/need_form.html", {"form": form}, status=status)
+    return render(request, "conference/need_form.html", {"form": form, "answer": answer}, status=status)
 
 
 def activity_new(request):
     if not is_secretariat(request.user):
         raise Http404
-    form = ActivityForm(request.POST or None)
+    form = ActivityForm(request.POST or None, initial=_from_offer(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -111,6 +159,7 @@ def activity_new(request):
                 crime_types=list(data["crime_types"]),
                 outputs=data["outputs"],
                 needs=list(data["needs"]),
+                offer=data["offer"],
             )
         except RecordError as refused:
             show_problems(form, refused)
@@ -119,6 +168,31 @@ def activity_new(request):
             return redirect(reverse("conference:assistance") + "#activities")
     status = 400 if request.method == "POST" else 200
     return render(request, "conference/activity_form.html", {"form": form}, status=status)
+
+
+def _from_offer(request) -> dict:
+    """The activity form's first values when it is opened from an offer's match (?offer=N&need=M)."""
+    offer_pk, need_pk = request.GET.get("offer", ""), request.GET.get("need", "")
+    if not (offer_pk.isdigit() and int(offer_pk) <= MAX_INT):
+        return {"status": "planned"}
+    offer = AssistanceOffer.objects.filter(pk=int(offer_pk)).first()
+    if offer is None:
+        return {"status": "planned"}
+    initial = {
+        "status": "planned",
+        "offer": offer,
+        "provider": offer.provider,
+        "articles": list(offer.articles.all()),
+        "crime_types": list(offer.crime_types.all()),
+    }
+    need = (
+        AssistanceNeed.objects.filter(pk=int(need_pk)).first()
+        if need_pk.isdigit() and int(need_pk) <= MAX_INT
+        else None
+    )
+    if need is not None:
+        initial |= {"needs": [need], "beneficiaries": [need.party]}
+    return initial
 
 
 @require_POST

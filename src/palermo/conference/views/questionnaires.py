@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from palermo.accounts.rules import is_secretariat
 from palermo.conference import results
 from palermo.conference.domain import questionnaires as gathering
+from palermo.conference.domain.assistance import may_record_need
 from palermo.conference.domain.records import RecordError
 from palermo.conference.interfaces import docx_parts, questionnaire_docx
 from palermo.conference.interfaces.forms import own_party, show_problems, show_set_problems
@@ -26,7 +27,7 @@ from palermo.conference.interfaces.questionnaire_forms import (
     QuestionnaireForm,
     SubmitForm,
 )
-from palermo.conference.models import Questionnaire, QuestionnaireState, Reply
+from palermo.conference.models import AssistanceNeed, Questionnaire, QuestionnaireState, Reply
 from palermo.core.collation import collated
 from palermo.core.numbers import MAX_INT
 
@@ -241,6 +242,13 @@ def reply_page(request, pk: int, code: str, *, bound: dict | None = None, status
                 for question, answer, _form in sheets
                 if not gathering.is_answered(question, answer)
             ],
+            # A submitted answer may be recorded as a technical-assistance need of the State (once each).
+            "may_record_need": reply.state == "submitted"
+            and request.user.is_authenticated
+            and may_record_need(request.user, reply.party),
+            "recorded_as_need": set(
+                AssistanceNeed.objects.filter(answer__reply=reply).values_list("answer_id", flat=True)
+            ),
         },
         status=status,
     )
