@@ -9,7 +9,8 @@ records/s, and the app responsive while it indexes).
 Builds a database with the real register and taxonomy, imports synthetic records from
 benchmarks/knowledge_corpus.py through the real import path (which indexes them), rebuilds the whole index
 (`palermo reindex-knowledge`'s code) to measure indexing alone, runs the fixed query mix through `search()`
-as an anonymous reader, then runs the mix again while another process rebuilds the index.
+as an anonymous reader, measures the memory of a fresh serving process, then runs the mix again while
+another process rebuilds the index.
 """
 
 import argparse
@@ -150,7 +151,31 @@ def run_mix(rounds: int, label: str) -> None:
     )
 
 
+def rss() -> tuple[float, float]:
+    """(resident, peak resident) memory of this process, MB (Linux)."""
+    with open("/proc/self/status") as lines:
+        status = dict(line.split(":", 1) for line in lines if ":" in line)
+    return int(status["VmRSS"].split()[0]) / 1024, int(status["VmHWM"].split()[0]) / 1024
+
+
+def serving_memory() -> None:
+    """What a serving process holds: a fresh process (nothing imported or loaded before) that answers the
+    query mix once, as a web worker would after starting."""
+    search(SearchParams(q="warm"), AnonymousUser())
+    loaded = rss()
+    for _name, params in QUERY_MIX:
+        search(params, AnonymousUser())
+    answered = rss()
+    print(
+        f"serving process: {loaded[0]:.0f} MB resident after loading the index's columns, {answered[0]:.0f} MB "
+        f"after the query mix (peak {answered[1]:.0f} MB)"
+    )
+
+
 def main() -> None:
+    if "--serving-memory" in sys.argv:
+        serving_memory()
+        return
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=20000)
     parser.add_argument("--rounds", type=int, default=20)
@@ -167,6 +192,7 @@ def main() -> None:
         print(f"indexing (full rebuild): {total / (time.perf_counter() - started):,.0f} records/s")
     search(SearchParams(q="warm"), AnonymousUser())  # load the in-memory columns once, as a running app has
     run_mix(args.rounds, "search:")
+    subprocess.run([sys.executable, __file__, "--serving-memory"], check=True)
     indexer = subprocess.Popen(
         [sys.executable, "-m", "palermo.cli", "reindex-knowledge"],
         stdout=subprocess.DEVNULL,

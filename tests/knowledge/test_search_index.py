@@ -116,13 +116,13 @@ def test_a_segment_is_one_range_of_keys(secretariat):
     assert not SearchSegment.objects.filter(pk=segments[1]).exists()
 
 
-def test_equal_scores_keep_the_order_of_ids_across_pages(secretariat):
+def test_equal_scores_of_the_same_day_page_by_the_highest_id_first(secretariat):
     ids = [publish(secretariat, "Same", "identical words here").pk for _ in range(5)]
     seen = []
     for page in (1, 2, 3):
         result = search(SearchParams(q="identical", per_page=2, page=page), AnonymousUser())
         seen += [hit.record.pk for hit in result.hits]
-    assert seen == sorted(ids)
+    assert seen == sorted(ids, reverse=True)
 
 
 def test_a_prefix_that_matches_too_much_is_explained(secretariat, monkeypatch):

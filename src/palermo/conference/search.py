@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from palermo.conference.models import Decision, Document, Meeting, OperativeParagraph
 from palermo.knowledge.search.engine import highlight, matched
 from palermo.knowledge.search.query import And, Not, Or, Phrase, Term, Wanted, parse
-from palermo.knowledge.search.text import CJK, fold, tokens, word_spans
+from palermo.knowledge.search.text import fold, tokens, word_spans
 
 KINDS = (
     ("decision", _("Resolutions and decisions")),
@@ -217,13 +217,11 @@ def _links(through, column: str) -> dict[int, list[int]]:
 
 
 def sequences(node: Term | Phrase, language: str) -> set[tuple[str, ...]]:
-    """What a query word or phrase is in a text of `language`: its words as written (folded) or its stems in
-    that language (a Chinese word: its character pairs, one after another)."""
+    """What a query word or phrase is in a text of `language`: its stems in that language, which a word
+    written the same way shares (a Chinese word: its character pairs, one after another)."""
     words = (node.word,) if isinstance(node, Term) else node.words
-    found = {tuple(tokens(" ".join(words), language))}
-    if not any(CJK.search(word) for word in words):
-        found.add(tuple(fold(word) for word in words))
-    return {sequence for sequence in found if sequence}
+    found = tuple(tokens(" ".join(words), language))
+    return {found} if found else set()
 
 
 class Matcher:

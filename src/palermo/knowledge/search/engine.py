@@ -3,7 +3,8 @@
 The index (palermo.knowledge.search.index) lives in the database and is read the same way on SQLite and
 PostgreSQL, so both find the same records in the same order with the same scores. Matching and BM25
 ranking read the postings of the query's words; filters, facet counts and sorting run over the in-memory
-columns of every record (palermo.knowledge.search.snapshot). Ties break on the record id.
+columns of every record (palermo.knowledge.search.snapshot). Equal scores are ordered newest first (year,
+then date), then by the highest id.
 """
 
 from dataclasses import dataclass, field
@@ -80,18 +81,22 @@ class Matches:
     in_text: np.ndarray | None = None  # records a query word matched in their text, not only in tag names
 
     def ordered(self, sort: str, limit: int | None = None) -> np.ndarray:
-        """The selected record ids in the search's order (the first `limit` of them when given)."""
+        """The selected record ids in the search's order (the first `limit` of them when given): by
+        relevance, equal scores newest first (year, then date, unknown last), then the highest id; by date,
+        in that order alone."""
         ids = np.flatnonzero(self.selected)
-        if self.scores is not None and sort == "relevance":
-            keys = -self.scores[ids].astype(np.float64)
-        else:
-            keys = self.snapshot.date_rank()[ids].astype(np.float64)
+        newest = self.snapshot.date_rank()[ids].astype(np.float64)
+        keys = (
+            -self.scores[ids].astype(np.float64)
+            if self.scores is not None and sort == "relevance"
+            else newest
+        )
         if limit is not None and limit < len(ids):
-            # keep the `limit` smallest keys and every key equal to the last of them: ties break on the id
+            # keep the `limit` smallest keys and every key equal to the last of them (ties are ordered below)
             threshold = np.partition(keys, max(limit, 1) - 1)[max(limit, 1) - 1]
             keep = keys <= threshold
-            ids, keys = ids[keep], keys[keep]
-        return ids[np.lexsort((ids, keys))][:limit]
+            ids, keys, newest = ids[keep], keys[keep], newest[keep]
+        return ids[np.lexsort((newest, keys))][:limit]
 
 
 def visible_mask(snapshot: snapshots.Snapshot, user) -> np.ndarray:
@@ -113,7 +118,7 @@ def find(params: SearchParams, user) -> Matches:
     selected = visible_mask(snapshot, user) & filter_mask(snapshot, params)
     scores, in_text = None, None
     if node is not None:
-        evaluator = Evaluator(snapshot, params.languages, tag_names())
+        evaluator = Evaluator(snapshot, params.languages[0], tag_names())
         evaluator.prepare(node)
         matched, scores = evaluator.evaluate(node)
         selected &= matched
@@ -159,7 +164,7 @@ def search(params: SearchParams, user) -> SearchResult:
     ]
     if matches.node is not None:
         in_text = [hit for hit in result.hits if matches.in_text[hit.record.pk]]
-        _add_snippets(in_text, wanted(matches.node, params.languages), params.languages[0])
+        _add_snippets(in_text, wanted(matches.node, params.languages[0]), params.languages[0])
     return result
 
 

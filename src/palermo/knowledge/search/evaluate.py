@@ -15,11 +15,11 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchToken
-from palermo.knowledge.search.query import And, Not, Or, Phrase, QueryError, Term, phrase_variants
+from palermo.knowledge.search.query import And, Not, Or, Phrase, QueryError, Term
 from palermo.knowledge.search.segments import BUCKET_BITS, TOKEN_BITS, pair_bucket, pairs_key, postings_key
 from palermo.knowledge.search.snapshot import K1, Snapshot
 from palermo.knowledge.search.tags import TAG_WEIGHT, TagNames, tagged
-from palermo.knowledge.search.text import fold, variants
+from palermo.knowledge.search.text import fold, sequences, variants
 
 MAX_PREFIX_TOKENS = 2000
 
@@ -38,9 +38,9 @@ def _rows(model, columns: str, keys: list[int]) -> list[tuple]:
 
 
 class Evaluator:
-    def __init__(self, snapshot: Snapshot, languages: tuple[str, ...], names: TagNames | None = None):
+    def __init__(self, snapshot: Snapshot, language: str = "en", names: TagNames | None = None):
         self.snapshot = snapshot
-        self.languages = languages
+        self.language = language  # the query's: its words are also looked for as stemmed in it
         self.names = names  # the names of tags, searched too (palermo.knowledge.search.tags)
         # the records in which some word of the query occurs in the text (a snippet is looked for only there)
         self.in_text = np.zeros(snapshot.size, dtype=bool)
@@ -165,7 +165,7 @@ class Evaluator:
     # -- the query tree -------------------------------------------------------------------------------------
     def prepare(self, node) -> None:
         """Look up the numbers of every token the query names, in one pass."""
-        self.resolve(_tokens_of(node, self.languages))
+        self.resolve(_tokens_of(node, self.language))
 
     def bm25(self, frequencies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(matches, BM25 scores) from term frequencies by record id (dense arithmetic: zero stays zero)."""
@@ -194,24 +194,24 @@ class Evaluator:
                 frequencies = self.token_frequencies(self.prefix_tokens(prefix))
                 return self.bm25(self.in_tag_names(frequencies, lambda names: names.with_prefix(prefix)))
             frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
-            found = variants(node.word, self.languages)
+            found = variants(node.word, self.language)
             single = [v for v in found if " " not in v]
             frequencies += self.token_frequencies([self.token_ids[v] for v in single if v in self.token_ids])
             for variant in found:
                 if " " in variant:
                     frequencies += self.phrase_frequencies(variant.split())
-            sequences = [variant.split() for variant in found]
-            return self.bm25(self.in_tag_names(frequencies, lambda names: _with_any(names, sequences)))
+            in_index = [variant.split() for variant in found]
+            return self.bm25(self.in_tag_names(frequencies, lambda names: _with_any(names, in_index)))
         if isinstance(node, Phrase):
             frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
-            sequences = phrase_variants(node.words, self.languages)
-            for words in sequences:
+            found_in_index = sequences(node.words, self.language)
+            for words in found_in_index:
                 frequencies += (
                     self.phrase_frequencies(words)
                     if len(words) > 1
                     else self.token_frequencies([self.token_ids[w] for w in words if w in self.token_ids])
                 )
-            return self.bm25(self.in_tag_names(frequencies, lambda names: _with_any(names, sequences)))
+            return self.bm25(self.in_tag_names(frequencies, lambda names: _with_any(names, found_in_index)))
         if isinstance(node, Not):
             matched, _scores = self.evaluate(node.child)
             return ~matched, None
@@ -244,13 +244,13 @@ def _intersect(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     return first[second[at] == first]
 
 
-def _tokens_of(node, languages: tuple[str, ...]) -> set[str]:
+def _tokens_of(node, language: str) -> set[str]:
     if isinstance(node, Term):
-        return set() if node.prefix else {t for v in variants(node.word, languages) for t in v.split()}
+        return set() if node.prefix else {t for v in variants(node.word, language) for t in v.split()}
     if isinstance(node, Phrase):
-        return {t for words in phrase_variants(node.words, languages) for t in words}
+        return {t for words in sequences(node.words, language) for t in words}
     if isinstance(node, Not):
-        return _tokens_of(node.child, languages)
+        return _tokens_of(node.child, language)
     if isinstance(node, (And, Or)):
-        return set().union(*(_tokens_of(c, languages) for c in node.children))
+        return set().union(*(_tokens_of(c, language) for c in node.children))
     return set()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from palermo.knowledge.search.text import fold, tokens, variants
+from palermo.knowledge.search.text import fold, sequences, variants
 
 QUOTES = re.compile("[“”„«»「」]")  # typographic quotes count as quotes
 MAX_LENGTH = 500
@@ -202,15 +202,6 @@ def _has_positive(node) -> bool:
     return True
 
 
-def phrase_variants(words: tuple[str, ...], languages: tuple[str, ...]) -> list[list[str]]:
-    found = [[fold(w) for w in words]]
-    for language in languages:
-        stems = tokens(" ".join(words), language)
-        if stems and stems not in found:
-            found.append(stems)
-    return found
-
-
 @dataclass
 class Wanted:
     """What the query looks for, for highlighting: single tokens, prefixes, and token sequences (phrases,
@@ -221,27 +212,27 @@ class Wanted:
     phrases: set[tuple[str, ...]]
 
 
-def wanted(node, languages: tuple[str, ...] = ("en",)) -> Wanted:
-    """What the query's positive parts (not those under NOT) look for."""
+def wanted(node, language: str = "en") -> Wanted:
+    """What the query's positive parts (not those under NOT), searched in `language`, look for."""
     found = Wanted(set(), (), set())
-    _collect(node, languages, found)
+    _collect(node, language, found)
     return found
 
 
-def _collect(node, languages: tuple[str, ...], found: Wanted) -> None:
+def _collect(node, language: str, found: Wanted) -> None:
     if isinstance(node, Term) and node.prefix:
         found.prefixes += (fold(node.word),)
     elif isinstance(node, (Term, Phrase)):
-        sequences = (
-            [v.split() for v in variants(node.word, languages)]
+        found_in_index = (
+            [v.split() for v in variants(node.word, language)]
             if isinstance(node, Term)
-            else phrase_variants(node.words, languages)
+            else sequences(node.words, language)
         )
-        for sequence in sequences:
+        for sequence in found_in_index:
             if len(sequence) == 1:
                 found.words.add(sequence[0])
             elif sequence:
                 found.phrases.add(tuple(sequence))
     elif isinstance(node, (And, Or)):
         for child in node.children:
-            _collect(child, languages, found)
+            _collect(child, language, found)

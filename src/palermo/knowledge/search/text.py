@@ -2,8 +2,15 @@
 
 Words are folded (accents removed, case folded) and stemmed with the Snowball stemmer of the passage's
 language (Arabic, English, French, Russian, Spanish); Chinese and other CJK text becomes overlapping
-character pairs. Both databases then index the resulting space-separated tokens without further
-processing (FTS5 `unicode61`, PostgreSQL `simple`), which is what makes their results identical.
+character pairs. A stem carries its text's language (`evid:en`), so that a text's words are only ever
+compared under the stemming of that text's language. Words of a language without a stemmer (and CJK pairs)
+are indexed as written, folded, with no language.
+
+A query word matches a text in language L when it has the same stem as one of the text's words under L's
+stemming, or when its stem in the query's language (the reader's) is the stem of one of the text's words
+under L's: an English search for "Rosaki" does not find the English "Rosakize" (stems `rosaki` and `rosak`)
+nor the French one (`rosakiz`), while "migrants" finds the Spanish "migrantes" (the English stem of the
+one is the Spanish stem of the other).
 """
 
 import re
@@ -45,19 +52,32 @@ def stem(word: str, language: str) -> str:
 MAX_TOKEN = 60  # longer "words" (hashes, garbage) are not indexed
 _CACHE_LIMIT = 500_000
 _word_cache: dict[str, dict[str, tuple[str, ...]]] = {}
+# The analyses of texts: each language with a stemmer, and "" for the others (words as written).
+ANALYSES = (*STEMMER_NAMES, "")
 
 
-def _word_tokens(word: str, language: str) -> tuple[str, ...]:
+def _part(part: str, language: str, tag: str | None = None) -> str:
+    """The token of a word (or the part of a word outside CJK runs): its stem in `language`, tagged as a
+    stem of a text in `tag` (by default the same language) where that language has a stemmer, else the word
+    folded; empty when too long to index."""
+    token = stem(part, language)
+    if len(token) > MAX_TOKEN:
+        return ""
+    tag = language if tag is None else tag
+    return f"{token}:{tag}" if tag in STEMMER_NAMES else token
+
+
+def _word_tokens(word: str, language: str, tag: str | None = None) -> tuple[str, ...]:
     result: list[str] = []
     position = 0
     for cjk in CJK.finditer(word):
         if cjk.start() > position:
-            result.append(stem(word[position : cjk.start()], language))
+            result.append(_part(word[position : cjk.start()], language, tag))
         result.extend(_cjk_pairs(cjk.group()))
         position = cjk.end()
     if position < len(word):
-        result.append(stem(word[position:], language))
-    return tuple(t for t in result if len(t) <= MAX_TOKEN)
+        result.append(_part(word[position:], language, tag))
+    return tuple(t for t in result if t)
 
 
 def _words(text: str) -> list[str]:
@@ -103,32 +123,34 @@ def word_spans(text: str, language: str = "en") -> list[tuple[int, int, str]]:
         for cjk in CJK.finditer(word):
             if cjk.start() > position:
                 spans.append(
-                    (offset + position, offset + cjk.start(), stem(word[position : cjk.start()], language))
+                    (offset + position, offset + cjk.start(), _part(word[position : cjk.start()], language))
                 )
             run = cjk.group()
             for i, pair in enumerate(_cjk_pairs(run)):
                 spans.append((offset + cjk.start() + i, offset + cjk.start() + i + len(pair), pair))
             position = cjk.end()
         if position < len(word):
-            spans.append((offset + position, offset + len(word), stem(word[position:], language)))
+            spans.append((offset + position, offset + len(word), _part(word[position:], language)))
     return spans
 
 
-MIN_FOREIGN_STEM = 4
+def _as_query(text: str, language: str) -> set[tuple[str, ...]]:
+    """The token sequences a query's text may be in the index: for each analysis, the text stemmed in that
+    language and in the query's `language`, tagged as that analysis's stems."""
+    found = set()
+    for analysis in ANALYSES:
+        for stemming in (analysis, language):
+            words = [_word_tokens(word, stemming, analysis) for word in _words(text)]
+            found.add(tuple(chain.from_iterable(words)))
+    return found - {()}
 
 
-def variants(word: str, languages: tuple[str, ...] = ("en",)) -> list[str]:
-    """What one query word may have become in the index: the word as written, its stem in the query's
-    languages, and its stem in the other languages when that stem is long enough to be specific.
+def variants(word: str, language: str = "en") -> list[str]:
+    """What one query word, in a search in `language`, may be in the index: each a space-separated token
+    sequence (a CJK word is its character pairs, in order)."""
+    return sorted(" ".join(sequence) for sequence in _as_query(word, language))
 
-    Any language's stem lets "migrants" find French "migrants" (stem "migr") and Russian "мигрантов"; short
-    foreign stems are left out so that "sea" does not find the Spanish "se".
-    """
-    if CJK.search(word):
-        return [" ".join(tokens(word))]
-    found = {fold(word)}
-    for language in STEMMER_NAMES:
-        stemmed = stem(word, language)
-        if language in languages or len(stemmed) >= MIN_FOREIGN_STEM:
-            found.add(stemmed)
-    return sorted(found)
+
+def sequences(words: tuple[str, ...] | list[str], language: str = "en") -> list[list[str]]:
+    """The token sequences a phrase of a search in `language` may be in the index (see `variants`)."""
+    return [list(sequence) for sequence in sorted(_as_query(" ".join(words), language))]
