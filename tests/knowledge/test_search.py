@@ -121,7 +121,9 @@ def _folded(word: str) -> str:
 def units(text: str, language: str) -> tuple[str, ...]:
     """The reference's reading of a text in `language`: each word's stem in that language (folded as
     written where it has no stemmer), CJK runs as overlapping character pairs, stems over 60 left out."""
-    stemmer = snowballstemmer.stemmer(REFERENCE_STEMMERS[language]) if language in REFERENCE_STEMMERS else None
+    stemmer = (
+        snowballstemmer.stemmer(REFERENCE_STEMMERS[language]) if language in REFERENCE_STEMMERS else None
+    )
     found: list[str] = []
     for word in re.findall(r"[^\W_]+", text):
         position = 0
