@@ -64,6 +64,45 @@ def test_an_edit_replaces_what_the_index_knew(secretariat):
     assert search(SearchParams(q="migrants"), AnonymousUser()).total == 1  # counted once, not per segment
 
 
+def test_an_edit_replaces_the_facets_the_index_knew_in_a_running_process(secretariat):
+    """A process that has loaded the index reads the edit's new segment on top: the record's old crime type
+    is no longer counted, nor found by its filter, and the new one is; after more edits still once each."""
+    from palermo.knowledge.models import Term, Vocabulary
+
+    smuggling, firearms = (
+        Term.objects.get(vocabulary=Vocabulary.CRIME_TYPE, slug=slug)
+        for slug in ("smuggling-of-migrants", "trafficking-in-firearms")
+    )
+    record = publish(secretariat, "Harbour case", "Migrants were smuggled by sea.")
+    other = publish(secretariat, "Border case", "Migrants crossed the border.")
+    for tagged in (record, other):
+        tagged = Record.objects.get(pk=tagged.pk)
+        update_record(
+            record=tagged,
+            user=secretariat,
+            expected_version=tagged.version,
+            fields={},
+            relations={"crime_types": [smuggling]},
+        )
+
+    def counts() -> dict[str, int]:
+        facets = search(SearchParams(q="migrants"), AnonymousUser()).facets["crime_type"]
+        return {value: count for value, _label, count in facets}
+
+    assert counts().get("smuggling-of-migrants") == 2
+    for _round in range(2):
+        record = Record.objects.get(pk=record.pk)
+        update_record(
+            record=record,
+            user=secretariat,
+            expected_version=record.version,
+            fields={},
+            relations={"crime_types": [firearms]},
+        )
+        assert counts().get("smuggling-of-migrants") == 1 and counts().get("trafficking-in-firearms") == 1
+        assert found("migrants", crime_type="trafficking-in-firearms") == ["Harbour case"]
+
+
 def test_unpublishing_steps_are_indexed_too(secretariat):
     draft = create_record(
         user=secretariat, kind="case", fields={"title": "Quiet case", "jurisdiction_id": "FRA"}

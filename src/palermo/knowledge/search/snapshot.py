@@ -8,6 +8,7 @@ means a full reload). Filters, facet counts and sorting then run over arrays ins
 import ctypes
 import threading
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 from django.db import connection
@@ -39,23 +40,26 @@ class Codes:
 
 @dataclass
 class Multi:
-    """A multi-valued column: (record, value code) pairs, live ones only, plus the segment of each pair."""
+    """A multi-valued column: (record, value code) pairs, live ones only."""
 
     codes: Codes = field(default_factory=Codes)
     records: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
-    values: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
-    segments: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
-    parts: list = field(default_factory=list)  # (records, values, segments) of segments read, not yet joined
+    values: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint16))
+    parts: list = field(default_factory=list)  # (segment, records, values) of segments read, not yet joined
 
-    def join(self) -> None:
-        """The segments' pairs read since the last join, added at once (not one copy per segment)."""
-        if self.parts:
-            self.records, self.values, self.segments = (
-                np.concatenate([self.records, *(part[0] for part in self.parts)]),
-                np.concatenate([self.values, *(part[1] for part in self.parts)]),
-                np.concatenate([self.segments, *(part[2] for part in self.parts)]),
-            )
-            self.parts = []
+    def join(self, segment_of: np.ndarray, indexed_again: np.ndarray) -> None:
+        """Add the pairs of the segments read since the last join, at once (not one copy per segment),
+        keeping only live pairs: a record's pairs from its latest segment (`segment_of`); the pairs held
+        before go for the records these segments indexed again (`indexed_again`, by record id)."""
+        if not self.parts:
+            return
+        kept = ~indexed_again[self.records]
+        records = [self.records[kept], *(r[segment_of[r] == s] for s, r, _v in self.parts)]
+        values = [self.values[kept], *(v[segment_of[r] == s] for s, r, v in self.parts)]
+        self.records = np.concatenate(records)
+        joined = np.concatenate(values)
+        self.values = joined.astype(np.uint16) if len(self.codes.values) <= 1 << 16 else joined
+        self.parts = []
 
 
 class Bitsets:
@@ -125,7 +129,7 @@ class PairLayout:
     @classmethod
     def of(cls, columns: dict[str, np.ndarray]) -> "PairLayout":
         position_bits, width = columns["pair_layout"].tolist()
-        return cls(columns["record"].astype(np.int64), position_bits, np.dtype(f"<u{width // 8}"))
+        return cls(columns["record"].astype(np.int32), position_bits, np.dtype(f"<u{width // 8}"))
 
     def records_of(self, stored: np.ndarray) -> np.ndarray:
         """The record id of each stored occurrence."""
@@ -140,6 +144,7 @@ class Snapshot:
         self.key: list[tuple[int, str]] = []
         self.size = 0
         self.segment_of = np.zeros(0, dtype=np.int32)
+        self.indexed_again = np.zeros(0, dtype=bool)  # records read since the last settle
         self.columns: dict[str, np.ndarray] = {name: np.zeros(0, dtype=t) for name, t in SINGLE.items()}
         self.columns["published"] = np.zeros(0, dtype=np.float64)
         self.party = np.zeros(0, dtype=np.int32)
@@ -162,6 +167,7 @@ class Snapshot:
         if size > capacity:
             capacity = max(size, capacity + capacity // 2)
             self.segment_of = _resized(self.segment_of, capacity)
+            self.indexed_again = _resized(self.indexed_again, capacity)
             self.columns = {name: _resized(column, capacity) for name, column in self.columns.items()}
             self.party, self.court_type = _resized(self.party, capacity), _resized(self.court_type, capacity)
         self.columns["state"][self.size : size] = DELETED
@@ -172,6 +178,7 @@ class Snapshot:
         if len(records):
             self._grow(int(records.max()) + 1)
         self.segment_of[records] = segment
+        self.indexed_again[records] = True
         self.pair_layouts[segment] = PairLayout.of(columns)
         self.segment_sizes[segment] = len(records)
         for name in self.columns:
@@ -182,13 +189,7 @@ class Snapshot:
             if f"{name}.record" not in columns:  # a segment written before the column existed
                 continue
             owners = columns[f"{name}.record"].astype(np.int32)
-            multi.parts.append(
-                (
-                    owners,
-                    multi.codes.encode(columns[f"{name}.value"]),
-                    np.full(len(owners), segment, np.int32),
-                )
-            )
+            multi.parts.append((segment, owners, multi.codes.encode(columns[f"{name}.value"])))
 
     def settle(self) -> None:
         """Drop the pairs of records that a later segment re-indexed; derive what queries share."""
@@ -197,13 +198,8 @@ class Snapshot:
             self.columns = {name: column[: self.size].copy() for name, column in self.columns.items()}
             self.party, self.court_type = self.party[: self.size].copy(), self.court_type[: self.size].copy()
         for multi in self.multi.values():
-            multi.join()
-            live = self.segment_of[multi.records] == multi.segments
-            multi.records, multi.values, multi.segments = (
-                multi.records[live],
-                multi.values[live],
-                multi.segments[live],
-            )
+            multi.join(self.segment_of, self.indexed_again)
+        self.indexed_again = np.zeros(self.size, dtype=bool)
         written = np.bincount(self.segment_of, minlength=max(self.segment_sizes, default=0) + 1)
         self.whole = {segment for segment, size in self.segment_sizes.items() if written[segment] == size}
         state = self.columns["state"]
@@ -259,6 +255,7 @@ def _segment_list() -> list[tuple[int, str]]:
 def current() -> Snapshot:
     """The snapshot of the committed index as this connection sees it now."""
     global _current
+    large_arrays_get_their_own_pages()
     segments = _segment_list()
     with _lock:
         snapshot = _current
@@ -284,21 +281,46 @@ def current() -> Snapshot:
         return snapshot
 
 
-def give_back_memory() -> None:
-    """Return the heap that loading freed to the operating system (glibc keeps it otherwise: a process that
-    loaded a million records' columns kept some 400 MB it no longer used). Elsewhere, nothing."""
+@cache
+def _glibc() -> ctypes.CDLL | None:
+    """The C library when it is glibc (it has malloc_trim), else None."""
     try:
         libc = ctypes.CDLL(None)
-        trim = libc.malloc_trim
-    except (OSError, AttributeError):
-        return
-    trim(0)
+        return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None
+    except OSError:
+        return None
+
+
+@cache
+def large_arrays_get_their_own_pages() -> None:
+    """From now on, give each allocation of 1 MiB or more (an array of a quarter of a million numbers) pages
+    of its own, returned to the operating system when it is freed (glibc; elsewhere, nothing).
+
+    glibc's threshold for that otherwise rises with each large block freed, so the arrays of a million
+    entries that each search makes and drops end up in a heap that never shrinks: after loading a million
+    records' columns and three rounds of the query mix a process held 621 MB for some 280 MB of live data;
+    with this, 308 MB (docs/benchmarks.md)."""
+    libc = _glibc()
+    if libc is not None:
+        libc.mallopt(M_MMAP_THRESHOLD, 1 << 20)
+        libc.mallopt(M_TRIM_THRESHOLD, 1 << 20)
+
+
+def give_back_memory() -> None:
+    """Return to the operating system the heap that loading the columns freed (glibc)."""
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # mallopt's parameters (malloc.h)
 
 
 def _copy(old: Snapshot) -> Snapshot:
     """A snapshot to extend without disturbing searches still reading the old one."""
     new = Snapshot()
     new.size, new.segment_of = old.size, old.segment_of.copy()
+    new.indexed_again = np.zeros(old.size, dtype=bool)
     new.columns = {name: column.copy() for name, column in old.columns.items()}
     new.party, new.court_type = old.party.copy(), old.court_type.copy()
     new.pair_layouts, new.segment_sizes = dict(old.pair_layouts), dict(old.segment_sizes)
@@ -308,9 +330,6 @@ def _copy(old: Snapshot) -> Snapshot:
     )
     for name, multi in old.multi.items():
         new.multi[name] = Multi(
-            Codes(list(multi.codes.values), dict(multi.codes.index)),
-            multi.records,
-            multi.values,
-            multi.segments,
+            Codes(list(multi.codes.values), dict(multi.codes.index)), multi.records, multi.values
         )
     return new
