@@ -255,7 +255,6 @@ def _segment_list() -> list[tuple[int, str]]:
 def current() -> Snapshot:
     """The snapshot of the committed index as this connection sees it now."""
     global _current
-    large_arrays_get_their_own_pages()
     segments = _segment_list()
     with _lock:
         snapshot = _current
@@ -286,34 +285,20 @@ def _glibc() -> ctypes.CDLL | None:
     """The C library when it is glibc (it has malloc_trim), else None."""
     try:
         libc = ctypes.CDLL(None)
-        return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None
+        return libc if hasattr(libc, "malloc_trim") else None
     except OSError:
         return None
 
 
-@cache
-def large_arrays_get_their_own_pages() -> None:
-    """From now on, give each allocation of 1 MiB or more (an array of a quarter of a million numbers) pages
-    of its own, returned to the operating system when it is freed (glibc; elsewhere, nothing).
-
-    glibc's threshold for that otherwise rises with each large block freed, so the arrays of a million
-    entries that each search makes and drops end up in a heap that never shrinks: after loading a million
-    records' columns and three rounds of the query mix a process held 621 MB for some 280 MB of live data;
-    with this, 308 MB (docs/benchmarks.md)."""
-    libc = _glibc()
-    if libc is not None:
-        libc.mallopt(M_MMAP_THRESHOLD, 1 << 20)
-        libc.mallopt(M_TRIM_THRESHOLD, 1 << 20)
-
-
 def give_back_memory() -> None:
-    """Return to the operating system the heap that loading the columns freed (glibc)."""
+    """Return to the operating system the heap that loading the columns freed (glibc).
+
+    Giving every large array pages of its own instead (mallopt's M_MMAP_THRESHOLD at 1 MiB) kept a process
+    at 278 MB after the query mix at 1,000,000 records instead of some 500, but doubled the time of every
+    search (each array's pages faulted in afresh): not done. Reusing a search's arrays is the way left."""
     libc = _glibc()
     if libc is not None:
         libc.malloc_trim(0)
-
-
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # mallopt's parameters (malloc.h)
 
 
 def _copy(old: Snapshot) -> Snapshot:
