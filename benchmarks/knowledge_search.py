@@ -45,6 +45,7 @@ from palermo.knowledge.interfaces.exchange import Batch, Lookups, prepare  # noq
 from palermo.knowledge.models import Defendant, Record, RecordKind, Victim  # noqa: E402
 from palermo.knowledge.search.engine import SearchParams, search  # noqa: E402
 from palermo.knowledge.search.index import rebuild  # noqa: E402
+from palermo.knowledge.search.snapshot import current  # noqa: E402
 from palermo.register.domain.reference_data import BUNDLED_STATUS_AS_OF, bundled_status_files  # noqa: E402
 
 QUERY_MIX = [
@@ -161,15 +162,26 @@ def rss() -> tuple[float, float]:
 def serving_memory() -> None:
     """What a serving process holds: a fresh process (nothing imported or loaded before) that answers the
     query mix once, as a web worker would after starting."""
+    started = rss()
     search(SearchParams(q="warm"), AnonymousUser())
     loaded = rss()
-    for _name, params in QUERY_MIX:
-        search(params, AnonymousUser())
+    for _round in range(3):
+        for _name, params in QUERY_MIX:
+            search(params, AnonymousUser())
     answered = rss()
     print(
-        f"serving process: {loaded[0]:.0f} MB resident after loading the index's columns, {answered[0]:.0f} MB "
-        f"after the query mix (peak {answered[1]:.0f} MB)"
+        f"serving process: {started[0]:.0f} MB before any search, {loaded[0]:.0f} MB after loading the "
+        f"index's columns, {answered[0]:.0f} MB after three rounds of the query mix (peak {answered[1]:.0f} MB)"
     )
+    snapshot = current()
+    parts = {
+        "columns": sum(column.nbytes for column in snapshot.columns.values())
+        + sum(a.nbytes for a in (snapshot.segment_of, snapshot.party, snapshot.court_type, snapshot.norm)),
+        "facet pairs": sum(m.records.nbytes + m.values.nbytes for m in snapshot.multi.values()),
+        "facet bitsets": sum(bitsets.bits.nbytes for bitsets in snapshot.facets.values()),
+        "pair layouts": sum(layout.records.nbytes for layout in snapshot.pair_layouts.values()),
+    }
+    print("arrays held, MB: " + ", ".join(f"{name} {size / 2**20:.0f}" for name, size in parts.items()))
 
 
 def main() -> None:

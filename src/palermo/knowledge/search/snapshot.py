@@ -294,7 +294,7 @@ def give_back_memory() -> None:
     """Return to the operating system the heap that loading the columns freed (glibc).
 
     Giving every large array pages of its own instead (mallopt's M_MMAP_THRESHOLD at 1 MiB) kept a process
-    at 278 MB after the query mix at 1,000,000 records instead of some 500, but doubled the time of every
+    at 278 MB after the query mix at 1,000,000 records instead of 325, but doubled the time of every
     search (each array's pages faulted in afresh): not done. Reusing a search's arrays is the way left."""
     libc = _glibc()
     if libc is not None:
