@@ -85,6 +85,10 @@ def test_the_hand_over_page_lists_and_adds_and_refuses_outsiders(cleared, secret
     assert Client().get(url).status_code in (302, 404)
     outsider = signed_in(Client(), person(Role.PRACTITIONER))
     assert outsider.get(url).status_code == 404
+    expert = signed_in(
+        Client(), person(Role.GOVERNMENTAL_EXPERT, cleared["first"]["review"].state_under_review_id)
+    )
+    assert expert.get(url).status_code == 404  # a State's people other than its focal point
 
 
 def test_an_answer_of_a_submitted_reply_is_recorded_as_a_need_once(demo):  # noqa: F811

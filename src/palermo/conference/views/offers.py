@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from palermo.accounts.rules import is_secretariat
 from palermo.conference import assistance_dashboard as dashboard
 from palermo.conference import assistance_matching as matching
-from palermo.conference.domain import handover, offers
+from palermo.conference.domain import assistance, handover, offers
 from palermo.conference.domain.records import RecordError
 from palermo.conference.interfaces.assistance_forms import HandOverForm, OfferForm
 from palermo.conference.interfaces.forms import own_party, show_problems
@@ -104,11 +104,10 @@ def _chosen(request) -> set[int]:
 
 def needs_from_reviews(request):
     """GET: the needs of cleared self-assessments not yet in the register; POST: hand the chosen over."""
-    if not request.user.is_authenticated:
-        raise Http404
+    party = own_party(request.user) if request.user.is_authenticated else None
+    if not (is_secretariat(request.user) or (party and assistance.is_focal_point_for(request.user, party))):
+        raise Http404  # only the secretariat and a State's focal point hand needs over
     waiting = handover.waiting(request.user)
-    if not is_secretariat(request.user) and own_party(request.user) is None:
-        raise Http404
     form = HandOverForm(request.POST or None, waiting=waiting)
     if request.method == "POST" and form.is_valid():
         try:
