@@ -2,6 +2,8 @@
 needs a State agreed to publish; its own State's too for its people; all for the secretariat) and the
 activities; a focal point records its State's needs, the secretariat any need and the activities."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +23,7 @@ from palermo.conference.interfaces.forms import own_party, show_problems
 from palermo.conference.models import Answer, AssistanceActivity, AssistanceNeed, AssistanceOffer
 from palermo.core.collation import collated
 from palermo.core.i18n import colon
-from palermo.core.numbers import MAX_INT
+from palermo.core.numbers import number_or_none
 from palermo.register import graphics
 from palermo.register.models import Party
 from palermo.register.models.parties import by_name
@@ -55,8 +57,9 @@ def assistance_page(request):
     matches = matching.offers_by_need(offers, needs)
     for need in needs:
         need.offers = [found.offer for found in matches.get(need.pk, [])]
+    counts = Counter(found.offer.pk for found_for_need in matches.values() for found in found_for_need)
     for offer in offers:
-        offer.needs_count = sum(offer in need.offers for need in needs)
+        offer.needs_count = counts[offer.pk]
     return render(
         request,
         "conference/assistance.html",
@@ -69,8 +72,6 @@ def assistance_page(request):
             "labels": labels,
             "offers": offers,
             "may_offer": request.user.is_authenticated and offers_module.may_offer_for(request.user, party),
-            "may_hand_over": is_secretariat(request.user)
-            or (party is not None and assistance.is_focal_point_for(request.user, party)),
             "activities": AssistanceActivity.objects.prefetch_related("beneficiaries").order_by(
                 "-starts", "-id"
             ),
@@ -89,11 +90,12 @@ def _answer(request) -> Answer | None:
     given = request.POST.get("answer") or request.GET.get("answer")
     if not given:
         return None
-    if not given.isdigit() or int(given) > MAX_INT:
+    pk = number_or_none(given, minimum=1)
+    if pk is None:
         raise Http404
     answer = get_object_or_404(
         Answer.objects.select_related("reply__party", "question__article", "reply__questionnaire"),
-        pk=int(given),
+        pk=pk,
         reply__state="submitted",
     )
     if not assistance.may_record_need(request.user, answer.reply.party):
@@ -172,24 +174,18 @@ def activity_new(request):
 
 def _from_offer(request) -> dict:
     """The activity form's first values when it is opened from an offer's match (?offer=N&need=M)."""
-    offer_pk, need_pk = request.GET.get("offer", ""), request.GET.get("need", "")
-    if not (offer_pk.isdigit() and int(offer_pk) <= MAX_INT):
-        return {"status": "planned"}
-    offer = AssistanceOffer.objects.filter(pk=int(offer_pk)).first()
+    initial: dict = {"status": "planned"}
+    offer_pk, need_pk = number_or_none(request.GET.get("offer")), number_or_none(request.GET.get("need"))
+    offer = AssistanceOffer.objects.filter(pk=offer_pk).first() if offer_pk else None
     if offer is None:
-        return {"status": "planned"}
-    initial = {
-        "status": "planned",
+        return initial
+    initial |= {
         "offer": offer,
         "provider": offer.provider,
         "articles": list(offer.articles.all()),
         "crime_types": list(offer.crime_types.all()),
     }
-    need = (
-        AssistanceNeed.objects.filter(pk=int(need_pk)).first()
-        if need_pk.isdigit() and int(need_pk) <= MAX_INT
-        else None
-    )
+    need = AssistanceNeed.objects.filter(pk=need_pk).select_related("party").first() if need_pk else None
     if need is not None:
         initial |= {"needs": [need], "beneficiaries": [need.party]}
     return initial

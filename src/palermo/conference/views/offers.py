@@ -20,6 +20,7 @@ from palermo.conference.interfaces.assistance_forms import HandOverForm, OfferFo
 from palermo.conference.interfaces.forms import own_party, show_problems
 from palermo.conference.models import AssistanceOffer
 from palermo.core.confirm import ask_to_confirm, confirmed
+from palermo.core.numbers import number_or_none
 
 
 def offer_detail(request, pk: int):
@@ -99,7 +100,7 @@ def offer_withdraw(request, pk: int):
 
 
 def _chosen(request) -> set[int]:
-    return {int(pk) for pk in request.POST.getlist("needs") if pk.isdigit() and int(pk) < 2**31}
+    return {pk for pk in map(number_or_none, request.POST.getlist("needs")) if pk is not None}
 
 
 def needs_from_reviews(request):
