@@ -32,7 +32,8 @@ from pathlib import Path
 
 os.environ.setdefault("PALERMO_DEMO", "1")
 os.environ.setdefault("PALERMO_SECRET_KEY", "benchmark-only")
-os.environ.setdefault("PALERMO_DATA_DIR", tempfile.mkdtemp(prefix="palermo-bench-"))
+if "PALERMO_DATA_DIR" not in os.environ:  # (a new directory only when none is given)
+    os.environ["PALERMO_DATA_DIR"] = tempfile.mkdtemp(prefix="palermo-bench-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "palermo.settings")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 

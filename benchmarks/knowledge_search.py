@@ -26,7 +26,8 @@ os.environ.setdefault("PALERMO_DEMO", "1")
 os.environ.setdefault("PALERMO_SECRET_KEY", "benchmark-only")
 if "--data-dir" in sys.argv:
     os.environ["PALERMO_DATA_DIR"] = sys.argv[sys.argv.index("--data-dir") + 1]
-os.environ.setdefault("PALERMO_DATA_DIR", tempfile.mkdtemp(prefix="palermo-bench-"))
+if "PALERMO_DATA_DIR" not in os.environ:  # (a new directory only when none is given)
+    os.environ["PALERMO_DATA_DIR"] = tempfile.mkdtemp(prefix="palermo-bench-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "palermo.settings")
 
 import django
@@ -42,9 +43,10 @@ from knowledge_corpus import records as synthetic_records  # noqa: E402
 from palermo.knowledge.domain.exchange import THROUGH_TARGETS  # noqa: E402
 from palermo.knowledge.domain.records import DETAIL_MODELS  # noqa: E402
 from palermo.knowledge.interfaces.exchange import Batch, Lookups, prepare  # noqa: E402
-from palermo.knowledge.models import Defendant, Record, RecordKind, Victim  # noqa: E402
+from palermo.knowledge.models import Defendant, Record, RecordKind, SearchSegment, Victim  # noqa: E402
+from palermo.knowledge.models.search import SearchPairs, SearchPostings  # noqa: E402
 from palermo.knowledge.search.engine import SearchParams, search  # noqa: E402
-from palermo.knowledge.search.index import rebuild  # noqa: E402
+from palermo.knowledge.search.index import give_back_free_pages, rebuild  # noqa: E402
 from palermo.knowledge.search.snapshot import current  # noqa: E402
 from palermo.register.domain.reference_data import BUNDLED_STATUS_AS_OF, bundled_status_files  # noqa: E402
 
@@ -177,11 +179,28 @@ def serving_memory() -> None:
     parts = {
         "columns": sum(column.nbytes for column in snapshot.columns.values())
         + sum(a.nbytes for a in (snapshot.segment_of, snapshot.party, snapshot.court_type, snapshot.norm)),
-        "facet pairs": sum(m.records.nbytes + m.values.nbytes for m in snapshot.multi.values()),
-        "facet bitsets": sum(bitsets.bits.nbytes for bitsets in snapshot.facets.values()),
+        "facet bitsets": sum(facet.nbytes for facet in snapshot.facets.values()),
         "pair layouts": sum(layout.records.nbytes for layout in snapshot.pair_layouts.values()),
     }
     print("arrays held, MB: " + ", ".join(f"{name} {size / 2**20:.0f}" for name, size in parts.items()))
+
+
+def index_size() -> str:
+    """The bytes the index's blobs take (SQLite's pages add a little)."""
+    sizes = {}
+    tables = (
+        (SearchPostings, ("records", "counts")),
+        (SearchPairs, ("keys", "ends", "occurrences")),
+        (SearchSegment, ("columns",)),
+    )
+    for model, blobs in tables:
+        table = connection.ops.quote_name(model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(f'SUM(LENGTH({blob}))' for blob in blobs)} FROM {table}")
+            found = cursor.fetchone()
+        sizes.update({f"{model.__name__}.{blob}": n or 0 for blob, n in zip(blobs, found, strict=True)})
+    parts = ", ".join(f"{name} {size / 2**20:,.0f}" for name, size in sizes.items())
+    return f"index size: {sum(sizes.values()) / 2**30:.2f} GiB of blobs (MiB: {parts})"
 
 
 def main() -> None:
@@ -202,6 +221,12 @@ def main() -> None:
         started = time.perf_counter()
         total = rebuild()
         print(f"indexing (full rebuild): {total / (time.perf_counter() - started):,.0f} records/s")
+        started = time.perf_counter()
+        given_back = give_back_free_pages()
+        print(
+            f"pages given back after it: {given_back / 2**20:,.0f} MB in {time.perf_counter() - started:.1f} s"
+        )
+        print(index_size())
     search(SearchParams(q="warm"), AnonymousUser())  # load the in-memory columns once, as a running app has
     run_mix(args.rounds, "search:")
     subprocess.run([sys.executable, __file__, "--serving-memory"], check=True)

@@ -26,6 +26,7 @@ from palermo.knowledge.search.text import word_spans
 
 MAX_PER_PAGE = 100
 SNIPPET_WORDS = 40
+NEWEST_SLICE = 1 << 16  # ids of the newest-first order read at a time, when only the first ones are wanted
 
 
 @dataclass
@@ -84,19 +85,32 @@ class Matches:
         """The selected record ids in the search's order (the first `limit` of them when given): by
         relevance, equal scores newest first (year, then date, unknown last), then the highest id; by date,
         in that order alone."""
+        by_relevance = self.scores is not None and sort == "relevance"
+        if not by_relevance:
+            return self._newest(limit)
         ids = np.flatnonzero(self.selected)
-        newest = self.snapshot.date_rank()[ids].astype(np.float64)
-        keys = (
-            -self.scores[ids].astype(np.float64)
-            if self.scores is not None and sort == "relevance"
-            else newest
-        )
+        rank = self.snapshot.date_rank()
+        keys = np.negative(self.scores[ids])
         if limit is not None and limit < len(ids):
             # keep the `limit` smallest keys and every key equal to the last of them (ties are ordered below)
             threshold = np.partition(keys, max(limit, 1) - 1)[max(limit, 1) - 1]
             keep = keys <= threshold
-            ids, keys, newest = ids[keep], keys[keep], newest[keep]
-        return ids[np.lexsort((newest, keys))][:limit]
+            ids, keys = ids[keep], keys[keep]
+        return ids[np.lexsort((rank[ids], keys))][:limit]
+
+    def _newest(self, limit: int | None) -> np.ndarray:
+        """The selected ids newest first: the snapshot's order read a slice at a time, until `limit`."""
+        order = self.snapshot.newest_first()
+        if limit is None:
+            return order[self.selected[order]]
+        found, count = [], 0
+        for start in range(0, len(order), NEWEST_SLICE):
+            part = order[start : start + NEWEST_SLICE]
+            found.append(part[self.selected[part]])
+            count += len(found[-1])
+            if count >= limit:
+                break
+        return np.concatenate(found)[:limit] if found else order[:0]
 
 
 def visible_mask(snapshot: snapshots.Snapshot, user) -> np.ndarray:

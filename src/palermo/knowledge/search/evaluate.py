@@ -7,6 +7,7 @@ other; AND, OR and NOT combine these per record.
 """
 
 import json
+from collections import defaultdict
 from collections.abc import Callable
 from itertools import pairwise
 
@@ -81,28 +82,39 @@ class Evaluator:
             return np.zeros(self.snapshot.size, dtype=np.float32)
         keys = [postings_key(segment, token) for token in ids for segment in self.known_segments]
         rows = _rows(SearchPostings, "records, counts", keys)
-        whole = [
-            (records, counts) for key, records, counts in rows if key >> TOKEN_BITS in self.snapshot.whole
-        ]
         found_records, found_counts = [], []
-        if whole:  # every entry is live: the rows are joined as they are
-            found_records.append(np.frombuffer(b"".join(records for records, _c in whole), dtype=np.int32))
-            found_counts.append(np.frombuffer(b"".join(counts for _r, counts in whole), dtype=np.uint16))
+        whole = defaultdict(list)  # the rows of segments whose every entry is live, by how they are stored
         for key, records_blob, counts_blob in rows:
-            if key >> TOKEN_BITS not in self.snapshot.whole:
-                records = np.frombuffer(bytes(records_blob), dtype=np.int32)
-                live = self._live(key >> TOKEN_BITS, records)
+            segment = key >> TOKEN_BITS
+            layout = self.snapshot.postings_layouts[segment]
+            if segment in self.snapshot.whole:
+                whole[layout.records, layout.counts].append((layout.base, records_blob, counts_blob))
+            else:
+                records = np.frombuffer(bytes(records_blob), dtype=layout.records) + np.int32(layout.base)
+                live = self._live(segment, records)
                 found_records.append(records[live])
-                found_counts.append(np.frombuffer(bytes(counts_blob), dtype=np.uint16)[live])
+                found_counts.append(np.frombuffer(bytes(counts_blob), dtype=layout.counts)[live])
+        for (record_type, count_type), stored in whole.items():  # joined, then each row's base added
+            offsets = np.frombuffer(
+                b"".join(records for _base, records, _counts in stored), dtype=record_type
+            )
+            records = offsets.astype(np.int32)
+            bases = np.array([base for base, _records, _counts in stored], dtype=np.int32)
+            records += np.repeat(bases, [len(blob) // record_type.itemsize for _base, blob, _c in stored])
+            found_records.append(records)
+            found_counts.append(
+                np.frombuffer(b"".join(counts for _b, _r, counts in stored), dtype=count_type)
+            )
         if not found_records:
             return np.zeros(self.snapshot.size, dtype=np.float32)
         records = np.concatenate(found_records)
-        counts = np.concatenate(found_counts).astype(np.float32)
+        counts = np.concatenate(found_counts)
+        frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
         if len(rows) == 1 or len(ids) == 1:  # one token: each record once, no sums needed
-            frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
             frequencies[records] = counts
-            return frequencies
-        return np.bincount(records, weights=counts, minlength=self.snapshot.size).astype(np.float32)
+        else:  # in place, in 32 bits: small whole numbers add up exactly, and no array of 64 bits is made
+            np.add.at(frequencies, records, counts.astype(np.float32))
+        return frequencies
 
     def _bucket(self, bucket: int) -> list[tuple[int, np.ndarray, np.ndarray, bytes]]:
         """(segment, keys, ends, stored occurrences) of every segment known to the snapshot, for a bucket."""
@@ -136,15 +148,15 @@ class Evaluator:
                 )
         return found
 
-    def phrase_frequencies(self, words: list[str]) -> np.ndarray:
-        """How often the tokens occur one after the other in a paragraph of each record.
+    def phrase_frequencies(self, words: list[str], frequencies: np.ndarray) -> None:
+        """Add to `frequencies` (by record id) how often the tokens occur one after the other in a paragraph
+        of each record.
 
         Each pair's occurrences, moved back by the pair's place in the phrase, are intersected segment by
         segment in the segment's own encoding (no position reaches the next record's: see
         segments.occurrence_layout); only the phrase's starts are turned into records."""
-        frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
         if any(w not in self.token_ids for w in words):
-            return frequencies
+            return
         ids = [self.token_ids[w] for w in words]
         by_pair = [self.pair_occurrences(first, second) for first, second in pairwise(ids)]
         found = []
@@ -158,9 +170,7 @@ class Evaluator:
                 records = self.snapshot.pair_layouts[segment].records_of(starts)
                 found.append(records[self._live(segment, records)])
         if found:
-            owners = np.concatenate(found)
-            frequencies += np.bincount(owners, minlength=self.snapshot.size).astype(np.float32)
-        return frequencies
+            np.add.at(frequencies, np.concatenate(found), np.float32(1))
 
     # -- the query tree -------------------------------------------------------------------------------------
     def prepare(self, node) -> None:
@@ -168,12 +178,14 @@ class Evaluator:
         self.resolve(_tokens_of(node, self.language))
 
     def bm25(self, frequencies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(matches, BM25 scores) from term frequencies by record id (dense arithmetic: zero stays zero)."""
+        """(matches, BM25 scores) from term frequencies by record id (dense arithmetic: zero stays zero).
+        The frequencies are used up: they become the denominators, so that no other array is made."""
         matched = frequencies > 0
         documents = int(np.count_nonzero(matched))
         idf = float(np.log(1 + (self.snapshot.count - documents + 0.5) / (documents + 0.5)))
         scores = frequencies * np.float32(idf * (K1 + 1))
-        scores /= frequencies + self.snapshot.norm
+        frequencies += self.snapshot.norm
+        scores /= frequencies
         return matched, scores
 
     def in_tag_names(self, frequencies: np.ndarray, found: Callable[[TagNames], set]) -> np.ndarray:
@@ -183,7 +195,7 @@ class Evaluator:
             return frequencies
         records = tagged(self.snapshot, found(self.names))
         if records is not None:
-            frequencies[records] += np.float32(TAG_WEIGHT)
+            np.add(frequencies, np.float32(TAG_WEIGHT), out=frequencies, where=records)  # one pass, no copy
         return frequencies
 
     def evaluate(self, node) -> tuple[np.ndarray, np.ndarray | None]:
@@ -193,24 +205,24 @@ class Evaluator:
                 prefix = fold(node.word)
                 frequencies = self.token_frequencies(self.prefix_tokens(prefix))
                 return self.bm25(self.in_tag_names(frequencies, lambda names: names.with_prefix(prefix)))
-            frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
             found = variants(node.word, self.language)
             single = [v for v in found if " " not in v]
-            frequencies += self.token_frequencies([self.token_ids[v] for v in single if v in self.token_ids])
+            frequencies = self.token_frequencies([self.token_ids[v] for v in single if v in self.token_ids])
             for variant in found:
                 if " " in variant:
-                    frequencies += self.phrase_frequencies(variant.split())
+                    self.phrase_frequencies(variant.split(), frequencies)
             in_index = [variant.split() for variant in found]
             return self.bm25(self.in_tag_names(frequencies, lambda names: _with_any(names, in_index)))
         if isinstance(node, Phrase):
             frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
             found_in_index = sequences(node.words, self.language)
             for words in found_in_index:
-                frequencies += (
-                    self.phrase_frequencies(words)
-                    if len(words) > 1
-                    else self.token_frequencies([self.token_ids[w] for w in words if w in self.token_ids])
-                )
+                if len(words) > 1:
+                    self.phrase_frequencies(words, frequencies)
+                else:
+                    frequencies += self.token_frequencies(
+                        [self.token_ids[w] for w in words if w in self.token_ids]
+                    )
             return self.bm25(self.in_tag_names(frequencies, lambda names: _with_any(names, found_in_index)))
         if isinstance(node, Not):
             matched, _scores = self.evaluate(node.child)
@@ -218,13 +230,13 @@ class Evaluator:
         if isinstance(node, (And, Or)):
             results = [self.evaluate(child) for child in node.children]
             combine = np.logical_and if isinstance(node, And) else np.logical_or
-            matched = results[0][0]
+            matched = results[0][0]  # each child's arrays are its own: they are combined in place
             for other, _s in results[1:]:
-                matched = combine(matched, other)
-            scores = np.zeros(self.snapshot.size, dtype=np.float32)
-            for _m, child_scores in results:
-                if child_scores is not None:
-                    scores += child_scores
+                combine(matched, other, out=matched)
+            scored = [child_scores for _m, child_scores in results if child_scores is not None]
+            scores = scored[0] if scored else np.zeros(self.snapshot.size, dtype=np.float32)
+            for child_scores in scored[1:]:
+                scores += child_scores
             return matched, scores
         raise QueryError(_("a search needs at least one word that is not excluded"))
 

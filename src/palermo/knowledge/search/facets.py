@@ -35,12 +35,11 @@ def _with(snapshot: Snapshot, column: str, value) -> np.ndarray:
 
 def _parties_where(snapshot: Snapshot, **lookup) -> np.ndarray:
     wanted = set(Party.objects.filter(**lookup).values_list("code", flat=True))
-    bitsets = snapshot.facets["party"]
-    codes = [code for code, value in enumerate(bitsets.values) if value in wanted]
+    facet = snapshot.facets["party"]
+    codes = [code for code, value in enumerate(facet.values) if value in wanted]
     if not codes:
         return np.zeros(snapshot.size, dtype=bool)
-    union = np.bitwise_or.reduce(bitsets.bits[codes], axis=0)
-    return np.unpackbits(union.view(np.uint8), bitorder="little", count=snapshot.size).view(bool)
+    return facet.any_of(codes, snapshot.size)
 
 
 def filter_mask(snapshot: Snapshot, params) -> np.ndarray:
@@ -82,9 +81,9 @@ def _sorted(rows: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
     return sorted(rows, key=lambda row: (-row[2], sort_key(row[1], language), row[0]))
 
 
-def _counts(bitsets, selected_bits) -> dict:
-    found = bitsets.counts(selected_bits)
-    return {bitsets.values[c]: int(found[c]) for c in np.flatnonzero(found)}
+def _counts(facet, selected_bits, selected) -> dict:
+    found = facet.counts(selected_bits, selected)
+    return {facet.values[c]: int(found[c]) for c in np.flatnonzero(found)}
 
 
 def _term_rows(counts: dict, names: dict, facet_value: bool = False) -> list[tuple[str, str, int]]:
@@ -100,7 +99,9 @@ def facet_counts(snapshot: Snapshot, selected: np.ndarray) -> dict[str, list[tup
     """(value, label, records) per facet over the selected records, most frequent first."""
     bits = pack(selected)
     counts = {
-        name: _counts(bitsets, bits) for name, bitsets in snapshot.facets.items() if name not in NOT_COUNTED
+        name: _counts(facet, bits, selected)
+        for name, facet in snapshot.facets.items()
+        if name not in NOT_COUNTED
     }
     language = get_language() or "en"
     parties = labels.parties()

@@ -108,7 +108,8 @@ def _indexed_batches(batches: list[list[int]], workers: int) -> Iterator[int]:
 
 
 def rebuild(progress: Callable[[int, int], None] | None = None, batch: int = BATCH, workers: int = 2) -> int:
-    """Re-index every record, one transaction per batch; then drop the segments this replaced.
+    """Re-index every record, one transaction per batch; then drop the segments this replaced (their pages
+    stay in a SQLite file until `give_back_free_pages()`).
 
     `workers` processes each read, tokenize and write batches (the writes are short, so searches and
     other writers wait little)."""
@@ -124,3 +125,44 @@ def rebuild(progress: Callable[[int, int], None] | None = None, batch: int = BAT
         with transaction.atomic():
             delete_segments([segment])
     return len(ids)
+
+
+INCREMENTAL = 2  # SQLite's auto_vacuum mode
+VACUUM_STEP = 16_384  # pages given back per transaction (64 MiB of 4 KiB pages)
+
+
+def give_back_free_pages() -> int:
+    """Give the pages of dropped segments back to the file system; returns the bytes given back.
+
+    SQLite keeps a file's freed pages as free pages inside it (a rebuild at 1,000,000 records would leave
+    gigabytes). Outside a transaction only (a migration's rebuild leaves them to the next rebuild), and on
+    SQLite only: on PostgreSQL, VACUUM (autovacuum) makes the space of deleted rows reusable."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block or connection.is_in_memory_db():
+        return 0
+    with connection.cursor() as cursor:
+        return free_pages(cursor)
+
+
+def free_pages(cursor) -> int:
+    """Give a SQLite file's free pages back (a DB-API cursor on it); returns the bytes given back. A file
+    made before incremental vacuuming was set (palermo.settings) is converted once, with VACUUM."""
+
+    def pragma(name: str) -> int:
+        cursor.execute(f"PRAGMA {name}")
+        return int(cursor.fetchone()[0])
+
+    before = pragma("page_count")
+    if pragma("freelist_count") and pragma("auto_vacuum") != INCREMENTAL:
+        cursor.execute("PRAGMA auto_vacuum = INCREMENTAL")
+        cursor.execute("VACUUM")
+    free = pragma("freelist_count")
+    while free:
+        # a step at a time, each its own short transaction, the log written back to the file after each:
+        # the pages moved go through the write-ahead log, which would otherwise grow as large as they are
+        cursor.executescript(f"PRAGMA incremental_vacuum({VACUUM_STEP});")  # (execute() runs one page)
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.fetchall()
+        free, before_step = pragma("freelist_count"), free
+        if free >= before_step:  # nothing given back (cannot happen in a file SQLite can vacuum)
+            break
+    return (before - pragma("page_count")) * pragma("page_size")

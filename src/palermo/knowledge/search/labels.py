@@ -16,6 +16,7 @@ from palermo.register.models.parties import subregion_name
 
 _parties: tuple[int, dict[str, Party]] = (-1, {})
 _articles: tuple[tuple, dict[int, tuple[Instrument, str]]] = ((), {})
+_article_labels: dict[str, dict[int, str]] = {}  # by language, for the articles of `_articles`
 
 
 def terms(ids) -> dict[int, tuple[str, str, str]]:
@@ -37,7 +38,8 @@ def parties() -> dict[str, Party]:
 
 
 def articles() -> dict[int, str]:
-    """Article id -> "UNTOC, art. 5" in the active language."""
+    """Article id -> "UNTOC, art. 5" in the active language (made once per language and set of articles:
+    a search pays one query, not a hundred labels)."""
     global _articles
     version = tuple(Article.objects.aggregate(n=Count("id"), low=Min("id"), high=Max("id")).values())
     if version != _articles[0]:
@@ -45,10 +47,14 @@ def articles() -> dict[int, str]:
             version,
             {a.pk: (a.instrument, a.number) for a in Article.objects.select_related("instrument")},
         )
-    return {
-        pk: article_of(instrument.local_short_title, number)
-        for pk, (instrument, number) in _articles[1].items()
-    }
+        _article_labels.clear()
+    language = get_language() or "en"
+    if language not in _article_labels:
+        _article_labels[language] = {
+            pk: article_of(instrument.local_short_title, number)
+            for pk, (instrument, number) in _articles[1].items()
+        }
+    return _article_labels[language]
 
 
 @lru_cache(maxsize=2048)

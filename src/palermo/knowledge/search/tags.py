@@ -126,15 +126,10 @@ def tagged(snapshot: Snapshot, tags: set[Tag]) -> np.ndarray | None:
     for kind, value in tags:
         for facet in FACETS_OF.get(kind, (kind,)):
             by_facet.setdefault(facet, []).append(value)
-    for facet, values in by_facet.items():
-        bitsets = snapshot.facets.get(facet)
-        if bitsets is None:
-            continue
-        rows = bitsets.rows(values)
-        if not rows:
-            continue
-        bits = np.bitwise_or.reduce(bitsets.bits[rows], axis=0)
-        union = bits if union is None else union | bits
-    if union is None:
-        return None
-    return np.unpackbits(union.view(np.uint8), bitorder="little", count=snapshot.size).view(bool)
+    for name, values in by_facet.items():
+        facet = snapshot.facets.get(name)
+        rows = facet.rows(values) if facet is not None else []
+        if rows:
+            found = facet.any_of(rows, snapshot.size)
+            union = found if union is None else np.logical_or(union, found, out=union)
+    return union

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from palermo.knowledge.search.index import BATCH, rebuild
+from palermo.knowledge.search.index import BATCH, give_back_free_pages, rebuild
 
 
 class Command(BaseCommand):
@@ -26,3 +26,7 @@ class Command(BaseCommand):
         total = rebuild(progress=progress, batch=max(1, batch))
         elapsed = time.perf_counter() - started
         self.stdout.write(f"Indexed {total:,} records in {elapsed:.1f} s.")
+        self.stderr.write("giving the pages of the replaced index back to the file system…")
+        started = time.perf_counter()
+        given_back = give_back_free_pages()
+        self.stdout.write(f"Gave back {given_back / 2**20:,.0f} MB in {time.perf_counter() - started:.1f} s.")
