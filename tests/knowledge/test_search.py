@@ -568,3 +568,108 @@ def test_rare_names_are_found_only_where_written_so(babel):
         if "Minele" in record.summary.get("en", "") and set(record.summary) <= {"en", "ar"}
     }
     assert english_minele and not english_minele & set(titles("Minelida"))
+
+
+class _Ranked:
+    """A stand-in snapshot for paging: only the newest-first rank of each record."""
+
+    def __init__(self, rank):
+        self.rank = rank
+
+    def date_rank(self):
+        return self.rank
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("limit", [1, 20, 1000])
+def test_a_page_by_relevance_is_the_start_of_the_full_order(seed, limit):
+    """Large result sets are paged from a guessed lowest score (`Matches._best`) instead of ranking every
+    match: the page must be exactly the start of the full order, ties included, whether the guess leaves
+    many, few or too few matches (then every match is ranked), or every score is the same."""
+    import numpy as np
+
+    from palermo.knowledge.search.engine import Matches
+
+    generator = np.random.default_rng(seed)
+    size = 300_000
+    distinct = [1, 3, 50, 2000, 100_000, size][seed]  # from every score equal to all different
+    scores = generator.integers(0, distinct, size).astype(np.float32) / 7
+    selected = generator.random(size) < [0.9, 0.5, 0.01, 0.999, 0.3, 0.002][seed]
+    if seed == 4:  # the best scores are all in the sampled records: the guess leaves only them
+        scores[::64] += 10_000
+    matches = Matches(_Ranked(generator.permutation(size).astype(np.int32)), selected, scores, node=None)
+    everything = matches.ordered("relevance")
+    assert matches.ordered("relevance", limit=limit).tolist() == everything[:limit].tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(["sea", "by", "land", "migrants", "the", "Smuggler", "<b>", "&", "港口"]),
+        max_size=120,
+    ),
+    query=st.sampled_from(['"by sea"', "migrants", "smuggl*", '"the sea" land', "港口"]),
+)
+def test_a_snippet_reads_a_text_only_as_far_as_it_needs_and_marks_the_same(words, query):
+    """`snippet` stops tokenizing after the window around the first match; what it shows is what marking the
+    whole text shows (escaped, phrases marked whole, the ellipses where the text goes on)."""
+    from palermo.knowledge.search.engine import highlight, matched, snippet
+    from palermo.knowledge.search.query import wanted
+    from palermo.knowledge.search.text import word_spans
+
+    text = " ".join(words)
+    looked_for = wanted(parse(query), "en")
+    spans = word_spans(text, "en")
+    marked = matched(spans, looked_for)
+    expected = highlight(text, spans, marked) if marked else None
+    assert snippet(text, "en", looked_for) == expected
+
+
+@pytest.mark.parametrize(
+    "query, shown",
+    [
+        ("贩运", "本案涉及<mark>贩运</mark>人口和偷运移民。"),
+        ('"贩运人"', "本案涉及<mark>贩运人</mark>口和偷运移民。"),
+        ("移民", "… 案涉及贩运人口和偷运<mark>移民</mark>。"),
+    ],
+)
+def test_a_chinese_snippet_shows_each_character_once(query, shown):
+    """CJK text is indexed as overlapping character pairs; a snippet showed each pair, so every character
+    twice ("本案案涉涉及及…"). Each character is shown once, and overlapping matched pairs are one mark."""
+    from palermo.knowledge.search.engine import snippet
+    from palermo.knowledge.search.query import wanted
+
+    text = "本案涉及贩运人口和偷运移民。"
+    assert snippet(text, "zh-hans", wanted(parse(query), "zh-hans")) == shown
+
+
+def test_a_search_reads_labels_once_and_sees_a_new_term(corpus):
+    """The taxonomy's, States' and articles' labels are kept per process behind one version query per search
+    (palermo.knowledge.search.labels): a text search with its 13 facet lists makes five queries (segments,
+    labels' version, token numbers, postings, the page's records), and a term added since is seen at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    search(SearchParams(q="migrants"), AnonymousUser())  # the process's caches filled
+    with CaptureQueriesContext(connection) as queries:
+        found = search(SearchParams(q="migrants"), AnonymousUser())
+    assert found.total and found.facets["party"]
+    assert len(queries) == 5, [query["sql"][:80] for query in queries]
+    release = Term.objects.first().release
+    Term.objects.create(
+        vocabulary=Vocabulary.CROSS_CUTTING,
+        slug="new-issue",
+        labels={"en": "Brand new issue"},
+        release=release,
+    )
+    from palermo.knowledge.search import labels
+
+    assert any(slug == "new-issue" for _v, slug, _p, _l in labels.all_terms().values())
+    # another process's taxonomy release (no signal here): the version query sees the term it stamped
+    from palermo.knowledge.models import TaxonomyRelease
+
+    labels.all_terms()
+    newer = TaxonomyRelease.objects.create(version="test-2", source="test", content_hash="0" * 64)
+    term = Term.objects.get(slug="new-issue")
+    Term.objects.filter(pk=term.pk).update(labels={"en": "Renamed issue"}, release=newer)
+    assert labels.all_terms()[term.pk][3] == {"en": "Renamed issue"}

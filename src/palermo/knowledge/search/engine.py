@@ -16,17 +16,19 @@ from django.utils.safestring import SafeString, mark_safe
 
 from palermo.accounts.rules import is_secretariat
 from palermo.knowledge.models import Record
+from palermo.knowledge.search import labels
 from palermo.knowledge.search import snapshot as snapshots
 from palermo.knowledge.search.evaluate import Evaluator
 from palermo.knowledge.search.facets import facet_counts, filter_mask
 from palermo.knowledge.search.passages import passages_of
 from palermo.knowledge.search.query import QueryError, Wanted, parse, wanted
 from palermo.knowledge.search.tags import tag_names
-from palermo.knowledge.search.text import word_spans
+from palermo.knowledge.search.text import iter_word_spans
 
 MAX_PER_PAGE = 100
 SNIPPET_WORDS = 40
 NEWEST_SLICE = 1 << 16  # ids of the newest-first order read at a time, when only the first ones are wanted
+SAMPLE_STEP = 64  # every how many records a page by relevance samples to guess its lowest score
 
 
 @dataclass
@@ -88,7 +90,9 @@ class Matches:
         by_relevance = self.scores is not None and sort == "relevance"
         if not by_relevance:
             return self._newest(limit)
-        ids = np.flatnonzero(self.selected)
+        ids = self._best(limit) if limit is not None else None
+        if ids is None:
+            ids = np.flatnonzero(self.selected)
         rank = self.snapshot.date_rank()
         keys = np.negative(self.scores[ids])
         if limit is not None and limit < len(ids):
@@ -97,6 +101,24 @@ class Matches:
             keep = keys <= threshold
             ids, keys = ids[keep], keys[keep]
         return ids[np.lexsort((rank[ids], keys))][:limit]
+
+    def _best(self, limit: int) -> np.ndarray | None:
+        """The selected ids scoring at least as high as a threshold that leaves `limit` of them or more (all
+        the first `limit` ones and their ties among them), without sorting or partitioning every match: the
+        threshold is guessed from every SAMPLE_STEP-th record and checked. None when there are few matches
+        or the guess falls short (then every match is ranked)."""
+        scores = self.scores
+        if limit * SAMPLE_STEP * 4 > len(scores):
+            return None
+        sample = scores[::SAMPLE_STEP][self.selected[::SAMPLE_STEP]]
+        wanted = 4 * limit // SAMPLE_STEP + 8  # sampled records above the guess: about 4 times `limit` in all
+        if len(sample) <= wanted:
+            return None
+        guess = np.partition(sample, len(sample) - wanted)[len(sample) - wanted]
+        above = scores >= guess
+        above &= self.selected
+        ids = np.flatnonzero(above)
+        return ids if len(ids) >= limit else None
 
     def _newest(self, limit: int | None) -> np.ndarray:
         """The selected ids newest first: the snapshot's order read a slice at a time, until `limit`."""
@@ -155,6 +177,12 @@ def newest_published(params: SearchParams, limit: int = 50) -> list[int]:
 
 
 def search(params: SearchParams, user) -> SearchResult:
+    """One page of a search, with its facet counts and snippets (the labels' version read once)."""
+    with labels.checked():
+        return _search(params, user)
+
+
+def _search(params: SearchParams, user) -> SearchResult:
     result = SearchResult()
     try:
         matches = find(params, user)
@@ -200,24 +228,64 @@ def matched(spans: list[tuple[int, int, str]], looked_for: Wanted) -> set[int]:
 
 
 def highlight(text: str, spans: list[tuple[int, int, str]], marked: set[int]) -> SafeString:
-    """The text around the first match, with the matched words in <mark>."""
+    """The text around the first match, each character once, with the matched words in <mark> (the
+    overlapping character pairs of CJK text marked as one run)."""
     if not spans:
         return mark_safe("")
     first = max(0, min(marked, default=0) - SNIPPET_WORDS // 4)
     window = spans[first : first + SNIPPET_WORDS]
+    runs: list[list[int]] = []  # [start, end] of each mark
+    for index in sorted(marked):
+        if first <= index < first + SNIPPET_WORDS:
+            start, end, _token = spans[index]
+            if runs and start < runs[-1][1]:
+                runs[-1][1] = max(runs[-1][1], end)
+            else:
+                runs.append([start, end])
     out, cursor = [], window[0][0] if first > 0 else 0
     if first > 0:
         out.append("… ")
-    for index, (start, end, _tok) in enumerate(window, start=first):
-        out.append(escape(text[cursor:start]))
-        word = escape(text[start:end])
-        out.append(f"<mark>{word}</mark>" if index in marked else word)
+    for start, end in runs:
+        out += [escape(text[cursor:start]), f"<mark>{escape(text[start:end])}</mark>"]
         cursor = end
     if first + SNIPPET_WORDS < len(spans):
-        out.append(" …")
+        out += [escape(text[cursor : max(cursor, window[-1][1])]), " …"]
     else:
         out.append(escape(text[cursor:]))
     return mark_safe("".join(out))
+
+
+def snippet(text: str, language: str, looked_for: Wanted) -> SafeString | None:
+    """The highlighted window of a text around its first match (None when nothing matches), tokenizing the
+    text only as far as the window needs."""
+    longest = max((len(phrase) for phrase in looked_for.phrases), default=1)
+    spans: list[tuple[int, int, str]] = []
+    sequence: list[str] = []
+    # how many spans the window (and a phrase that starts in it) needs, once the first match is seen
+    end = None
+    for span in iter_word_spans(text, language):
+        spans.append(span)
+        sequence.append(span[2])
+        if end is None:
+            start = _match_ending_here(sequence, looked_for)
+            if start is not None:
+                end = max(start - SNIPPET_WORDS // 4, 0) + SNIPPET_WORDS + longest
+        elif len(spans) > end:
+            break
+    if end is None:
+        return None
+    return highlight(text, spans, matched(spans, looked_for))
+
+
+def _match_ending_here(sequence: list[str], looked_for: Wanted) -> int | None:
+    """Where a match ends at the last token of `sequence` starts (a word, a prefix or a whole phrase)."""
+    token = sequence[-1]
+    if token in looked_for.words or (looked_for.prefixes and token.startswith(looked_for.prefixes)):
+        return len(sequence) - 1
+    for phrase in looked_for.phrases:
+        if token == phrase[-1] and tuple(sequence[-len(phrase) :]) == phrase:
+            return len(sequence) - len(phrase)
+    return None
 
 
 def _add_snippets(hits: list[Hit], looked_for: Wanted, language: str) -> None:
@@ -228,8 +296,7 @@ def _add_snippets(hits: list[Hit], looked_for: Wanted, language: str) -> None:
         for passage in passages:
             if passage.anchor == "title":
                 continue
-            spans = word_spans(passage.text, passage.language)
-            marked = matched(spans, looked_for)
-            if marked:
-                hit.snippet, hit.anchor = highlight(passage.text, spans, marked), passage.anchor
+            found = snippet(passage.text, passage.language, looked_for)
+            if found is not None:
+                hit.snippet, hit.anchor = found, passage.anchor
                 break

@@ -177,10 +177,9 @@ class Evaluator:
         """Look up the numbers of every token the query names, in one pass."""
         self.resolve(_tokens_of(node, self.language))
 
-    def bm25(self, frequencies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def bm25(self, frequencies: np.ndarray, matched: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(matches, BM25 scores) from term frequencies by record id (dense arithmetic: zero stays zero).
         The frequencies are used up: they become the denominators, so that no other array is made."""
-        matched = frequencies > 0
         documents = int(np.count_nonzero(matched))
         idf = float(np.log(1 + (self.snapshot.count - documents + 0.5) / (documents + 0.5)))
         scores = frequencies * np.float32(idf * (K1 + 1))
@@ -188,15 +187,18 @@ class Evaluator:
         scores /= frequencies
         return matched, scores
 
-    def in_tag_names(self, frequencies: np.ndarray, found: Callable[[TagNames], set]) -> np.ndarray:
-        """The frequencies with TAG_WEIGHT added for each record whose tags have a name the node matches."""
-        self.in_text |= frequencies > 0
-        if self.names is None:
-            return frequencies
-        records = tagged(self.snapshot, found(self.names))
+    def scored(
+        self, frequencies: np.ndarray, found: Callable[[TagNames], set]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(matches, BM25 scores) of a node from its frequencies in the text, with TAG_WEIGHT added for each
+        record whose tags have a name the node matches."""
+        matched = frequencies > 0
+        self.in_text |= matched
+        records = tagged(self.snapshot, found(self.names)) if self.names is not None else None
         if records is not None:
             np.add(frequencies, np.float32(TAG_WEIGHT), out=frequencies, where=records)  # one pass, no copy
-        return frequencies
+            matched |= records
+        return self.bm25(frequencies, matched)
 
     def evaluate(self, node) -> tuple[np.ndarray, np.ndarray | None]:
         """(matches, scores) of a node; a NOT node has no scores."""
@@ -204,7 +206,7 @@ class Evaluator:
             if node.prefix:
                 prefix = fold(node.word)
                 frequencies = self.token_frequencies(self.prefix_tokens(prefix))
-                return self.bm25(self.in_tag_names(frequencies, lambda names: names.with_prefix(prefix)))
+                return self.scored(frequencies, lambda names: names.with_prefix(prefix))
             found = variants(node.word, self.language)
             single = [v for v in found if " " not in v]
             frequencies = self.token_frequencies([self.token_ids[v] for v in single if v in self.token_ids])
@@ -212,7 +214,7 @@ class Evaluator:
                 if " " in variant:
                     self.phrase_frequencies(variant.split(), frequencies)
             in_index = [variant.split() for variant in found]
-            return self.bm25(self.in_tag_names(frequencies, lambda names: _with_any(names, in_index)))
+            return self.scored(frequencies, lambda names: _with_any(names, in_index))
         if isinstance(node, Phrase):
             frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
             found_in_index = sequences(node.words, self.language)
@@ -223,7 +225,7 @@ class Evaluator:
                     frequencies += self.token_frequencies(
                         [self.token_ids[w] for w in words if w in self.token_ids]
                     )
-            return self.bm25(self.in_tag_names(frequencies, lambda names: _with_any(names, found_in_index)))
+            return self.scored(frequencies, lambda names: _with_any(names, found_in_index))
         if isinstance(node, Not):
             matched, _scores = self.evaluate(node.child)
             return ~matched, None
@@ -246,12 +248,23 @@ def _with_any(names: TagNames, sequences: list[list[str]]) -> set:
     return set().union(*(names.with_sequence(sequence) for sequence in sequences))
 
 
+MERGE_RATIO = 20  # arrays within this ratio of sizes are intersected by merging, else by binary search
+
+
 def _intersect(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """The values in both sorted arrays of unique values, sorted."""
+    """The values in both sorted arrays of unique values, sorted.
+
+    Arrays of like sizes are merged: a stable sort of the two joined is one merge of two runs (timsort),
+    and a value in both is then next to itself (2.5 times faster than searching 70,000 values in 100,000);
+    a much smaller array is looked up in the larger by binary search."""
     if len(first) > len(second):
         first, second = second, first
     if not len(first):
         return first
+    if len(first) * MERGE_RATIO > len(second):
+        merged = np.concatenate((first, second))
+        merged.sort(kind="stable")
+        return merged[1:][merged[1:] == merged[:-1]]
     at = np.minimum(np.searchsorted(second, first), len(second) - 1)
     return first[second[at] == first]
 

@@ -13,7 +13,7 @@ from palermo.knowledge.models import CaseDetail, Defendant, Gender, RecordKind, 
 from palermo.knowledge.search import labels
 from palermo.knowledge.search.segments import KINDS
 from palermo.knowledge.search.snapshot import Snapshot, pack
-from palermo.register.models import Party, RegionalGroup
+from palermo.register.models import RegionalGroup
 
 NO_GROUP = _("No regional group")
 NOT_COUNTED = ("country",)  # columns searched (by the names of States) but not shown as a facet
@@ -23,18 +23,22 @@ CHOICE_LABELS = {"verdict": Defendant.Verdict, "gender": Gender, "age": Victim.A
 
 
 def _term_id(vocabulary: str, slug: str, parent: str = "") -> int | None:
-    terms = Term.objects.filter(vocabulary=vocabulary, slug=slug)
-    if parent:
-        terms = terms.filter(parent__slug=parent)
-    return terms.values_list("id", flat=True).first()
+    """The id of the term of this vocabulary with this slug (under this parent), from the kept labels."""
+    found = [
+        pk
+        for pk, (term_vocabulary, term_slug, term_parent, _labels) in labels.all_terms().items()
+        if term_vocabulary == vocabulary and term_slug == slug and (not parent or term_parent == parent)
+    ]
+    return min(found, default=None)
 
 
 def _with(snapshot: Snapshot, column: str, value) -> np.ndarray:
     return snapshot.having(column, value)
 
 
-def _parties_where(snapshot: Snapshot, **lookup) -> np.ndarray:
-    wanted = set(Party.objects.filter(**lookup).values_list("code", flat=True))
+def _parties_where(snapshot: Snapshot, field: str, value: str) -> np.ndarray:
+    """The records of the States whose `field` (regional group, subregion) has this value."""
+    wanted = {code for code, party in labels.parties().items() if getattr(party, field) == value}
     facet = snapshot.facets["party"]
     codes = [code for code, value in enumerate(facet.values) if value in wanted]
     if not codes:
@@ -63,9 +67,9 @@ def filter_mask(snapshot: Snapshot, params) -> np.ndarray:
     if params.party:
         chosen &= _with(snapshot, "party", params.party.upper())
     if params.group:
-        chosen &= _parties_where(snapshot, regional_group="" if params.group == "none" else params.group)
+        chosen &= _parties_where(snapshot, "regional_group", "" if params.group == "none" else params.group)
     if params.subregion:
-        chosen &= _parties_where(snapshot, subregion=params.subregion)
+        chosen &= _parties_where(snapshot, "subregion", params.subregion)
     if params.year_from:
         chosen &= columns["year"] >= params.year_from
     if params.year_to:

@@ -94,18 +94,24 @@ class Bitsets:
 
 class Coded:
     """A facet with one value per record, held as the column of each record's value code instead of
-    bitsets: counting it is counting the selected records' codes, as fast as the bitsets of a State's 200
-    values (2.4 against 3.4 ms over 940,000 records) and 21 MB less at 1,000,000 records; for a facet of a
-    few values, bitsets are faster. Same methods as Bitsets."""
-
-    nbytes = 0  # its column is the snapshot's own
+    bitsets: counting it is counting the selected records' codes, faster than the bitsets of a State's 200
+    values and 21 MB less at 1,000,000 records; for a facet of a few values, bitsets are faster. Same
+    methods as Bitsets."""
 
     def __init__(self, values: list, codes: np.ndarray, live: np.ndarray):
         self.values, self.codes, self.live = values, codes, live
         self._rows: dict | None = None
+        # each code plus one, in the fewest bytes: multiplied by the selection, unselected records count as 0
+        self.shifted = (codes + 1).astype(np.uint8 if len(values) < 255 else np.uint16)
+
+    @property
+    def nbytes(self) -> int:
+        return self.shifted.nbytes  # (the codes are the snapshot's own column)
 
     def counts(self, selected_bits: np.ndarray, selected: np.ndarray) -> np.ndarray:
-        return np.bincount(self.codes[selected], minlength=len(self.values))
+        """Records per value among the selected: one multiplication and one count over small integers (2 ms
+        at 1,000,000 records, where gathering the selected records' codes first took 5)."""
+        return np.bincount(self.shifted * selected, minlength=len(self.values) + 1)[1:]
 
     rows = Bitsets.rows
 

@@ -17,9 +17,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Count, Max, Min
 
-from palermo.knowledge.models import Term, Vocabulary
+from palermo.knowledge.models import Vocabulary
 from palermo.knowledge.search import labels
 from palermo.knowledge.search.snapshot import Snapshot
 from palermo.knowledge.search.text import tokens
@@ -81,10 +80,11 @@ class TagNames:
 def _names_of() -> dict[Tag, list[tuple[str, str]]]:
     """(text, language) of each tag's names: taxonomy labels; State names, English name and aliases."""
     found: dict[Tag, list[tuple[str, str]]] = {}
-    for pk, vocabulary, names in Term.objects.filter(vocabulary__in=list(TERM_FACETS)).values_list(
-        "id", "vocabulary", "labels"
-    ):
-        found[TERM_FACETS[vocabulary], pk] = [(text, language) for language, text in names.items() if text]
+    for pk, (vocabulary, _slug, _parent, names) in labels.all_terms().items():
+        if vocabulary in TERM_FACETS:
+            found[TERM_FACETS[vocabulary], pk] = [
+                (text, language) for language, text in names.items() if text
+            ]
     for code, party in labels.parties().items():
         texts = [(text, language) for language, text in party.names.items() if text]
         texts += [(text, "en") for text in [party.name, *party.aliases] if text]
@@ -93,21 +93,14 @@ def _names_of() -> dict[Tag, list[tuple[str, str]]]:
 
 
 _lock = threading.Lock()
-_cached: tuple[tuple, TagNames] = ((), TagNames())
-
-
-def _fingerprint() -> tuple:
-    """What changes when a tag's names may have: the taxonomy's terms and releases, the register's parties
-    (labels.parties() reads them again when their number changes, as for the facets' labels)."""
-    terms = Term.objects.aggregate(n=Count("id"), low=Min("id"), high=Max("id"), release=Max("release_id"))
-    parties = labels.parties()
-    return (*terms.values(), len(parties), min(parties, default=""), max(parties, default=""))
+_cached: tuple[int, TagNames] = (0, TagNames())
 
 
 def tag_names() -> TagNames:
-    """The names of every tag, as of now (read again only when the taxonomy or the register changed)."""
+    """The names of every tag, as of now (made again only when the taxonomy's or the register's labels were
+    read again: see labels.generation)."""
     global _cached
-    key = _fingerprint()
+    key = labels.generation()
     with _lock:
         if _cached[0] != key:
             table = TagNames()

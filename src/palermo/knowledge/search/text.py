@@ -15,6 +15,7 @@ one is the Spanish stem of the other).
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from itertools import chain
 
@@ -109,29 +110,31 @@ def tokens(text: str, language: str = "en") -> list[str]:
 
 def word_spans(text: str, language: str = "en") -> list[tuple[int, int, str]]:
     """(start, end, token) of each word of a text, for highlighting (CJK pairs map to their characters)."""
+    return list(iter_word_spans(text, language))
+
+
+def iter_word_spans(text: str, language: str = "en") -> Iterator[tuple[int, int, str]]:
+    """The spans of `word_spans`, one at a time (a snippet reads a long text only up to its first match)."""
     cache = _word_cache.setdefault(language, {})
-    spans = []
     for match in WORD.finditer(text):
         word, offset = match.group(), match.start()
         if not CJK.search(word):
             found = cache.get(word)
             if found is None:
                 found = cache[word] = _word_tokens(word, language)
-            spans += [(offset, match.end(), token) for token in found]
+            for token in found:
+                yield offset, match.end(), token
             continue
         position = 0
         for cjk in CJK.finditer(word):
             if cjk.start() > position:
-                spans.append(
-                    (offset + position, offset + cjk.start(), _part(word[position : cjk.start()], language))
-                )
+                yield offset + position, offset + cjk.start(), _part(word[position : cjk.start()], language)
             run = cjk.group()
             for i, pair in enumerate(_cjk_pairs(run)):
-                spans.append((offset + cjk.start() + i, offset + cjk.start() + i + len(pair), pair))
+                yield offset + cjk.start() + i, offset + cjk.start() + i + len(pair), pair
             position = cjk.end()
         if position < len(word):
-            spans.append((offset + position, offset + len(word), _part(word[position:], language)))
-    return spans
+            yield offset + position, offset + len(word), _part(word[position:], language)
 
 
 def _as_query(text: str, language: str) -> set[tuple[str, ...]]:
