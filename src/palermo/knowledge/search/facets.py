@@ -101,12 +101,22 @@ def _term_rows(counts: dict, names: dict, facet_value: bool = False) -> list[tup
 
 def facet_counts(snapshot: Snapshot, selected: np.ndarray) -> dict[str, list[tuple[str, str, int]]]:
     """(value, label, records) per facet over the selected records, most frequent first."""
+    return facet_rows(count_facets(snapshot, selected))
+
+
+def count_facets(snapshot: Snapshot, selected: np.ndarray) -> dict[str, dict]:
+    """Records per value of each facet over the selected records: arrays only, no database and no language
+    (a search runs it in another thread while it loads its page)."""
     bits = pack(selected)
-    counts = {
+    return {
         name: _counts(facet, bits, selected)
         for name, facet in snapshot.facets.items()
         if name not in NOT_COUNTED
     }
+
+
+def facet_rows(counts: dict[str, dict]) -> dict[str, list[tuple[str, str, int]]]:
+    """(value, label, records) per facet from `count_facets`, labelled in the active language."""
     language = get_language() or "en"
     parties = labels.parties()
     groups: Counter = Counter()

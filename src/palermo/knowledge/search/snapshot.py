@@ -17,6 +17,10 @@ from palermo.knowledge.models.search import SearchSegment
 from palermo.knowledge.search.segments import DELETED, MULTI_VALUED, STATES, coded, read_columns
 
 K1, B = 1.2, 0.75  # BM25 parameters
+# Facets are counted a slice at a time, so that counting (in a thread of its own: engine._facet_counter)
+# makes no large temporary arrays, which a thread's own heap would keep.
+ROWS_AT_ONCE = 8  # bitsets (1,000,000 records: 1 MB)
+CODES_AT_ONCE = 1 << 16  # records' value codes
 PUBLISHED = STATES.index("published")
 
 
@@ -68,10 +72,9 @@ class Bitsets:
     def counts(self, selected_bits: np.ndarray, selected: np.ndarray) -> np.ndarray:
         """Records per value among the selected (`selected_bits`: the selection packed, see `pack`)."""
         found = np.zeros(len(self.values), dtype=np.int64)
-        for start in range(0, len(self.values), 32):
-            found[start : start + 32] = np.bitwise_count(self.bits[start : start + 32] & selected_bits).sum(
-                axis=1
-            )
+        for start in range(0, len(self.values), ROWS_AT_ONCE):
+            rows = self.bits[start : start + ROWS_AT_ONCE]
+            found[start : start + ROWS_AT_ONCE] = np.bitwise_count(rows & selected_bits).sum(axis=1)
         return found
 
     def rows(self, values) -> list[int]:
@@ -109,9 +112,13 @@ class Coded:
         return self.shifted.nbytes  # (the codes are the snapshot's own column)
 
     def counts(self, selected_bits: np.ndarray, selected: np.ndarray) -> np.ndarray:
-        """Records per value among the selected: one multiplication and one count over small integers (2 ms
-        at 1,000,000 records, where gathering the selected records' codes first took 5)."""
-        return np.bincount(self.shifted * selected, minlength=len(self.values) + 1)[1:]
+        """Records per value among the selected: a multiplication and a count over small integers, a slice
+        at a time (2 ms at 1,000,000 records, where gathering the selected records' codes first took 5)."""
+        found = np.zeros(len(self.values) + 1, dtype=np.int64)
+        for start in range(0, len(self.shifted), CODES_AT_ONCE):
+            end = start + CODES_AT_ONCE
+            found += np.bincount(self.shifted[start:end] * selected[start:end], minlength=len(found))
+        return found[1:]
 
     rows = Bitsets.rows
 
