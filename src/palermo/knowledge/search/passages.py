@@ -21,6 +21,12 @@ def paragraphs(text: str) -> list[str]:
 
 def passages_of(record: Record) -> list[Passage]:
     """Every searchable paragraph of a record, each with a stable anchor for links to it."""
+    return [Passage(anchor, language, text) for anchor, language, text in paragraph_items(record)]
+
+
+def paragraph_items(record) -> list[tuple[str, str, str]]:
+    """(anchor, language, text) of every searchable paragraph of a record, in the index's order (the
+    indexer reads these tuples: a million records do not need a Passage each)."""
     default = record.text_language or "en"
     items: list[tuple[str, str, str]] = [("title", default, record.title)]
     for field in ("summary", "commentary"):
@@ -42,4 +48,4 @@ def passages_of(record: Record) -> list[Passage]:
         items += [("publication", default, " ".join([*detail.authors, detail.publisher, *detail.keywords]))]
     elif record.kind == "strategy" and detail is not None:
         items += [("strategy", default, detail.issuing_body)]
-    return [Passage(anchor, language, text) for anchor, language, text in items if text and text.strip()]
+    return [(anchor, language, text) for anchor, language, text in items if text and text.strip()]

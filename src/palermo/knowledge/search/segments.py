@@ -13,7 +13,7 @@ from django.db.models import Q
 from palermo.knowledge.models import CaseDetail, CurationState, Defendant, Record, RecordKind, Victim
 from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchSegment, SearchToken
 from palermo.knowledge.search.numbering import TokenNumbers
-from palermo.knowledge.search.passages import passages_of
+from palermo.knowledge.search.passages import paragraph_items
 
 BUCKET_BITS = 13
 BUCKETS = 1 << BUCKET_BITS  # word pairs are stored in this many buckets per segment
@@ -286,8 +286,8 @@ def _tokenize(records: list[SimpleNamespace], numbers: TokenNumbers) -> tuple[np
     paragraphs_per_record: list[int] = []
     for record in records:
         count = 0
-        for passage in passages_of(record):
-            words = numbers.codes(passage.text, passage.language)
+        for _anchor, language, text in paragraph_items(record):
+            words = numbers.codes(text, language)
             if words:
                 codes += words
                 code_lengths.append(len(words))

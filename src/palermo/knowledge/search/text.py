@@ -36,6 +36,8 @@ def _stemmer(language: str):
 
 
 def fold(word: str) -> str:
+    if word.isascii():  # nothing to decompose, no accent to remove
+        return word.casefold()
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
@@ -69,6 +71,9 @@ def _part(part: str, language: str, tag: str | None = None) -> str:
 
 
 def _word_tokens(word: str, language: str, tag: str | None = None) -> tuple[str, ...]:
+    if word.isascii():  # no CJK run in it
+        token = _part(word, language, tag)
+        return (token,) if token else ()
     result: list[str] = []
     position = 0
     for cjk in CJK.finditer(word):
