@@ -287,10 +287,9 @@ def _tokenize(records: list[SimpleNamespace], numbers: TokenNumbers) -> tuple[np
     for record in records:
         count = 0
         for _anchor, language, text in paragraph_items(record):
-            words = numbers.codes(text, language)
+            words = numbers.add_codes(codes, text, language)
             if words:
-                codes += words
-                code_lengths.append(len(words))
+                code_lengths.append(words)
                 count += 1
         paragraphs_per_record.append(count)
     numbered, paragraph_lengths = numbers.expand(codes, code_lengths)
