@@ -25,9 +25,8 @@ from palermo.register.models.parties import subregion_name
 _lock = threading.Lock()
 _known: tuple = ()  # the version the caches below were read at
 _generation = 0  # how many times they were read: what caches built from them are keyed by
-_terms: dict[
-    int, tuple[str, str, str, dict]
-] = {}  # id -> (vocabulary, slug, parent slug, labels by language)
+TermRow = tuple[str, str, str, dict]  # (vocabulary, slug, parent slug, labels by language)
+_terms: dict[int, TermRow] = {}
 _parties: dict[str, Party] = {}
 _articles: dict[int, tuple[Instrument, str]] = {}
 _article_labels: dict[str, dict[int, str]] = {}  # by language
@@ -132,7 +131,7 @@ def articles() -> dict[int, str]:
     return labels
 
 
-def all_terms() -> dict[int, tuple[str, str, str, dict]]:
+def all_terms() -> dict[int, TermRow]:
     """Term id -> (vocabulary, slug, parent slug, labels by language) of every term of the taxonomy."""
     _current()
     return _terms
