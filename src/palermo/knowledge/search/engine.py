@@ -218,11 +218,7 @@ def _search(params: SearchParams, user) -> SearchResult:
 def matched(spans: list[tuple[int, int, str]], looked_for: Wanted) -> set[int]:
     """Which words of a text (by place in `spans`) the query matches: a word or prefix anywhere, a phrase
     only where all its words follow one another."""
-    found = {
-        i
-        for i, (_s, _e, token) in enumerate(spans)
-        if token in looked_for.words or (looked_for.prefixes and token.startswith(looked_for.prefixes))
-    }
+    found = {i for i, (_s, _e, token) in enumerate(spans) if _is_wanted_word(token, looked_for)}
     sequence = [token for _s, _e, token in spans]
     for phrase in looked_for.phrases:
         size = len(phrase)
@@ -230,6 +226,11 @@ def matched(spans: list[tuple[int, int, str]], looked_for: Wanted) -> set[int]:
             if sequence[start] == phrase[0] and tuple(sequence[start : start + size]) == phrase:
                 found.update(range(start, start + size))
     return found
+
+
+def _is_wanted_word(token: str, looked_for: Wanted) -> bool:
+    """Whether a token is one the query looks for alone: a word, or a word starting with a prefix."""
+    return token in looked_for.words or bool(looked_for.prefixes and token.startswith(looked_for.prefixes))
 
 
 def highlight(text: str, spans: list[tuple[int, int, str]], marked: set[int]) -> SafeString:
@@ -285,7 +286,7 @@ def snippet(text: str, language: str, looked_for: Wanted) -> SafeString | None:
 def _match_ending_here(sequence: list[str], looked_for: Wanted) -> int | None:
     """Where a match ends at the last token of `sequence` starts (a word, a prefix or a whole phrase)."""
     token = sequence[-1]
-    if token in looked_for.words or (looked_for.prefixes and token.startswith(looked_for.prefixes)):
+    if _is_wanted_word(token, looked_for):
         return len(sequence) - 1
     for phrase in looked_for.phrases:
         if token == phrase[-1] and tuple(sequence[-len(phrase) :]) == phrase:
