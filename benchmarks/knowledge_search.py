@@ -36,7 +36,7 @@ django.setup()
 
 from django.contrib.auth.models import AnonymousUser  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import OperationalError, connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from knowledge_corpus import records as synthetic_records  # noqa: E402
 
@@ -189,7 +189,7 @@ def index_size() -> str:
     """The bytes the index's blobs take (SQLite's pages add a little)."""
     sizes = {}
     tables = (
-        (SearchPostings, ("records", "counts")),
+        (SearchPostings, ("records",)),
         (SearchPairs, ("keys", "ends", "occurrences")),
         (SearchSegment, ("columns",)),
     )
@@ -200,7 +200,26 @@ def index_size() -> str:
             found = cursor.fetchone()
         sizes.update({f"{model.__name__}.{blob}": n or 0 for blob, n in zip(blobs, found, strict=True)})
     parts = ", ".join(f"{name} {size / 2**20:,.0f}" for name, size in sizes.items())
-    return f"index size: {sum(sizes.values()) / 2**30:.2f} GiB of blobs (MiB: {parts})"
+    pages = index_pages([model for model, _blobs in tables])
+    in_file = f"; {pages / 1e9:.2f} GB of the SQLite file's pages" if pages else ""
+    total = sum(sizes.values())
+    return f"index size: {total / 1e9:.2f} GB ({total / 2**30:.2f} GiB) of blobs{in_file} (MiB: {parts})"
+
+
+def index_pages(models) -> int:
+    """The bytes of the pages the index's tables take in a SQLite file (their rows, B-trees and overflow
+    pages), read from SQLite's dbstat table; 0 on PostgreSQL or where SQLite was built without it."""
+    if connection.vendor != "sqlite":
+        return 0
+    names = [model._meta.db_table for model in models]
+    with connection.cursor() as cursor:
+        try:
+            cursor.execute(
+                f"SELECT SUM(pgsize) FROM dbstat WHERE name IN ({', '.join(['%s'] * len(names))})", names
+            )
+        except OperationalError:  # SQLite without the dbstat table
+            return 0
+        return cursor.fetchone()[0] or 0
 
 
 def main() -> None:

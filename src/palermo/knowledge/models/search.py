@@ -46,7 +46,8 @@ class RowKey(models.BigIntegerField):
 
 
 class SearchPostings(models.Model):
-    """The records of one segment containing one token (sorted int32) and how often (uint16).
+    """The records of one segment containing one token and how often, as one packed list (palermo.
+    knowledge.search.packing; records counted from the segment's lowest id).
 
     `key` is segment << 32 | token (see palermo.knowledge.search.segments.postings_key): a new segment's rows
     go to the end of the table and a dropped segment's rows are one range, however large the index; a
@@ -54,7 +55,6 @@ class SearchPostings(models.Model):
 
     key = RowKey(primary_key=True)
     records = models.BinaryField()
-    counts = models.BinaryField()
 
     def __str__(self) -> str:
         return f"postings {self.key}"
@@ -62,10 +62,9 @@ class SearchPostings(models.Model):
 
 class SearchPairs(models.Model):
     """Where adjacent token pairs occur in one segment, for phrases, for the pairs whose key falls in one
-    bucket: `keys` (sorted int64, first token << 32 | second), `ends` (int32, where each key's
-    occurrences end) and `occurrences` (the record's place in the segment, shifted left by the segment's
-    position bits, or-ed with the position of the pair's first token; uint32, or int64 in the rare segment
-    where that does not fit: the segment's columns say which, under "pair_layout").
+    bucket: `keys` (sorted int64, first token << 32 | second), `ends` (int32, where each key's list ends in
+    `occurrences`, in bytes) and `occurrences` (each key's packed list of occurrences: the record's place in
+    the segment and the position of the pair's first token; palermo.knowledge.search.packing).
 
     `key` is segment << 13 | bucket (palermo.knowledge.search.segments.pairs_key), for the same reasons as
     the postings'."""

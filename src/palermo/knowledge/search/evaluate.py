@@ -7,7 +7,6 @@ other; AND, OR and NOT combine these per record.
 """
 
 import json
-from collections import defaultdict
 from collections.abc import Callable
 from itertools import pairwise
 
@@ -16,6 +15,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchToken
+from palermo.knowledge.search.packing import add_places, add_postings, follows, unpack_pairs, unpack_postings
 from palermo.knowledge.search.query import And, Not, Or, Phrase, QueryError, Term
 from palermo.knowledge.search.segments import BUCKET_BITS, TOKEN_BITS, pair_bucket, pairs_key, postings_key
 from palermo.knowledge.search.snapshot import K1, Snapshot
@@ -78,73 +78,54 @@ class Evaluator:
 
     def token_frequencies(self, ids: list[int]) -> np.ndarray:
         """How often the tokens occur in each record (summed over the tokens), by record id."""
-        if not ids:
-            return np.zeros(self.snapshot.size, dtype=np.float32)
-        keys = [postings_key(segment, token) for token in ids for segment in self.known_segments]
-        rows = _rows(SearchPostings, "records, counts", keys)
-        found_records, found_counts = [], []
-        whole = defaultdict(list)  # the rows of segments whose every entry is live, by how they are stored
-        for key, records_blob, counts_blob in rows:
-            segment = key >> TOKEN_BITS
-            layout = self.snapshot.postings_layouts[segment]
-            if segment in self.snapshot.whole:
-                whole[layout.records, layout.counts].append((layout.base, records_blob, counts_blob))
-            else:
-                records = np.frombuffer(bytes(records_blob), dtype=layout.records) + np.int32(layout.base)
-                live = self._live(segment, records)
-                found_records.append(records[live])
-                found_counts.append(np.frombuffer(bytes(counts_blob), dtype=layout.counts)[live])
-        for (record_type, count_type), stored in whole.items():  # joined, then each row's base added
-            offsets = np.frombuffer(
-                b"".join(records for _base, records, _counts in stored), dtype=record_type
-            )
-            records = offsets.astype(np.int32)
-            bases = np.array([base for base, _records, _counts in stored], dtype=np.int32)
-            records += np.repeat(bases, [len(blob) // record_type.itemsize for _base, blob, _c in stored])
-            found_records.append(records)
-            found_counts.append(
-                np.frombuffer(b"".join(counts for _b, _r, counts in stored), dtype=count_type)
-            )
-        if not found_records:
-            return np.zeros(self.snapshot.size, dtype=np.float32)
-        records = np.concatenate(found_records)
-        counts = np.concatenate(found_counts)
         frequencies = np.zeros(self.snapshot.size, dtype=np.float32)
-        if len(rows) == 1 or len(ids) == 1:  # one token: each record once, no sums needed
-            frequencies[records] = counts
-        else:  # in place, in 32 bits: small whole numbers add up exactly, and no array of 64 bits is made
-            np.add.at(frequencies, records, counts.astype(np.float32))
+        if not ids:
+            return frequencies
+        keys = [postings_key(segment, token) for token in ids for segment in self.known_segments]
+        rows = _rows(SearchPostings, "records", keys)
+        bases, whole = self.snapshot.postings_bases, self.snapshot.whole
+        add_postings(
+            [(bases[key >> TOKEN_BITS], blob) for key, blob in rows if key >> TOKEN_BITS in whole],
+            frequencies,
+        )
+        partial = [(key >> TOKEN_BITS, blob) for key, blob in rows if key >> TOKEN_BITS not in whole]
+        if partial:  # segments some of whose records a later segment indexed again: their live entries only
+            records, counts, lengths = unpack_postings([(bases[segment], blob) for segment, blob in partial])
+            segments = np.repeat(np.array([segment for segment, _blob in partial], dtype=np.int32), lengths)
+            live = self.snapshot.segment_of[records] == segments
+            np.add.at(frequencies, records[live], counts[live])
         return frequencies
 
-    def _bucket(self, bucket: int) -> list[tuple[int, np.ndarray, np.ndarray, bytes]]:
-        """(segment, keys, ends, stored occurrences) of every segment known to the snapshot, for a bucket."""
+    def _bucket(self, bucket: int) -> list[tuple[int, np.ndarray, np.ndarray, memoryview]]:
+        """(segment, keys, ends, packed lists) of every segment known to the snapshot, for a bucket."""
         if bucket not in self.buckets:
             layouts = self.snapshot.pair_layouts
             keys = [pairs_key(segment, bucket) for segment in self.known_segments if segment in layouts]
             self.buckets[bucket] = []
-            for key, keys_blob, ends, occurrences in _rows(SearchPairs, "keys, ends, occurrences", keys):
+            for key, keys_blob, ends, lists in _rows(SearchPairs, "keys, ends, occurrences", keys):
                 segment = key >> BUCKET_BITS
                 self.buckets[bucket].append(
                     (
                         segment,
                         np.frombuffer(bytes(keys_blob), dtype=np.int64),
                         np.frombuffer(bytes(ends), dtype=np.int32),
-                        bytes(occurrences),
+                        memoryview(bytes(lists)),
                     )
                 )
         return self.buckets[bucket]
 
     def pair_occurrences(self, first: int, second: int) -> dict[int, np.ndarray]:
-        """Where the token pair occurs, by segment, as the segment stores it (sorted; see PairLayout)."""
+        """Where the token pair occurs, by segment, as place << position bits | position (sorted; see
+        PairLayout)."""
         key = np.int64((first << 32) | second)
         found = {}
-        for segment, keys, ends, occurrences in self._bucket(pair_bucket(first, second)):
+        for segment, keys, ends, lists in self._bucket(pair_bucket(first, second)):
             at = int(np.searchsorted(keys, key))
             if at < len(keys) and keys[at] == key:
-                dtype = self.snapshot.pair_layouts[segment].dtype
-                start, end = (int(ends[at - 1]) if at else 0), int(ends[at])
-                found[segment] = np.frombuffer(
-                    occurrences, dtype=dtype, count=end - start, offset=start * dtype.itemsize
+                layout = self.snapshot.pair_layouts[segment]
+                start = int(ends[at - 1]) if at else 0
+                found[segment] = unpack_pairs(
+                    lists[start : int(ends[at])], layout.position_bits, layout.dtype
                 )
         return found
 
@@ -152,25 +133,25 @@ class Evaluator:
         """Add to `frequencies` (by record id) how often the tokens occur one after the other in a paragraph
         of each record.
 
-        Each pair's occurrences, moved back by the pair's place in the phrase, are intersected segment by
-        segment in the segment's own encoding (no position reaches the next record's: see
-        segments.occurrence_layout); only the phrase's starts are turned into records."""
+        Each pair's occurrences are matched with the next pair's, segment by segment, in the segment's own
+        encoding (no position reaches the next record's: see segments.occurrence_layout); only the
+        phrase's starts are turned into records."""
         if any(w not in self.token_ids for w in words):
             return
         ids = [self.token_ids[w] for w in words]
         by_pair = [self.pair_occurrences(first, second) for first, second in pairwise(ids)]
-        found = []
         for segment, starts in by_pair[0].items():
             for offset, occurrences in enumerate(by_pair[1:], start=1):
                 if segment not in occurrences or not len(starts):
                     starts = starts[:0]
                     break
-                starts = _intersect(starts, occurrences[segment] - starts.dtype.type(offset))
-            if len(starts):
-                records = self.snapshot.pair_layouts[segment].records_of(starts)
-                found.append(records[self._live(segment, records)])
-        if found:
-            np.add.at(frequencies, np.concatenate(found), np.float32(1))
+                starts = follows(starts, occurrences[segment], offset)
+            layout = self.snapshot.pair_layouts[segment]
+            if segment in self.snapshot.whole:
+                add_places(starts, layout.position_bits, layout.records, frequencies)
+            elif len(starts):
+                records = layout.records_of(starts)
+                np.add.at(frequencies, records[self._live(segment, records)], np.float32(1))
 
     # -- the query tree -------------------------------------------------------------------------------------
     def prepare(self, node) -> None:
@@ -246,27 +227,6 @@ class Evaluator:
 def _with_any(names: TagNames, sequences: list[list[str]]) -> set:
     """The tags with a name holding any of these token sequences."""
     return set().union(*(names.with_sequence(sequence) for sequence in sequences))
-
-
-MERGE_RATIO = 20  # arrays within this ratio of sizes are intersected by merging, else by binary search
-
-
-def _intersect(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """The values in both sorted arrays of unique values, sorted.
-
-    Arrays of like sizes are merged: a stable sort of the two joined is one merge of two runs (timsort),
-    and a value in both is then next to itself (2.5 times faster than searching 70,000 values in 100,000);
-    a much smaller array is looked up in the larger by binary search."""
-    if len(first) > len(second):
-        first, second = second, first
-    if not len(first):
-        return first
-    if len(first) * MERGE_RATIO > len(second):
-        merged = np.concatenate((first, second))
-        merged.sort(kind="stable")
-        return merged[1:][merged[1:] == merged[:-1]]
-    at = np.minimum(np.searchsorted(second, first), len(second) - 1)
-    return first[second[at] == first]
 
 
 def _tokens_of(node, language: str) -> set[str]:

@@ -13,6 +13,7 @@ from django.db.models import Q
 from palermo.knowledge.models import CaseDetail, CurationState, Defendant, Record, RecordKind, Victim
 from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchSegment, SearchToken
 from palermo.knowledge.search.numbering import TokenNumbers
+from palermo.knowledge.search.packing import pack_pairs, pack_postings
 from palermo.knowledge.search.passages import paragraph_items
 
 BUCKET_BITS = 13
@@ -216,40 +217,34 @@ class Prepared:
     """Records made ready for the index without writing anything, so that other processes can do this part.
 
     Tokens are numbered locally (into `vocabulary`); the writer maps them to their `SearchToken` numbers.
-    Postings come grouped by token; word pairs come grouped by pair, each pair's occurrences in record
-    and position order."""
+    Each token's postings and each word pair's occurrences come as a packed list (palermo.knowledge.search.
+    packing), the lists one after the other, in token and in pair order."""
 
     ids: list[int]
     vocabulary: list[str]
     columns: dict[str, np.ndarray]
-    posting_tokens: np.ndarray  # local token of each group of postings
-    posting_ends: np.ndarray  # where each group ends in posting_records / posting_counts
-    posting_records: np.ndarray  # record id minus the segment's base (postings_layout), 16 bits when it fits
-    posting_counts: np.ndarray  # 8 bits when every count fits, else 16 (at most 65,535)
+    posting_tokens: np.ndarray  # local token of each postings list
+    posting_ends: np.ndarray  # where each list ends in `postings`
+    postings: bytes  # records (minus the segment's base, postings_base) and counts
     pair_first: np.ndarray  # local tokens of each distinct pair
     pair_second: np.ndarray
-    pair_ends: np.ndarray  # where each pair's occurrences end in `occurrences`
-    occurrences: np.ndarray  # n << position_bits | position, n the record's place in the segment
+    pair_ends: np.ndarray  # where each pair's list ends in `pairs`
+    pairs: bytes  # occurrences: the record's place in the segment and the position in it
 
 
 def occurrence_layout(records: int, longest: int) -> tuple[int, type]:
-    """How a segment stores word-pair occurrences: the record's place among the segment's records, shifted
-    left by the bits the longest record's length needs, or-ed with the position; 32 bits when that fits
-    (nearly always: 10,000 records of up to 262,143 words), 64 otherwise. Positions stay below
-    2 ** bits - 2, so a phrase's start moved back across a record's beginning never meets a pair of the
-    record before."""
+    """How a phrase reads a segment's word-pair occurrences once unpacked: the record's place among the
+    segment's records, shifted left by the bits the longest record's length needs, or-ed with the position;
+    32 bits when that fits (nearly always: 10,000 records of up to 262,143 words), 64 otherwise. Positions
+    stay below 2 ** bits - 2, so a phrase's start moved back across a record's beginning never meets a pair
+    of the record before."""
     position_bits = max(1, longest.bit_length())
-    return position_bits, np.uint32 if (max(records, 1) - 1).bit_length() + position_bits <= 32 else np.int64
+    return position_bits, np.uint32 if (max(records, 1) - 1).bit_length() + position_bits <= 32 else np.uint64
 
 
-def postings_layout(records: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """How a segment stores its postings: [base, bytes per record, bytes per count]. A record is stored as
-    its id minus the base (the segment's lowest id) in 16 bits when the segment's ids span fewer than 65,536
-    (a batch of the index always does, but for gaps in the ids), else in 32; counts in 8 bits when none
-    passes 255, else in 16. Half the size of plain ids and counts, and still read without decoding."""
-    base = int(records.min()) if len(records) else 0
-    span = int(records.max()) - base if len(records) else 0
-    return np.array([base, 2 if span < 1 << 16 else 4, 1 if int(counts.max(initial=0)) < 1 << 8 else 2])
+def postings_base(columns: dict[str, np.ndarray]) -> int:
+    """What a segment's postings lists count their records from: its lowest record id."""
+    return int(columns["record"].min()) if len(columns["record"]) else 0
 
 
 def _stable_order(*keys: np.ndarray, small: bool) -> np.ndarray:
@@ -325,28 +320,28 @@ def prepare(ids: list[int], numbers: TokenNumbers | None = None) -> Prepared:
     joined[breaks[breaks < len(local) - 1]] = False
     first, second = local[:-1][joined], local[1:][joined]
     position_bits, occurrence_type = occurrence_layout(len(records), int(lengths.max(initial=0)))
-    occurrences = ((owners[:-1][joined] << position_bits) | positions[:-1][joined]).astype(occurrence_type)
     order = _stable_order(first, second, small=small)
-    first, second, occurrences = first[order], second[order], occurrences[order]
+    places, at = owners[:-1][joined][order], positions[:-1][joined][order]
+    first, second = first[order], second[order]
     pairs = _runs(first, second)
     columns = _columns(records, [i for i in ids if i not in found], lengths.tolist())
     columns["pair_layout"] = np.array([position_bits, np.dtype(occurrence_type).itemsize * 8])
     posted = np.array([r.pk for r in records], dtype=np.int64)[by_record[starts]]
-    counts = np.minimum(counts, 65535)
-    columns["postings_layout"] = postings_layout(posted, counts)
-    base, record_bytes, count_bytes = columns["postings_layout"].tolist()
+    postings, posting_ends = pack_postings(
+        posted - postings_base(columns), counts, _ends(groups, len(starts))
+    )
+    pair_lists, pair_ends = pack_pairs(places, at, _ends(pairs, len(first)))
     return Prepared(
         ids=ids,
         vocabulary=vocabulary,
         columns=columns,
         posting_tokens=entry_tokens[groups],
-        posting_ends=_ends(groups, len(entry_tokens)),
-        posting_records=(posted - base).astype(f"<u{record_bytes}"),
-        posting_counts=counts.astype(f"<u{count_bytes}"),
+        posting_ends=posting_ends,
+        postings=postings,
         pair_first=first[pairs],
         pair_second=second[pairs],
-        pair_ends=_ends(pairs, len(first)),
-        occurrences=occurrences,
+        pair_ends=pair_ends,
+        pairs=pair_lists,
     )
 
 
@@ -366,18 +361,17 @@ def write(prepared: Prepared, vocabulary: TokenIds) -> int:
 
 def _write_postings(segment: int, mapping: np.ndarray, prepared: Prepared) -> None:
     ends = prepared.posting_ends.tolist()
-    starts = [0, *ends[:-1]]
     keys = (mapping[prepared.posting_tokens] | (segment << TOKEN_BITS)).tolist()
-    records, counts = prepared.posting_records, prepared.posting_counts
+    postings = memoryview(prepared.postings)
     rows = sorted(  # in key order: each row then goes to the end of the table
-        (key, records[start:end].tobytes(), counts[start:end].tobytes())
-        for key, start, end in zip(keys, starts, ends, strict=True)
+        (key, postings[start:end]) for key, start, end in zip(keys, [0, *ends[:-1]], ends, strict=True)
     )
-    _insert(SearchPostings, ("key", "records", "counts"), rows)
+    _insert(SearchPostings, ("key", "records"), rows)
 
 
 def _write_pairs(segment: int, mapping: np.ndarray, prepared: Prepared) -> None:
-    """Store the pairs by bucket of their (database) token numbers, keys sorted within each bucket."""
+    """Store the pairs by bucket of their (database) token numbers, keys sorted within each bucket; a row's
+    `ends` say where each key's list ends in its `occurrences`."""
     if not len(prepared.pair_ends):
         return
     first, second = mapping[prepared.pair_first], mapping[prepared.pair_second]
@@ -389,7 +383,8 @@ def _write_pairs(segment: int, mapping: np.ndarray, prepared: Prepared) -> None:
     run_starts, run_lengths = (ends - lengths)[order], lengths[order]
     new_ends = np.cumsum(run_lengths)
     gather = np.repeat(run_starts - (new_ends - run_lengths), run_lengths) + np.arange(int(new_ends[-1]))
-    occurrences, keys, buckets = prepared.occurrences[gather], keys[order], buckets[order]
+    lists = np.frombuffer(prepared.pairs, dtype=np.uint8)[gather].tobytes()
+    keys, buckets = keys[order], buckets[order]
     edges = np.flatnonzero(np.diff(buckets)) + 1
     rows = []
     for start, end in zip([0, *edges.tolist()], [*edges.tolist(), len(keys)], strict=True):
@@ -399,7 +394,7 @@ def _write_pairs(segment: int, mapping: np.ndarray, prepared: Prepared) -> None:
                 pairs_key(segment, int(buckets[start])),
                 keys[start:end].tobytes(),
                 (new_ends[start:end] - base).astype(np.int32).tobytes(),
-                occurrences[base : int(new_ends[end - 1])].tobytes(),
+                lists[base : int(new_ends[end - 1])],
             )
         )
     _insert(SearchPairs, ("key", "keys", "ends", "occurrences"), rows)

@@ -14,7 +14,14 @@ import numpy as np
 from django.db import connection
 
 from palermo.knowledge.models.search import SearchSegment
-from palermo.knowledge.search.segments import DELETED, MULTI_VALUED, STATES, coded, read_columns
+from palermo.knowledge.search.segments import (
+    DELETED,
+    MULTI_VALUED,
+    STATES,
+    coded,
+    postings_base,
+    read_columns,
+)
 
 K1, B = 1.2, 0.75  # BM25 parameters
 # Facets are counted a slice at a time, so that counting (in a thread of its own: engine._facet_counter)
@@ -189,7 +196,8 @@ def pack(selected: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class PairLayout:
-    """How a segment stores word-pair occurrences (palermo.knowledge.search.segments.occurrence_layout)."""
+    """How a phrase reads a segment's word-pair occurrences (palermo.knowledge.search.segments.
+    occurrence_layout)."""
 
     records: np.ndarray  # record id by place in the segment
     position_bits: int
@@ -203,23 +211,6 @@ class PairLayout:
     def records_of(self, stored: np.ndarray) -> np.ndarray:
         """The record id of each stored occurrence."""
         return self.records[stored >> stored.dtype.type(self.position_bits)]
-
-
-@dataclass(frozen=True)
-class PostingsLayout:
-    """How a segment stores its postings (palermo.knowledge.search.segments.postings_layout); a segment
-    written before there was a layout holds plain 32-bit ids and 16-bit counts."""
-
-    base: int
-    records: np.dtype
-    counts: np.dtype
-
-    @classmethod
-    def of(cls, columns: dict[str, np.ndarray]) -> "PostingsLayout":
-        if "postings_layout" not in columns:
-            return cls(0, np.dtype("<i4"), np.dtype("<u2"))
-        base, record_bytes, count_bytes = columns["postings_layout"].tolist()
-        return cls(base, np.dtype(f"<u{record_bytes}"), np.dtype(f"<u{count_bytes}"))
 
 
 SINGLE = {"length": np.int32, "state": np.int8, "kind": np.int8, "year": np.int16, "date": np.int32}
@@ -239,7 +230,7 @@ class Snapshot:
         self.multi = {name: Multi() for name in MULTI_VALUED}
         self._date_rank: tuple[np.ndarray, np.ndarray] | None = None  # (ids newest first, rank of each id)
         self.pair_layouts: dict[int, PairLayout] = {}
-        self.postings_layouts: dict[int, PostingsLayout] = {}
+        self.postings_bases: dict[int, int] = {}  # segment -> what its postings count records from
         self.segment_sizes: dict[int, int] = {}
         self.whole: set[int] = set()  # segments none of whose records a later segment re-indexed
         self.settle()  # an empty index is a valid snapshot too (a new installation searches it)
@@ -267,7 +258,7 @@ class Snapshot:
         self.segment_of[records] = segment
         self.indexed_again[records] = True
         self.pair_layouts[segment] = PairLayout.of(columns)
-        self.postings_layouts[segment] = PostingsLayout.of(columns)
+        self.postings_bases[segment] = postings_base(columns)
         self.segment_sizes[segment] = len(records)
         for name in self.columns:
             self.columns[name][records] = columns[name]
@@ -401,7 +392,7 @@ def _copy(old: Snapshot) -> Snapshot:
     new.columns = {name: column.copy() for name, column in old.columns.items()}
     new.party, new.court_type = old.party.copy(), old.court_type.copy()
     new.pair_layouts, new.segment_sizes = dict(old.pair_layouts), dict(old.segment_sizes)
-    new.postings_layouts = dict(old.postings_layouts)
+    new.postings_bases = dict(old.postings_bases)
     new.parties, new.court_types = (
         Codes(list(old.parties.values), dict(old.parties.index)),
         Codes(list(old.court_types.values), dict(old.court_types.index)),
