@@ -17,7 +17,8 @@ demo: install  ## set up everything and serve the demo on http://127.0.0.1:8000 
 
 install: node_modules/.installed $(VENV)/.installed  ## Python and npm dependencies, translations
 
-$(VENV)/.installed: requirements.lock pyproject.toml src/palermo/knowledge/search/_packed.c
+$(VENV)/.installed: requirements.lock pyproject.toml src/palermo/knowledge/search/_packed.c \
+	src/palermo/knowledge/search/_words.c
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Palermo needs Python 3.11")'
 	@pkg-config --exists icu-i18n 2>/dev/null && command -v g++ >/dev/null \
 		|| { echo "PyICU (sorting names as each language does) is built against ICU: apt-get install libicu-dev pkg-config g++"; exit 1; }

@@ -16,7 +16,7 @@ from palermo import settings as settings_module
 from palermo.knowledge.domain.records import create_record, transition_record, update_record
 from palermo.knowledge.models import Record, SearchSegment
 from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchToken
-from palermo.knowledge.search import index
+from palermo.knowledge.search import index, numbering
 from palermo.knowledge.search.engine import SearchParams, search
 from palermo.knowledge.search.evaluate import Evaluator
 from palermo.knowledge.search.numbering import TokenNumbers
@@ -213,7 +213,7 @@ PARAGRAPHS = st.lists(
 def test_the_indexer_numbers_the_same_tokens_as_the_searcher(paragraphs, language):
     """TokenNumbers (indexing) gives, paragraph by paragraph, the tokens tokens() (queries, snippets) gives."""
     numbers = TokenNumbers()
-    codes, lengths = [], []
+    codes, lengths = bytearray(), []
     for text in paragraphs:
         found = numbers.add_codes(codes, text, language)
         if found:
@@ -222,6 +222,23 @@ def test_the_indexer_numbers_the_same_tokens_as_the_searcher(paragraphs, languag
     expected = [tokens(text, language) for text in paragraphs if _words(text)]
     assert paragraph_lengths.tolist() == [len(found) for found in expected]
     assert [numbers.texts[n] for n in numbered.tolist()] == [t for found in expected for t in found]
+
+
+def test_the_indexer_starts_its_word_table_afresh_past_its_limit(monkeypatch):
+    """Past WORD_CACHE_LIMIT words a language's table is cleared before the next text, and still codes every
+    word as before (a text with more new words than the limit is read once more, not forever)."""
+    monkeypatch.setattr(numbering, "WORD_CACHE_LIMIT", 3)
+    numbers = TokenNumbers()
+    codes, lengths = bytearray(), []
+    texts = ["alpha beta gamma delta epsilon", "beta zeta", "Alpha alpha ALPHA", "eta theta iota kappa"]
+    sizes = []
+    for text in texts:
+        lengths.append(numbers.add_codes(codes, text, "en"))
+        sizes.append(len(numbers._tables["en"]))  # words as written: Alpha, alpha and ALPHA are three
+    assert sizes == [5, 2, 5, 4]
+    numbered, _lengths = numbers.expand(codes, lengths)
+    expected = [t for text in texts for t in tokens(text, "en")]
+    assert [numbers.texts[n] for n in numbered.tolist()] == expected
 
 
 def test_a_new_process_searches_an_empty_index(monkeypatch):

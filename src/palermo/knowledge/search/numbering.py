@@ -10,20 +10,28 @@ from itertools import chain
 
 import numpy as np
 
-from palermo.knowledge.search.text import _word_tokens, _words
+from palermo.knowledge.search.text import _word_tokens
 
-WORD_CACHE_LIMIT = 500_000  # distinct words remembered per language before the cache starts afresh
+try:
+    from palermo.knowledge.search._words import WordCodes
+except ImportError as error:  # pragma: no cover (a checkout used without `make install`)
+    raise ImportError(
+        "the search indexer's C module is not built: run `make install` (or `pip install -e .`)"
+    ) from error
+
+WORD_CACHE_LIMIT = 500_000  # distinct words remembered per language before the table starts afresh
 
 
 class TokenNumbers:
     """Numbers the tokens of texts. A word that is one token (nearly every word of alphabetic languages)
     is remembered as that token's number; any other word (CJK runs, words too long to index) as a negative
-    code for its tuple of token numbers, expanded by `expand()`."""
+    code for its tuple of token numbers, expanded by `expand()`. The words are read and looked up in C
+    (`_words.c`); only the words a language's table has not met come back here to be stemmed."""
 
     def __init__(self) -> None:
         self.texts: list[str] = []  # token number -> token text
         self._numbers: dict[str, int] = {}
-        self._words: dict[str, dict[str, int]] = {}
+        self._tables: dict[str, WordCodes] = {}
         self._groups: list[tuple[int, ...]] = []  # code -1 - i -> the token numbers of such a word
 
     def _number(self, token: str) -> int:
@@ -40,32 +48,38 @@ class TokenNumbers:
         self._groups.append(numbers)
         return -len(self._groups)
 
-    def add_codes(self, found: list[int], text: str, language: str) -> int:
-        """Append one code per word of the text to `found`, in order; returns how many."""
-        words = _words(text)
-        cache = self._words.setdefault(language, {})
-        start = len(found)
-        try:
-            found.extend(map(cache.__getitem__, words))  # (a quarter faster than a list comprehension)
-        except KeyError:  # a word not met before: what was appended goes, every word is coded
-            del found[start:]
-            if len(cache) > WORD_CACHE_LIMIT:
-                cache.clear()
-            for word in set(words).difference(cache):
-                cache[word] = self._code(word, language)
-            found.extend(map(cache.__getitem__, words))
-        return len(words)
+    def add_codes(self, found: bytearray, text: str, language: str) -> int:
+        """Append one code per word of the text to `found` (native int32), in order; returns how many."""
+        table = self._tables.get(language)
+        if table is None:
+            table = self._tables[language] = WordCodes()
+        elif len(table) > WORD_CACHE_LIMIT:  # (only before a text is read: it is then read at most twice)
+            table.clear()
+        result = table.codes(text, found)
+        if isinstance(result, int):
+            return result
+        for word in set(result):  # words not met before: coded, then the text is read again
+            table.add(word, self._code(word, language))
+        return table.codes(text, found)
 
-    def expand(self, codes: list[int], lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    def expand(self, found: bytearray, lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """(token numbers, tokens per paragraph) from the codes of paragraphs of `lengths` codes each (a
         paragraph of one word too long to index has no tokens)."""
-        numbers = np.array(codes, dtype=np.int64)
+        codes = np.frombuffer(found, dtype=np.int32)
         paragraph_lengths = np.array(lengths, dtype=np.int64)
-        if not len(numbers) or numbers.min() >= 0:
-            return numbers, paragraph_lengths
-        groups = self._groups
-        sizes = np.array([1 if code >= 0 else len(groups[-1 - code]) for code in codes], dtype=np.int64)
-        starts = np.cumsum(paragraph_lengths) - paragraph_lengths
-        paragraph_lengths = np.add.reduceat(sizes, starts) if len(starts) else paragraph_lengths
-        flat = chain.from_iterable((code,) if code >= 0 else groups[-1 - code] for code in codes)
-        return np.fromiter(flat, dtype=np.int64, count=int(sizes.sum())), paragraph_lengths
+        if not len(codes) or codes.min() >= 0:
+            return codes, paragraph_lengths
+        group_sizes = np.array([len(group) for group in self._groups], dtype=np.int64)
+        group_starts = np.cumsum(group_sizes) - group_sizes
+        members = np.fromiter(  # the groups' numbers one after the other, then a 0 (read for the others)
+            chain(chain.from_iterable(self._groups), (0,)), dtype=np.int32
+        )
+        grouped = codes < 0
+        group = np.where(grouped, -1 - codes, 0)
+        sizes = np.where(grouped, group_sizes[group], 1)
+        paragraph_starts = np.cumsum(paragraph_lengths) - paragraph_lengths
+        paragraph_lengths = np.add.reduceat(sizes, paragraph_starts)
+        owner = np.repeat(np.arange(len(codes)), sizes)  # the code each token comes from
+        within = np.arange(len(owner)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        from_group = members[np.where(grouped[owner], group_starts[group[owner]] + within, -1)]
+        return np.where(grouped[owner], from_group, codes[owner]).astype(np.int32), paragraph_lengths

@@ -276,7 +276,7 @@ def _ends(starts: np.ndarray, total: int) -> np.ndarray:
 
 def _tokenize(records: list[SimpleNamespace], numbers: TokenNumbers) -> tuple[np.ndarray, ...]:
     """(token numbers of all records in order, tokens per non-empty paragraph, tokens per record)."""
-    codes: list[int] = []
+    codes = bytearray()
     code_lengths: list[int] = []
     paragraphs_per_record: list[int] = []
     for record in records:
