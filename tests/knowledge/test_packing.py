@@ -1,6 +1,6 @@
 """The search index's packed lists (palermo.knowledge.search.packing, in C): what they pack comes back
 exactly, the bytes are the documented format (read here by plain Python), damaged data is refused without
-reading past it, and `follows` agrees with a set intersection."""
+reading past it, `follows` agrees with a set intersection, and `group` with a plain grouping."""
 
 import numpy as np
 import pytest
@@ -12,6 +12,7 @@ from palermo.knowledge.search.packing import (
     add_places,
     add_postings,
     follows,
+    group,
     pack_pairs,
     pack_postings,
     unpack_pairs,
@@ -182,3 +183,52 @@ def test_packing_refuses_lists_out_of_order_and_arrays_too_small():
 def test_follows_is_a_shifted_intersection(first, second, offset, dtype):
     a, b = np.array(sorted(first), dtype=dtype), np.array(sorted(second), dtype=dtype)
     assert follows(a, b, offset).tolist() == sorted(v for v in first if v + offset in second)
+
+
+# records, each a list of paragraphs, each a list of tokens (a few distinct ones, so that pairs repeat)
+RECORDS = st.lists(st.lists(st.lists(st.integers(0, 6), max_size=8), max_size=4), max_size=8)
+
+
+@given(RECORDS)
+def test_grouping_equals_a_plain_grouping(records):
+    tokens = [token for record in records for paragraph in record for token in paragraph]
+    token_count = max(tokens, default=-1) + 2  # (the last token is in no record: its postings are empty)
+    found = group(
+        np.array(tokens, dtype=np.int32),
+        np.array([sum(map(len, record)) for record in records], dtype=np.int64),
+        np.array([len(paragraph) for record in records for paragraph in record], dtype=np.int64),
+        token_count,
+    )
+    flat = [[token for paragraph in record for token in paragraph] for record in records]
+    postings = [
+        [(place, words.count(t)) for place, words in enumerate(flat) if t in words]
+        for t in range(token_count)
+    ]
+    assert found.posting_ends.tolist() == np.cumsum([len(entries) for entries in postings]).tolist()
+    assert list(zip(found.posting_places.tolist(), found.posting_counts.tolist(), strict=True)) == [
+        entry for entries in postings for entry in entries
+    ]
+    occurrences: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for place, record in enumerate(records):
+        position = 0
+        for paragraph in record:
+            for at, (first, second) in enumerate(zip(paragraph, paragraph[1:])):
+                occurrences.setdefault((first, second), []).append((place, position + at))
+            position += len(paragraph)
+    pairs = sorted(occurrences)
+    assert list(zip(found.pair_first.tolist(), found.pair_second.tolist(), strict=True)) == pairs
+    assert found.pair_ends.tolist() == np.cumsum([len(occurrences[pair]) for pair in pairs]).tolist()
+    assert list(zip(found.places.tolist(), found.positions.tolist(), strict=True)) == [
+        occurrence for pair in pairs for occurrence in occurrences[pair]
+    ]
+
+
+def test_grouping_refuses_tokens_out_of_range_and_lengths_that_do_not_add_up():
+    tokens, one = np.array([0, 1, 2], dtype=np.int32), np.array([3], dtype=np.int64)
+    with pytest.raises(ValueError, match="outside"):
+        group(tokens, one, one, 2)
+    with pytest.raises(ValueError, match="add up"):
+        group(tokens, np.array([2], dtype=np.int64), one, 3)
+    with pytest.raises(ValueError, match="add up"):
+        group(tokens, one, np.array([1, 1], dtype=np.int64), 3)
+    assert group(tokens[:0], one[:0], one[:0], 0).posting_ends.tolist() == []

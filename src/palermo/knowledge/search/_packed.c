@@ -481,6 +481,169 @@ done:
     return result;
 }
 
+/* -- grouping a segment's lists ------------------------------------------------------------------------ */
+
+/* Stable counting sort of `n` indexes by key[index] + offset (keys below `keys`): `sorted` gets `from` (or
+ * 0..n-1 when `from` is NULL) in key order. `next` holds keys + 1 entries. */
+static void order_by(const int32_t *key, int offset, int32_t keys, const int32_t *from, Py_ssize_t n,
+                     int32_t *sorted, Py_ssize_t *next) {
+    memset(next, 0, ((size_t)keys + 1) * sizeof(Py_ssize_t));
+    for (Py_ssize_t j = 0; j < n; j++) next[key[(from ? from[j] : j) + offset] + 1]++;
+    for (int32_t k = 0; k < keys; k++) next[k + 1] += next[k];
+    for (Py_ssize_t j = 0; j < n; j++) {
+        int32_t index = from ? from[j] : (int32_t)j;
+        sorted[next[key[index + offset]]++] = index;
+    }
+}
+
+static int sums_to(const int64_t *lengths, Py_ssize_t count, Py_ssize_t total) {
+    Py_ssize_t sum = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (lengths[i] < 0) return 0;
+        sum += (Py_ssize_t)lengths[i];
+    }
+    return sum == total;
+}
+
+/* group(tokens, record_lengths, paragraph_lengths, token_count): what a segment's lists hold, unpacked.
+ * `tokens` (int32, each below token_count) are the records' tokens one after the other, `record_lengths`
+ * and `paragraph_lengths` (int64) how many each record and each paragraph has. Returns, as bytes:
+ *   postings, token by token: each entry's record place and count (int64), and where each token's entries
+ *     end (int64, token_count of them);
+ *   word pairs (two tokens in a row in one paragraph), in (first, second) order: the first and second
+ *     tokens (int32), each occurrence's record place and position in the record (int64), in the record's
+ *     order, and where each pair's occurrences end (int64). */
+static PyObject *group(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *tokens_object, *lengths_object, *paragraphs_object;
+    Py_ssize_t keys;
+    if (!PyArg_ParseTuple(args, "OOOn", &tokens_object, &lengths_object, &paragraphs_object, &keys)) return NULL;
+    Py_buffer tokens_view, lengths_view, paragraphs_view;
+    if (get_buffer(tokens_object, &tokens_view, 0, 4, "tokens") < 0) return NULL;
+    if (get_buffer(lengths_object, &lengths_view, 0, 8, "record_lengths") < 0) {
+        PyBuffer_Release(&tokens_view);
+        return NULL;
+    }
+    if (get_buffer(paragraphs_object, &paragraphs_view, 0, 8, "paragraph_lengths") < 0) {
+        PyBuffer_Release(&tokens_view);
+        PyBuffer_Release(&lengths_view);
+        return NULL;
+    }
+    const int32_t *tokens = tokens_view.buf;
+    const int64_t *lengths = lengths_view.buf, *paragraphs = paragraphs_view.buf;
+    Py_ssize_t n = items(&tokens_view), records = items(&lengths_view), paragraph_count = items(&paragraphs_view);
+    PyObject *result = NULL;
+    PyObject *out[8] = {NULL};
+    int32_t *owner = NULL, *by_token = NULL, *pairs = NULL, *by_pair = NULL;
+    uint32_t *position = NULL;
+    uint8_t *starts_paragraph = NULL;
+    Py_ssize_t *next = NULL;
+    if (keys < 0 || keys >= INT32_MAX || n >= INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "too many tokens for one segment");
+        goto done;
+    }
+    if (!sums_to(lengths, records, n) || !sums_to(paragraphs, paragraph_count, n)) {
+        PyErr_SetString(PyExc_ValueError, "the record and paragraph lengths do not add up to the tokens");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (tokens[i] < 0 || tokens[i] >= keys) {
+            PyErr_SetString(PyExc_ValueError, "a token outside 0 .. token_count - 1");
+            goto done;
+        }
+    owner = PyMem_Malloc((n + 1) * sizeof(int32_t));
+    position = PyMem_Malloc((n + 1) * sizeof(uint32_t));
+    by_token = PyMem_Malloc((n + 1) * sizeof(int32_t));
+    pairs = PyMem_Malloc((n + 1) * sizeof(int32_t));
+    by_pair = PyMem_Malloc((n + 1) * sizeof(int32_t));
+    starts_paragraph = PyMem_Calloc(n + 1, 1);
+    next = PyMem_Malloc(((size_t)keys + 1) * sizeof(Py_ssize_t));
+    out[0] = PyBytes_FromStringAndSize(NULL, n * 8);  /* posting places */
+    out[1] = PyBytes_FromStringAndSize(NULL, n * 8);  /* posting counts */
+    out[2] = PyBytes_FromStringAndSize(NULL, keys * 8);  /* posting ends */
+    out[3] = PyBytes_FromStringAndSize(NULL, n * 4);  /* pair firsts */
+    out[4] = PyBytes_FromStringAndSize(NULL, n * 4);  /* pair seconds */
+    out[5] = PyBytes_FromStringAndSize(NULL, n * 8);  /* occurrence places */
+    out[6] = PyBytes_FromStringAndSize(NULL, n * 8);  /* occurrence positions */
+    out[7] = PyBytes_FromStringAndSize(NULL, n * 8);  /* pair ends */
+    for (int k = 0; k < 8; k++)
+        if (!out[k]) goto done;
+    if (!owner || !position || !by_token || !pairs || !by_pair || !starts_paragraph || !next) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t i = 0;
+    for (Py_ssize_t record = 0; record < records; record++)
+        for (int64_t at = 0; at < lengths[record]; at++, i++) {
+            owner[i] = (int32_t)record;
+            position[i] = (uint32_t)at;
+        }
+    starts_paragraph[n] = 1;
+    i = 0;
+    for (Py_ssize_t paragraph = 0; paragraph < paragraph_count; i += (Py_ssize_t)paragraphs[paragraph++])
+        starts_paragraph[i] = 1;
+
+    /* postings: the occurrences by token, then runs of one record */
+    order_by(tokens, 0, (int32_t)keys, NULL, n, by_token, next);
+    int64_t *places = (int64_t *)PyBytes_AS_STRING(out[0]), *counts = (int64_t *)PyBytes_AS_STRING(out[1]);
+    int64_t *token_ends = (int64_t *)PyBytes_AS_STRING(out[2]);
+    Py_ssize_t entries = 0, from = 0;
+    for (int32_t token = 0; token < keys; token++) {
+        Py_ssize_t to = next[token];  /* (order_by left each key's end there) */
+        for (Py_ssize_t j = from; j < to; j++) {
+            int32_t place = owner[by_token[j]];
+            if (j == from || place != places[entries - 1]) {
+                places[entries] = place;
+                counts[entries++] = 1;
+            } else {
+                counts[entries - 1]++;
+            }
+        }
+        token_ends[token] = entries;
+        from = to;
+    }
+
+    /* word pairs: the occurrences by second token, then (stably) by first */
+    Py_ssize_t pair_count = 0;
+    for (i = 0; i + 1 < n; i++)
+        if (!starts_paragraph[i + 1]) pairs[pair_count++] = (int32_t)i;
+    order_by(tokens, 1, (int32_t)keys, pairs, pair_count, by_token, next);
+    order_by(tokens, 0, (int32_t)keys, by_token, pair_count, by_pair, next);
+    int32_t *firsts = (int32_t *)PyBytes_AS_STRING(out[3]), *seconds = (int32_t *)PyBytes_AS_STRING(out[4]);
+    int64_t *occurrence_places = (int64_t *)PyBytes_AS_STRING(out[5]);
+    int64_t *occurrence_positions = (int64_t *)PyBytes_AS_STRING(out[6]);
+    int64_t *pair_ends = (int64_t *)PyBytes_AS_STRING(out[7]);
+    Py_ssize_t distinct = 0;
+    for (Py_ssize_t j = 0; j < pair_count; j++) {
+        int32_t at = by_pair[j];
+        if (!distinct || tokens[at] != firsts[distinct - 1] || tokens[at + 1] != seconds[distinct - 1]) {
+            firsts[distinct] = tokens[at];
+            seconds[distinct++] = tokens[at + 1];
+        }
+        pair_ends[distinct - 1] = j + 1;
+        occurrence_places[j] = owner[at];
+        occurrence_positions[j] = position[at];
+    }
+    Py_ssize_t sizes[8] = {entries * 8, entries * 8, keys * 8, distinct * 4, distinct * 4,
+                           pair_count * 8, pair_count * 8, distinct * 8};
+    for (int k = 0; k < 8; k++)
+        if (_PyBytes_Resize(&out[k], sizes[k]) < 0) goto done;
+    result = PyTuple_Pack(8, out[0], out[1], out[2], out[3], out[4], out[5], out[6], out[7]);
+done:
+    for (int k = 0; k < 8; k++) Py_XDECREF(out[k]);
+    PyMem_Free(owner);
+    PyMem_Free(position);
+    PyMem_Free(by_token);
+    PyMem_Free(pairs);
+    PyMem_Free(by_pair);
+    PyMem_Free(starts_paragraph);
+    PyMem_Free(next);
+    PyBuffer_Release(&tokens_view);
+    PyBuffer_Release(&lengths_view);
+    PyBuffer_Release(&paragraphs_view);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"pack_postings", pack_postings, METH_VARARGS,
      "pack_postings(records, counts, ends) -> (data, byte ends): lists of rising int64 records (minus the "
@@ -499,6 +662,9 @@ static PyMethodDef methods[] = {
      "add_places(occurrences, position_bits, records, frequencies): 1 added at each occurrence's record"},
     {"follows", follows, METH_VARARGS,
      "follows(first, second, offset, out) -> n: the values of first whose value + offset is in second"},
+    {"group", group, METH_VARARGS,
+     "group(tokens, record_lengths, paragraph_lengths, token_count) -> a segment's postings and word pairs, "
+     "unpacked (see the C source)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -2,6 +2,8 @@
 occurrences (record and position), a few bits an entry where plain arrays took 3 and 4 bytes. The work is
 done in C (`_packed.c`, built by `make install`); the format is in docs/knowledge.md, "Packed lists"."""
 
+from typing import NamedTuple
+
 import numpy as np
 
 try:
@@ -71,3 +73,32 @@ def add_places(
     """Add 1 to `frequencies` (float32, by record id) at the record of each occurrence (`records`: the record
     id by place in the segment)."""
     _packed.add_places(occurrences, position_bits, records, frequencies)
+
+
+class Grouped(NamedTuple):
+    """What a segment's lists hold before they are packed (`group`)."""
+
+    posting_places: np.ndarray  # each postings entry's record, as its place among the segment's records
+    posting_counts: np.ndarray  # and how often the token is in it
+    posting_ends: np.ndarray  # where each token's entries end (token 0, 1, ...)
+    pair_first: np.ndarray  # the tokens of each distinct word pair, in (first, second) order
+    pair_second: np.ndarray
+    places: np.ndarray  # each occurrence's record place and its position in the record, pair after pair
+    positions: np.ndarray
+    pair_ends: np.ndarray  # where each pair's occurrences end
+
+
+def group(
+    tokens: np.ndarray, record_lengths: np.ndarray, paragraph_lengths: np.ndarray, token_count: int
+) -> Grouped:
+    """Group the tokens of a segment's records (one after the other; each below `token_count`, with
+    `record_lengths` and `paragraph_lengths` tokens a record and a paragraph) into postings and word pairs
+    (two tokens in a row in one paragraph); in C, by counting sorts."""
+    found = _packed.group(
+        np.ascontiguousarray(tokens, dtype=np.int32),
+        _int64(record_lengths),
+        _int64(paragraph_lengths),
+        token_count,
+    )
+    types = (np.int64, np.int64, np.int64, np.int32, np.int32, np.int64, np.int64, np.int64)
+    return Grouped(*(np.frombuffer(data, dtype=dtype) for data, dtype in zip(found, types, strict=True)))

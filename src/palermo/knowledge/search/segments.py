@@ -13,7 +13,7 @@ from django.db.models import Q
 from palermo.knowledge.models import CaseDetail, CurationState, Defendant, Record, RecordKind, Victim
 from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchSegment, SearchToken
 from palermo.knowledge.search.numbering import TokenNumbers
-from palermo.knowledge.search.packing import pack_pairs, pack_postings
+from palermo.knowledge.search.packing import group, pack_pairs, pack_postings
 from palermo.knowledge.search.passages import paragraph_items
 
 BUCKET_BITS = 13
@@ -247,33 +247,6 @@ def postings_base(columns: dict[str, np.ndarray]) -> int:
     return int(columns["record"].min()) if len(columns["record"]) else 0
 
 
-def _stable_order(*keys: np.ndarray, small: bool) -> np.ndarray:
-    """The stable order of rows sorted by the keys (the first key most significant). Local token numbers
-    below 65,536 are sorted as 16-bit integers, which NumPy radix-sorts in linear time."""
-    if not small:
-        return np.lexsort(tuple(reversed(keys)))
-    order = np.arange(len(keys[0]))
-    for key in reversed(keys):
-        order = order[np.argsort(key[order].astype(np.uint16), kind="stable")]
-    return order
-
-
-def _runs(*columns: np.ndarray) -> np.ndarray:
-    """Start of each run of equal rows in sorted columns."""
-    if not len(columns[0]):
-        return np.zeros(0, dtype=np.int64)
-    change = np.zeros(len(columns[0]), dtype=bool)
-    change[0] = True
-    for column in columns:
-        change[1:] |= column[1:] != column[:-1]
-    return np.flatnonzero(change)
-
-
-def _ends(starts: np.ndarray, total: int) -> np.ndarray:
-    """Where each run ends, from where each starts."""
-    return np.append(starts[1:], total) if len(starts) else np.zeros(0, dtype=np.int64)
-
-
 def _tokenize(records: list[SimpleNamespace], numbers: TokenNumbers) -> tuple[np.ndarray, ...]:
     """(token numbers of all records in order, tokens per non-empty paragraph, tokens per record)."""
     codes = bytearray()
@@ -301,45 +274,26 @@ def prepare(ids: list[int], numbers: TokenNumbers | None = None) -> Prepared:
     numbered, paragraph_lengths, lengths = _tokenize(records, numbers)
     seen = np.zeros(len(numbers.texts), dtype=bool)
     seen[numbered] = True
-    present = np.flatnonzero(seen)
-    vocabulary = [numbers.texts[number] for number in present.tolist()]
-    small = len(vocabulary) < 1 << 16
-    local = (np.cumsum(seen) - 1)[numbered]
-    owners = np.repeat(np.arange(len(records), dtype=np.int64), lengths)
-    positions = np.arange(len(local), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    # postings: (token, record) runs, in token then record order
-    order = _stable_order(local, small=small)
-    by_token, by_record = local[order], owners[order]
-    starts = _runs(by_token, by_record)
-    counts = np.diff(np.append(starts, len(order)))
-    entry_tokens = by_token[starts]
-    groups = _runs(entry_tokens)
-    # word pairs inside a paragraph, grouped by pair
-    joined = np.ones(max(len(local) - 1, 0), dtype=bool)
-    breaks = np.cumsum(paragraph_lengths) - 1
-    joined[breaks[breaks < len(local) - 1]] = False
-    first, second = local[:-1][joined], local[1:][joined]
-    position_bits, occurrence_type = occurrence_layout(len(records), int(lengths.max(initial=0)))
-    order = _stable_order(first, second, small=small)
-    places, at = owners[:-1][joined][order], positions[:-1][joined][order]
-    first, second = first[order], second[order]
-    pairs = _runs(first, second)
+    vocabulary = [numbers.texts[number] for number in np.flatnonzero(seen).tolist()]
+    local = (np.cumsum(seen, dtype=np.int32) - 1)[numbered]
+    lists = group(local, lengths, paragraph_lengths, len(vocabulary))
     columns = _columns(records, [i for i in ids if i not in found], lengths.tolist())
+    position_bits, occurrence_type = occurrence_layout(len(records), int(lengths.max(initial=0)))
     columns["pair_layout"] = np.array([position_bits, np.dtype(occurrence_type).itemsize * 8])
-    posted = np.array([r.pk for r in records], dtype=np.int64)[by_record[starts]]
+    record_numbers = np.array([r.pk for r in records], dtype=np.int64) - postings_base(columns)
     postings, posting_ends = pack_postings(
-        posted - postings_base(columns), counts, _ends(groups, len(starts))
+        record_numbers[lists.posting_places], lists.posting_counts, lists.posting_ends
     )
-    pair_lists, pair_ends = pack_pairs(places, at, _ends(pairs, len(first)))
+    pair_lists, pair_ends = pack_pairs(lists.places, lists.positions, lists.pair_ends)
     return Prepared(
         ids=ids,
         vocabulary=vocabulary,
         columns=columns,
-        posting_tokens=entry_tokens[groups],
+        posting_tokens=np.arange(len(vocabulary)),
         posting_ends=posting_ends,
         postings=postings,
-        pair_first=first[pairs],
-        pair_second=second[pairs],
+        pair_first=lists.pair_first,
+        pair_second=lists.pair_second,
         pair_ends=pair_ends,
         pairs=pair_lists,
     )
