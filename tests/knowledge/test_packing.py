@@ -2,6 +2,8 @@
 exactly, the bytes are the documented format (read here by plain Python), damaged data is refused without
 reading past it, `follows` agrees with a set intersection, and `group` with a plain grouping."""
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -212,7 +214,7 @@ def test_grouping_equals_a_plain_grouping(records):
     for place, record in enumerate(records):
         position = 0
         for paragraph in record:
-            for at, (first, second) in enumerate(zip(paragraph, paragraph[1:])):
+            for at, (first, second) in enumerate(pairwise(paragraph)):
                 occurrences.setdefault((first, second), []).append((place, position + at))
             position += len(paragraph)
     pairs = sorted(occurrences)
