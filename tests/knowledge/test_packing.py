@@ -14,6 +14,7 @@ from palermo.knowledge.search.packing import (
     add_places,
     add_postings,
     follows,
+    gather,
     group,
     pack_pairs,
     pack_postings,
@@ -234,3 +235,22 @@ def test_grouping_refuses_tokens_out_of_range_and_lengths_that_do_not_add_up():
     with pytest.raises(ValueError, match="add up"):
         group(tokens, one, np.array([1, 1], dtype=np.int64), 3)
     assert group(tokens[:0], one[:0], one[:0], 0).posting_ends.tolist() == []
+
+
+@given(st.lists(st.binary(max_size=6), max_size=8), st.data())
+def test_gather_puts_the_lists_in_the_order_asked(lists, data):
+    order = data.draw(st.lists(st.integers(0, len(lists) - 1), max_size=10) if lists else st.just([]))
+    joined, ends = gather(
+        b"".join(lists), np.cumsum([len(x) for x in lists], dtype=np.int64), np.array(order)
+    )
+    assert joined == b"".join(lists[i] for i in order)
+    assert ends.tolist() == np.cumsum([len(lists[i]) for i in order]).tolist()
+
+
+def test_gather_refuses_lists_out_of_order_or_outside_the_data():
+    with pytest.raises(ValueError, match="outside"):
+        gather(b"abc", np.array([1, 3]), np.array([2]))
+    with pytest.raises(ValueError, match="not in order"):
+        gather(b"abc", np.array([2, 1]), np.array([0]))
+    with pytest.raises(ValueError, match="not in order"):
+        gather(b"abc", np.array([1, 4]), np.array([0]))

@@ -644,6 +644,59 @@ done:
     return result;
 }
 
+/* gather(data, ends, order) -> (data, ends): the lists of `data` (list i ending at byte ends[i], int64) one
+ * after the other in `order` (int64 list numbers), and where each ends in the result (int64 bytes). */
+static PyObject *gather(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *data_object, *ends_object, *order_object;
+    if (!PyArg_ParseTuple(args, "OOO", &data_object, &ends_object, &order_object)) return NULL;
+    Py_buffer data, ends, order;
+    if (get_buffer(data_object, &data, 0, 0, "data") < 0) return NULL;
+    if (get_buffer(ends_object, &ends, 0, 8, "ends") < 0) {
+        PyBuffer_Release(&data);
+        return NULL;
+    }
+    if (get_buffer(order_object, &order, 0, 8, "order") < 0) {
+        PyBuffer_Release(&data);
+        PyBuffer_Release(&ends);
+        return NULL;
+    }
+    PyObject *result = NULL, *out = NULL, *out_ends = NULL;
+    const int64_t *list_ends = ends.buf, *lists = order.buf;
+    Py_ssize_t count = items(&ends), wanted = items(&order), total = 0;
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (list_ends[i] < (i ? list_ends[i - 1] : 0) || list_ends[i] > data.len) {
+            PyErr_SetString(PyExc_ValueError, "the list ends are not in order");
+            goto done;
+        }
+    for (Py_ssize_t i = 0; i < wanted; i++) {
+        if (lists[i] < 0 || lists[i] >= count) {
+            PyErr_SetString(PyExc_ValueError, "a list number outside the lists");
+            goto done;
+        }
+        total += list_ends[lists[i]] - (lists[i] ? list_ends[lists[i] - 1] : 0);
+    }
+    out = PyBytes_FromStringAndSize(NULL, total);
+    out_ends = PyBytes_FromStringAndSize(NULL, wanted * 8);
+    if (!out || !out_ends) goto done;
+    char *at = PyBytes_AS_STRING(out);
+    int64_t *new_ends = (int64_t *)PyBytes_AS_STRING(out_ends);
+    for (Py_ssize_t i = 0; i < wanted; i++) {
+        int64_t start = lists[i] ? list_ends[lists[i] - 1] : 0, end = list_ends[lists[i]];
+        memcpy(at, (const char *)data.buf + start, (size_t)(end - start));
+        at += end - start;
+        new_ends[i] = at - PyBytes_AS_STRING(out);
+    }
+    result = PyTuple_Pack(2, out, out_ends);
+done:
+    Py_XDECREF(out);
+    Py_XDECREF(out_ends);
+    PyBuffer_Release(&data);
+    PyBuffer_Release(&ends);
+    PyBuffer_Release(&order);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"pack_postings", pack_postings, METH_VARARGS,
      "pack_postings(records, counts, ends) -> (data, byte ends): lists of rising int64 records (minus the "
@@ -662,6 +715,8 @@ static PyMethodDef methods[] = {
      "add_places(occurrences, position_bits, records, frequencies): 1 added at each occurrence's record"},
     {"follows", follows, METH_VARARGS,
      "follows(first, second, offset, out) -> n: the values of first whose value + offset is in second"},
+    {"gather", gather, METH_VARARGS,
+     "gather(data, ends, order) -> (data, ends): the lists one after the other in `order` (int64)"},
     {"group", group, METH_VARARGS,
      "group(tokens, record_lengths, paragraph_lengths, token_count) -> a segment's postings and word pairs, "
      "unpacked (see the C source)"},

@@ -32,6 +32,13 @@ def pack_pairs(places: np.ndarray, positions: np.ndarray, ends: np.ndarray) -> t
     return data, np.frombuffer(where, dtype=np.int64)
 
 
+def gather(data: bytes, ends: np.ndarray, order: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """The lists of `data` (list i ending at byte ends[i]) one after the other in `order` (list numbers),
+    and where each ends in the result."""
+    lists, where = _packed.gather(data, _int64(ends), _int64(order))
+    return lists, np.frombuffer(where, dtype=np.int64)
+
+
 def unpack_postings(lists: list[tuple[int, memoryview | bytes]]) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """(records, counts, lengths) of packed postings lists given as (base, list): each list's records plus
     its base, as int32, and their counts, as float32, the lists one after the other, and each list's

@@ -13,7 +13,7 @@ from django.db.models import Q
 from palermo.knowledge.models import CaseDetail, CurationState, Defendant, Record, RecordKind, Victim
 from palermo.knowledge.models.search import SearchPairs, SearchPostings, SearchSegment, SearchToken
 from palermo.knowledge.search.numbering import TokenNumbers
-from palermo.knowledge.search.packing import group, pack_pairs, pack_postings
+from palermo.knowledge.search.packing import gather, group, pack_pairs, pack_postings
 from palermo.knowledge.search.passages import paragraph_items
 
 BUCKET_BITS = 13
@@ -314,12 +314,15 @@ def write(prepared: Prepared, vocabulary: TokenIds) -> int:
 
 
 def _write_postings(segment: int, mapping: np.ndarray, prepared: Prepared) -> None:
-    ends = prepared.posting_ends.tolist()
-    keys = (mapping[prepared.posting_tokens] | (segment << TOKEN_BITS)).tolist()
-    postings = memoryview(prepared.postings)
-    rows = sorted(  # in key order: each row then goes to the end of the table
-        (key, postings[start:end]) for key, start, end in zip(keys, [0, *ends[:-1]], ends, strict=True)
-    )
+    keys = mapping[prepared.posting_tokens] | (segment << TOKEN_BITS)
+    ends = prepared.posting_ends
+    order = np.argsort(keys)  # in key order: each row then goes to the end of the table
+    starts = np.concatenate(([0], ends[:-1]))[order].tolist()
+    data = prepared.postings
+    rows = [
+        (key, data[start:end])
+        for key, start, end in zip(keys[order].tolist(), starts, ends[order].tolist(), strict=True)
+    ]
     _insert(SearchPostings, ("key", "records"), rows)
 
 
@@ -332,25 +335,30 @@ def _write_pairs(segment: int, mapping: np.ndarray, prepared: Prepared) -> None:
     keys = (first << 32) | second
     buckets = (first * 31 + second) % BUCKETS
     order = np.lexsort((keys, buckets))
-    ends = prepared.pair_ends
-    lengths = np.diff(np.concatenate(([0], ends)))
-    run_starts, run_lengths = (ends - lengths)[order], lengths[order]
-    new_ends = np.cumsum(run_lengths)
-    gather = np.repeat(run_starts - (new_ends - run_lengths), run_lengths) + np.arange(int(new_ends[-1]))
-    lists = np.frombuffer(prepared.pairs, dtype=np.uint8)[gather].tobytes()
+    lists, ends = gather(prepared.pairs, prepared.pair_ends, order)
     keys, buckets = keys[order], buckets[order]
-    edges = np.flatnonzero(np.diff(buckets)) + 1
-    rows = []
-    for start, end in zip([0, *edges.tolist()], [*edges.tolist(), len(keys)], strict=True):
-        base = int(new_ends[start - 1]) if start else 0
-        rows.append(
-            (
-                pairs_key(segment, int(buckets[start])),
-                keys[start:end].tobytes(),
-                (new_ends[start:end] - base).astype(np.int32).tobytes(),
-                lists[base : int(new_ends[end - 1])],
-            )
+    starts = np.flatnonzero(np.diff(buckets, prepend=-1))  # each row's first pair
+    stops = np.append(starts[1:], len(keys))
+    first_bytes = np.concatenate(([0], ends))[starts]  # where each row's lists start and end in `lists`
+    last_bytes = ends[stops - 1]
+    relative = (ends - np.repeat(first_bytes, stops - starts)).astype(np.int32).tobytes()
+    key_bytes = keys.tobytes()
+    rows = [
+        (
+            pairs_key(segment, bucket),
+            key_bytes[8 * start : 8 * stop],
+            relative[4 * start : 4 * stop],
+            lists[low:high],
         )
+        for bucket, start, stop, low, high in zip(
+            buckets[starts].tolist(),
+            starts.tolist(),
+            stops.tolist(),
+            first_bytes.tolist(),
+            last_bytes.tolist(),
+            strict=True,
+        )
+    ]
     _insert(SearchPairs, ("key", "keys", "ends", "occurrences"), rows)
 
 
