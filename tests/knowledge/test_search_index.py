@@ -23,6 +23,7 @@ from palermo.knowledge.search.numbering import TokenNumbers
 from palermo.knowledge.search.segments import (
     BUCKET_BITS,
     TOKEN_BITS,
+    _records,
     segment_keys,
     store_coded,
     stored_values,
@@ -49,6 +50,41 @@ def found(q: str, **params) -> list[str]:
     result = search(SearchParams(q=q, per_page=100, **params), AnonymousUser())
     assert not result.error, result.error
     return [hit.record.title for hit in result.hits]
+
+
+def test_the_indexer_reads_records_as_the_orm_does(secretariat):
+    """The indexer reads records with a plain cursor and converts the values itself (JSON, dates, times): it
+    must read what the ORM reads, on either database."""
+    case = publish(secretariat, "Ship case", "Migrants were smuggled by sea.", year=2011)
+    book = create_record(
+        user=secretariat,
+        kind="bibliography",
+        fields={"title": "A study", "summary": {"fr": "Étude", "en": "Study"}, "year": 2019},
+        detail={"authors": ["Ana Núñez", "李明"], "publisher": "UNODC", "keywords": ["smuggling"]},
+    )
+    read = {record.pk: record for record in _records(sorted([case.pk, book.pk]))}
+    for record in (Record.objects.get(pk=case.pk), Record.objects.get(pk=book.pk)):
+        got = read[record.pk]
+        assert (got.title, got.summary, got.commentary, got.date, got.year, got.state) == (
+            record.title,
+            record.summary,
+            record.commentary,
+            record.date,
+            record.year,
+            record.state,
+        )
+        assert got.published_at == record.published_at
+        assert (got.published_at.timestamp() if got.published_at else None) == (
+            record.published_at.timestamp() if record.published_at else None
+        )
+    assert read[case.pk].published_at is not None and read[case.pk].date.year == 2011
+    assert read[case.pk].case.court == Record.objects.get(pk=case.pk).case.court
+    detail = Record.objects.get(pk=book.pk).bibliography
+    assert (read[book.pk].bibliography.authors, read[book.pk].bibliography.keywords) == (
+        detail.authors,
+        detail.keywords,
+    )
+    assert read[book.pk].bibliography.authors == ["Ana Núñez", "李明"]
 
 
 def test_paragraphs_without_index_tokens_do_not_join_or_split_phrases(secretariat):

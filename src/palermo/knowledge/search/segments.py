@@ -3,7 +3,9 @@ can do it) and write what was prepared (token numbers, postings, word-pair posit
 See palermo.knowledge.models.search for the storage and docs/knowledge.md for the design."""
 
 import io
+import json
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 import numpy as np
@@ -96,21 +98,48 @@ DETAIL_FIELDS = {
 
 
 def _records(ids: list[int]) -> list[SimpleNamespace]:
-    """What indexing reads of each record, without building model instances (several times faster)."""
+    """What indexing reads of each record, read with a plain cursor and converted here (building model
+    instances, or Django's converters, would take most of the time)."""
     details = [f"{kind}__{name}" for kind, names in DETAIL_FIELDS.items() for name in names]
-    rows = Record.objects.filter(_among(ids, "id")).order_by("id").values(*RECORD_FIELDS, *details)
+    query = Record.objects.filter(_among(ids, "id")).order_by("id").values_list(*RECORD_FIELDS, *details)
+    with connection.cursor() as cursor:
+        cursor.execute(*query.query.sql_with_params())
+        rows = cursor.fetchall()
     wanted = set(ids)
     found = []
+    detail_at, at = {}, len(RECORD_FIELDS)  # where each kind's detail columns are in a row
+    for kind, names in DETAIL_FIELDS.items():
+        detail_at[kind], at = at, at + len(names)
     for row in rows:
-        if row["id"] not in wanted:
+        if row[0] not in wanted:
             continue
-        record = SimpleNamespace(**{name: row[name] for name in RECORD_FIELDS}, pk=row["id"])
-        names = DETAIL_FIELDS[record.kind]
-        values = {name: row[f"{record.kind}__{name}"] for name in names}
+        record = SimpleNamespace(**dict(zip(RECORD_FIELDS, row, strict=False)), pk=row[0])
+        record.summary, record.commentary = _json(record.summary), _json(record.commentary)
+        record.date, record.published_at = _date(record.date), _moment(record.published_at)
+        names, at = DETAIL_FIELDS[record.kind], detail_at[record.kind]
+        values = dict(zip(names, row[at : at + len(names)], strict=True))
+        if record.kind == "bibliography":
+            values["authors"], values["keywords"] = _json(values["authors"]), _json(values["keywords"])
         present = any(v is not None for v in values.values())
         setattr(record, record.kind, SimpleNamespace(**values) if present else None)
         found.append(record)
     return found
+
+
+def _json(value):
+    """A JSON column's value: both databases hand it over as text (Django has psycopg load jsonb as text)."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _date(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _moment(value) -> datetime | None:
+    """A date and time column's value; SQLite keeps it in UTC without a time zone (as text, or as a naive
+    datetime when the driver parses declared types)."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 def _among(ids: list[int], field: str = "record__id") -> Q:
