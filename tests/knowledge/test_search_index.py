@@ -87,6 +87,25 @@ def test_the_indexer_reads_records_as_the_orm_does(secretariat):
     assert read[book.pk].bibliography.authors == ["Ana Núñez", "李明"]
 
 
+@pytest.mark.parametrize("before", ["0", "1", "FAST"])
+def test_dropping_the_old_index_zeroes_only_what_costs_no_more_writing(before):
+    """A rebuild drops the old segments with SQLite's secure_delete = FAST, then restores the setting."""
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite setting")
+
+    def setting() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete")
+            return int(cursor.fetchone()[0])
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA secure_delete = {before}")
+    expected = setting()
+    with index.secure_delete_fast():
+        assert setting() == 2  # FAST
+    assert setting() == expected
+
+
 def test_paragraphs_without_index_tokens_do_not_join_or_split_phrases(secretariat):
     """A title of one word too long to index has no tokens; the paragraphs after it keep their phrases."""
     publish(secretariat, "x" * 70, "Migrants were smuggled by sea.\n\nSea crossings continued.")

@@ -8,6 +8,7 @@ keeps answering while it runs.
 
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from django.db import connection, connections, transaction
 
@@ -121,10 +122,32 @@ def rebuild(progress: Callable[[int, int], None] | None = None, batch: int = BAT
         done += size
         if progress:
             progress(done, len(ids))
-    for segment in older:  # one at a time: each delete holds the write lock only briefly
-        with transaction.atomic():
-            delete_segments([segment])
+    with secure_delete_fast():
+        for segment in older:  # one at a time: each delete holds the write lock only briefly
+            with transaction.atomic():
+                delete_segments([segment])
     return len(ids)
+
+
+@contextmanager
+def secure_delete_fast() -> Iterator[None]:
+    """On SQLite, overwrite deleted content with zeros only where that costs no more writing (`PRAGMA
+    secure_delete = FAST`): the tables' own pages are still cleared, the freed pages of long values are not
+    (SQLite as Debian builds it zeroes those too, which doubled the time to drop the old index at 1,000,000
+    records), and a rebuild's freed pages are given back to the file system right after it
+    (`give_back_free_pages`). The connection's setting is restored afterwards."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        before = int(cursor.fetchone()[0])
+        cursor.execute("PRAGMA secure_delete = FAST")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA secure_delete = {'FAST' if before == 2 else before}")
 
 
 INCREMENTAL = 2  # SQLite's auto_vacuum mode
