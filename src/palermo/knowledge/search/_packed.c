@@ -143,29 +143,39 @@ static int get_buffer(PyObject *object, Py_buffer *view, int writable, Py_ssize_
 
 static Py_ssize_t items(Py_buffer *view) { return view->len / (view->itemsize ? view->itemsize : 1); }
 
+static void release(Py_buffer *views, int count) {
+    while (count--) PyBuffer_Release(&views[count]);
+}
+
+/* The buffers of three read-only arguments, each checked as get_buffer checks one (an item size of 0: any);
+ * on a failure none is held. Release them with release(views, 3). */
+static int get_three(PyObject *const objects[3], Py_buffer views[3], const Py_ssize_t itemsizes[3],
+                     const char *const names[3]) {
+    for (int i = 0; i < 3; i++)
+        if (get_buffer(objects[i], &views[i], 0, itemsizes[i], names[i]) < 0) {
+            release(views, i);
+            return -1;
+        }
+    return 0;
+}
+
 /* Lists written one after the other; returns (data, where each list ends in it as int64 bytes). `fields`
  * turns list i's values into its two field arrays. */
 typedef void (*Fields)(const int64_t *a, const int64_t *b, Py_ssize_t n, uint32_t *first, uint32_t *second);
 
 static PyObject *pack_lists(PyObject *args, Fields fields) {
-    PyObject *a_object, *b_object, *ends_object;
-    if (!PyArg_ParseTuple(args, "OOO", &a_object, &b_object, &ends_object)) return NULL;
-    Py_buffer a, b, ends;
-    if (get_buffer(a_object, &a, 0, 8, "values") < 0) return NULL;
-    if (get_buffer(b_object, &b, 0, 8, "values") < 0) {
-        PyBuffer_Release(&a);
+    PyObject *objects[3];
+    if (!PyArg_ParseTuple(args, "OOO", &objects[0], &objects[1], &objects[2])) return NULL;
+    Py_buffer views[3];
+    if (get_three(objects, views, (const Py_ssize_t[]){8, 8, 8},
+                  (const char *const[]){"values", "values", "ends"}) < 0)
         return NULL;
-    }
-    if (get_buffer(ends_object, &ends, 0, 8, "ends") < 0) {
-        PyBuffer_Release(&a);
-        PyBuffer_Release(&b);
-        return NULL;
-    }
+    Py_buffer *a = &views[0], *b = &views[1], *ends = &views[2];
     PyObject *data = NULL, *where = NULL, *result = NULL;
     uint32_t *first = NULL, *second = NULL;
-    Py_ssize_t n = items(&a), lists = items(&ends);
-    const int64_t *list_ends = ends.buf;
-    if (items(&b) != n || (lists ? list_ends[lists - 1] != n : n != 0)) {
+    Py_ssize_t n = items(a), lists = items(ends);
+    const int64_t *list_ends = ends->buf;
+    if (items(b) != n || (lists ? list_ends[lists - 1] != n : n != 0)) {
         PyErr_SetString(PyExc_ValueError, "the value arrays and the list ends disagree");
         goto done;
     }
@@ -187,7 +197,7 @@ static PyObject *pack_lists(PyObject *args, Fields fields) {
             PyErr_SetString(PyExc_ValueError, "the list ends are not in order");
             goto done;
         }
-        fields((const int64_t *)a.buf + start, (const int64_t *)b.buf + start, end - start, first, second);
+        fields((const int64_t *)a->buf + start, (const int64_t *)b->buf + start, end - start, first, second);
         if (PyErr_Occurred()) goto done;
         put_list(&w, first, second, end - start);
         byte_ends[list] = (int64_t)(w.at - (uint8_t *)PyBytes_AS_STRING(data));
@@ -200,9 +210,7 @@ done:
     PyMem_Free(second);
     Py_XDECREF(data);
     Py_XDECREF(where);
-    PyBuffer_Release(&a);
-    PyBuffer_Release(&b);
-    PyBuffer_Release(&ends);
+    release(views, 3);
     return result;
 }
 
@@ -515,23 +523,16 @@ static int sums_to(const int64_t *lengths, Py_ssize_t count, Py_ssize_t total) {
  *     order, and where each pair's occurrences end (int64). */
 static PyObject *group(PyObject *self, PyObject *args) {
     (void)self;
-    PyObject *tokens_object, *lengths_object, *paragraphs_object;
+    PyObject *objects[3];
     Py_ssize_t keys;
-    if (!PyArg_ParseTuple(args, "OOOn", &tokens_object, &lengths_object, &paragraphs_object, &keys)) return NULL;
-    Py_buffer tokens_view, lengths_view, paragraphs_view;
-    if (get_buffer(tokens_object, &tokens_view, 0, 4, "tokens") < 0) return NULL;
-    if (get_buffer(lengths_object, &lengths_view, 0, 8, "record_lengths") < 0) {
-        PyBuffer_Release(&tokens_view);
+    if (!PyArg_ParseTuple(args, "OOOn", &objects[0], &objects[1], &objects[2], &keys)) return NULL;
+    Py_buffer views[3];
+    if (get_three(objects, views, (const Py_ssize_t[]){4, 8, 8},
+                  (const char *const[]){"tokens", "record_lengths", "paragraph_lengths"}) < 0)
         return NULL;
-    }
-    if (get_buffer(paragraphs_object, &paragraphs_view, 0, 8, "paragraph_lengths") < 0) {
-        PyBuffer_Release(&tokens_view);
-        PyBuffer_Release(&lengths_view);
-        return NULL;
-    }
-    const int32_t *tokens = tokens_view.buf;
-    const int64_t *lengths = lengths_view.buf, *paragraphs = paragraphs_view.buf;
-    Py_ssize_t n = items(&tokens_view), records = items(&lengths_view), paragraph_count = items(&paragraphs_view);
+    const int32_t *tokens = views[0].buf;
+    const int64_t *lengths = views[1].buf, *paragraphs = views[2].buf;
+    Py_ssize_t n = items(&views[0]), records = items(&views[1]), paragraph_count = items(&views[2]);
     PyObject *result = NULL;
     PyObject *out[8] = {NULL};
     int32_t *owner = NULL, *by_token = NULL, *pairs = NULL, *by_pair = NULL;
@@ -638,9 +639,7 @@ done:
     PyMem_Free(by_pair);
     PyMem_Free(starts_paragraph);
     PyMem_Free(next);
-    PyBuffer_Release(&tokens_view);
-    PyBuffer_Release(&lengths_view);
-    PyBuffer_Release(&paragraphs_view);
+    release(views, 3);
     return result;
 }
 
@@ -648,24 +647,18 @@ done:
  * after the other in `order` (int64 list numbers), and where each ends in the result (int64 bytes). */
 static PyObject *gather(PyObject *self, PyObject *args) {
     (void)self;
-    PyObject *data_object, *ends_object, *order_object;
-    if (!PyArg_ParseTuple(args, "OOO", &data_object, &ends_object, &order_object)) return NULL;
-    Py_buffer data, ends, order;
-    if (get_buffer(data_object, &data, 0, 0, "data") < 0) return NULL;
-    if (get_buffer(ends_object, &ends, 0, 8, "ends") < 0) {
-        PyBuffer_Release(&data);
+    PyObject *objects[3];
+    if (!PyArg_ParseTuple(args, "OOO", &objects[0], &objects[1], &objects[2])) return NULL;
+    Py_buffer views[3];
+    if (get_three(objects, views, (const Py_ssize_t[]){0, 8, 8},
+                  (const char *const[]){"data", "ends", "order"}) < 0)
         return NULL;
-    }
-    if (get_buffer(order_object, &order, 0, 8, "order") < 0) {
-        PyBuffer_Release(&data);
-        PyBuffer_Release(&ends);
-        return NULL;
-    }
+    Py_buffer *data = &views[0];
     PyObject *result = NULL, *out = NULL, *out_ends = NULL;
-    const int64_t *list_ends = ends.buf, *lists = order.buf;
-    Py_ssize_t count = items(&ends), wanted = items(&order), total = 0;
+    const int64_t *list_ends = views[1].buf, *lists = views[2].buf;
+    Py_ssize_t count = items(&views[1]), wanted = items(&views[2]), total = 0;
     for (Py_ssize_t i = 0; i < count; i++)
-        if (list_ends[i] < (i ? list_ends[i - 1] : 0) || list_ends[i] > data.len) {
+        if (list_ends[i] < (i ? list_ends[i - 1] : 0) || list_ends[i] > data->len) {
             PyErr_SetString(PyExc_ValueError, "the list ends are not in order");
             goto done;
         }
@@ -683,7 +676,7 @@ static PyObject *gather(PyObject *self, PyObject *args) {
     int64_t *new_ends = (int64_t *)PyBytes_AS_STRING(out_ends);
     for (Py_ssize_t i = 0; i < wanted; i++) {
         int64_t start = lists[i] ? list_ends[lists[i] - 1] : 0, end = list_ends[lists[i]];
-        memcpy(at, (const char *)data.buf + start, (size_t)(end - start));
+        memcpy(at, (const char *)data->buf + start, (size_t)(end - start));
         at += end - start;
         new_ends[i] = at - PyBytes_AS_STRING(out);
     }
@@ -691,9 +684,7 @@ static PyObject *gather(PyObject *self, PyObject *args) {
 done:
     Py_XDECREF(out);
     Py_XDECREF(out_ends);
-    PyBuffer_Release(&data);
-    PyBuffer_Release(&ends);
-    PyBuffer_Release(&order);
+    release(views, 3);
     return result;
 }
 
